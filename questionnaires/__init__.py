@@ -1,0 +1,34 @@
+"""What a questionnaire is: schema, loader, answer checks. No Flask, no database."""
+
+from .answers import AnswerError, clean_answers, is_visible
+from .errors import QuestionnaireError
+from .loader import (
+    BUNDLED,
+    builtin_scales,
+    bundled_dir,
+    bundled_path,
+    from_dict,
+    load_questionnaire,
+    parse_questionnaire,
+)
+from .model import Item, Option, Page, Questionnaire, ReportLink, ShowIf
+
+__all__ = [
+    "BUNDLED",
+    "AnswerError",
+    "Item",
+    "Option",
+    "Page",
+    "Questionnaire",
+    "QuestionnaireError",
+    "ReportLink",
+    "ShowIf",
+    "builtin_scales",
+    "bundled_dir",
+    "bundled_path",
+    "clean_answers",
+    "from_dict",
+    "is_visible",
+    "load_questionnaire",
+    "parse_questionnaire",
+]

@@ -1,0 +1,73 @@
+"""Check a set of answers against a questionnaire version.
+
+Pure and shared by every channel: the write path calls it, the web form shows
+its errors next to each field, the API returns them per field.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import Item, Questionnaire
+
+
+@dataclass(frozen=True)
+class AnswerError:
+    """One problem with one answer; `code` is stable, the app translates it."""
+
+    item: str
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+def is_visible(item: Item, answers: Mapping[str, str]) -> bool:
+    """An item is shown when it has no show_if or its condition holds."""
+    return item.show_if is None or item.show_if.matches(answers)
+
+
+def clean_answers(
+    questionnaire: Questionnaire, answers: Mapping[str, Any]
+) -> tuple[dict[str, str], list[AnswerError]]:
+    """Return (normalised answers, errors). Empty values count as not answered."""
+    errors: list[AnswerError] = []
+    cleaned: dict[str, str] = {}
+    for key in answers:
+        if questionnaire.item(key) is None:
+            errors.append(AnswerError(str(key), "unknown_item"))
+    for item in questionnaire.items:
+        raw = answers.get(item.key)
+        if raw is None or (isinstance(raw, str) and raw.strip() == ""):
+            if item.required and is_visible(item, cleaned):
+                errors.append(AnswerError(item.key, "required"))
+            continue
+        if not is_visible(item, cleaned):
+            assert item.show_if is not None
+            errors.append(AnswerError(item.key, "hidden", {"depends_on": item.show_if.item}))
+            continue
+        value, error = _clean_value(item, raw)
+        if error:
+            errors.append(error)
+        else:
+            cleaned[item.key] = value
+    return cleaned, errors
+
+
+def _clean_value(item: Item, raw: Any) -> tuple[str, AnswerError | None]:
+    if not isinstance(raw, str):
+        return "", AnswerError(item.key, "not_text")
+    if item.type != "text":
+        if raw not in item.values:
+            return "", AnswerError(item.key, "invalid_option", {"value": raw[:100]})
+        return raw, None
+    if "\x00" in raw:
+        return "", AnswerError(item.key, "nul_byte")
+    value = unicodedata.normalize("NFC", raw).strip().replace("\r\n", "\n")
+    assert item.max_length is not None
+    if len(value) > item.max_length:
+        return "", AnswerError(
+            item.key, "too_long", {"max_length": item.max_length, "length": len(value)}
+        )
+    return value, None

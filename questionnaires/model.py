@@ -1,0 +1,123 @@
+"""What a questionnaire is: immutable, validated, language-complete objects.
+
+Built only by `questionnaires.loader`; everything else reads them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+ITEM_TYPES = ("choice", "rating", "text", "yesno")
+RTL_LANGUAGES = frozenset({"ar", "fa", "prs", "ps", "ur", "he", "ckb"})
+
+Text = dict[str, str]
+"""A translated text: language code -> string, always with "fr"."""
+
+
+@dataclass(frozen=True)
+class Option:
+    """One possible answer of a choice, rating or yes/no item."""
+
+    value: str
+    label: Text
+    pictogram: str | None = None
+    is_satisfied: bool = False
+    is_no_opinion: bool = False
+    report_phrase: str | None = None
+
+
+@dataclass(frozen=True)
+class ShowIf:
+    """The item is shown only when `item` was answered with one of `values`."""
+
+    item: str
+    values: tuple[str, ...]
+
+    def matches(self, answers: dict[str, str]) -> bool:
+        return answers.get(self.item) in self.values
+
+
+@dataclass(frozen=True)
+class ReportLink:
+    """A choice item quoted after a rating item's sentence in the report."""
+
+    item: str
+    values: tuple[str, ...]
+    phrase: str
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str
+    title: Text
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str
+    type: str
+    page: str
+    label: Text
+    help: Text | None = None
+    required: bool = False
+    options: tuple[Option, ...] = ()
+    scale: str | None = None
+    show_if: ShowIf | None = None
+    engagement: int | None = None
+    is_overall: bool = False
+    max_length: int | None = None
+    notice: Text | None = None
+    report_heading: str | None = None
+    report_phrase: str | None = None
+    report_split: bool = False
+    report_link: ReportLink | None = None
+
+    @property
+    def has_options(self) -> bool:
+        return self.type != "text"
+
+    def option(self, value: str) -> Option | None:
+        return next((o for o in self.options if o.value == value), None)
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(o.value for o in self.options)
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    key: str
+    title: Text
+    languages: tuple[str, ...]
+    pages: tuple[Page, ...]
+    items: tuple[Item, ...]
+    introduction: Text | None = None
+    thanks: Text | None = None
+    source: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """The validated content with scales resolved, as frozen into a version."""
+
+    def item(self, key: str) -> Item | None:
+        return self._by_key.get(key)
+
+    @property
+    def _by_key(self) -> dict[str, Item]:
+        cached = self.__dict__.get("_items_by_key")
+        if cached is None:
+            cached = {i.key: i for i in self.items}
+            object.__setattr__(self, "_items_by_key", cached)
+        return cached
+
+    def items_on(self, page: str) -> tuple[Item, ...]:
+        return tuple(i for i in self.items if i.page == page)
+
+    @property
+    def content_hash(self) -> str:
+        """Identifies this exact content: a changed file makes a new version."""
+        canonical = json.dumps(self.source, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+    def is_rtl(self, lang: str) -> bool:
+        return lang.split("-")[0] in RTL_LANGUAGES

@@ -1,0 +1,68 @@
+"""The web service: create_app() wires config, database, i18n and blueprints."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from .settings import ConfigError, load_settings
+
+__all__ = ["ConfigError", "create_app"]
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app; raise ConfigError (one line, naming the setting) on bad config."""
+    instance_path = os.environ.get("SURVEY_INSTANCE_PATH") or None
+    app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    settings = load_settings(app.instance_path, overrides=test_config)
+    app.config.update(settings)
+    app.config.update(_derived(app, settings))
+    if test_config:
+        app.config.update({k: v for k, v in test_config.items() if k not in settings})
+
+    from . import api, catalog, db, i18n, public, web
+
+    catalog.check_bundled()
+    db.init_app(app)
+    i18n.init_app(app)
+    web.init_app(app)
+    public.init_app(app)
+    api.init_app(app)
+    return app
+
+
+def _derived(app: Flask, settings: dict[str, Any]) -> dict[str, Any]:
+    url = settings["DATABASE_URL"] or f"sqlite:///{Path(app.instance_path) / 'survey.db'}"
+    return {
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SECRET_KEY": settings["SECRET_KEY"] or _instance_secret(Path(app.instance_path)),
+        "MAX_CONTENT_LENGTH": settings["MAX_REQUEST_BYTES"],
+        "WTF_CSRF_TIME_LIMIT": settings["CSRF_TIME_LIMIT"],
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": settings["SECURE_COOKIES"],
+        "JSON_SORT_KEYS": False,
+    }
+
+
+def _instance_secret(instance: Path) -> str:
+    """A random key kept in the instance folder, shared by every worker process."""
+    path = instance / "secret_key"
+    if not path.exists():
+        tmp = instance / f".secret_key.{os.getpid()}"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+        try:
+            os.link(tmp, path)  # atomic: the first worker wins, the others read its key
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+    return path.read_text().strip()

@@ -1,0 +1,118 @@
+"""API v1 endpoints. Bodies are JSON; errors are JSON with a per-field list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, jsonify, request
+from flask_babel import force_locale
+
+from ..campaigns import campaign_state, get_campaign
+from ..db import db
+from ..messages import message_for
+from ..recording import InvalidResponse, RecordingError, record_response
+from .openapi import openapi_document
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+PUBLIC_CHANNELS = ("web",)
+"""Channels an anonymous client may post as; kiosk and paper need credentials."""
+
+
+def _campaign_or_404(slug: str):
+    campaign = get_campaign(db.session, slug)
+    if campaign is None or campaign.status == "draft":
+        abort(404, description=f"no campaign '{slug}'")
+    return campaign
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return openapi_document()
+
+
+@bp.get("/campaigns/<slug>/questionnaire")
+def questionnaire(slug: str):
+    campaign = _campaign_or_404(slug)
+    version = campaign.questionnaire_version
+    return {
+        "campaign": {
+            "slug": campaign.slug,
+            "title": campaign.title,
+            "state": campaign_state(campaign),
+        },
+        "version": version.version,
+        "content_hash": version.content_hash,
+        "questionnaire": version.content,
+    }
+
+
+@bp.post("/campaigns/<slug>/responses")
+def post_response(slug: str):
+    if not request.is_json:
+        abort(415, description="send the response as application/json")
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return _invalid(
+            [{"field": "body", "code": "invalid_json", "message": "the body must be a JSON object"}]
+        )
+    campaign = _campaign_or_404(slug)
+    field_errors = _shape_errors(body)
+    if field_errors:
+        return _invalid(field_errors)
+    try:
+        response, created = record_response(
+            db.session,
+            campaign,
+            response_id=body["id"],
+            channel=body["channel"],
+            lang=body.get("lang", "fr"),
+            answers=body["answers"],
+        )
+    except InvalidResponse as exc:
+        with force_locale("en"):
+            errors = [
+                {"field": e.item, "code": e.code, "message": message_for(e)} for e in exc.errors
+            ]
+        return _invalid(errors)
+    except RecordingError as exc:
+        db.session.rollback()
+        return jsonify(error=type(exc).__name__, message=str(exc)), exc.status
+    db.session.commit()
+    body = {
+        "id": response.id,
+        "campaign": campaign.slug,
+        "channel": response.channel,
+        "received_at": response.received_at.isoformat(timespec="minutes"),
+    }
+    return jsonify(body), 201 if created else 200
+
+
+def _shape_errors(body: dict[str, Any]) -> list[dict[str, str]]:
+    errors = []
+    for field in ("id", "channel", "answers"):
+        if field not in body:
+            errors.append({"field": field, "code": "missing", "message": f"'{field}' is required"})
+    if "answers" in body and not isinstance(body["answers"], dict):
+        errors.append(
+            {
+                "field": "answers",
+                "code": "not_an_object",
+                "message": "'answers' must be an object {item key: value}",
+            }
+        )
+    if "channel" in body and body["channel"] not in PUBLIC_CHANNELS:
+        errors.append(
+            {
+                "field": "channel",
+                "code": "channel_not_allowed",
+                "message": "anonymous clients may only post as 'web'",
+            }
+        )
+    if not isinstance(body.get("lang", "fr"), str):
+        errors.append({"field": "lang", "code": "not_text", "message": "'lang' must be a string"})
+    return errors
+
+
+def _invalid(errors: list[dict[str, str]]):
+    db.session.rollback()
+    return jsonify(error="invalid_response", errors=errors), 422

@@ -1,0 +1,117 @@
+"""Campaigns and the questionnaire versions they freeze."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from questionnaires import Questionnaire, from_dict
+
+from .clock import local_today
+from .models import CHANNELS, Campaign, QuestionnaireVersion, Site
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+class CampaignError(ValueError):
+    """A campaign cannot be created or changed as asked; the message says why."""
+
+
+def freeze_version(session: Session, questionnaire: Questionnaire) -> QuestionnaireVersion:
+    """The stored version for this exact content, created on first use."""
+    digest = questionnaire.content_hash
+    version = session.scalar(
+        select(QuestionnaireVersion).filter_by(key=questionnaire.key, content_hash=digest)
+    )
+    if version is None:
+        latest = session.scalar(
+            select(func.max(QuestionnaireVersion.version)).filter_by(key=questionnaire.key)
+        )
+        version = QuestionnaireVersion(
+            key=questionnaire.key,
+            version=(latest or 0) + 1,
+            content_hash=digest,
+            content=questionnaire.source,
+        )
+        session.add(version)
+        session.flush()
+    return version
+
+
+_frozen: dict[str, Questionnaire] = {}
+
+
+def questionnaire_of(version: QuestionnaireVersion) -> Questionnaire:
+    """The parsed questionnaire of a version; parsed once per process (content is frozen)."""
+    parsed = _frozen.get(version.content_hash)
+    if parsed is None:
+        name = f"questionnaire version {version.key} v{version.version}"
+        parsed = _frozen[version.content_hash] = from_dict(version.content, name)
+    return parsed
+
+
+def get_or_create_site(session: Session, slug: str, name: str, timezone: str) -> Site:
+    site = session.scalar(select(Site).filter_by(slug=slug))
+    if site is None:
+        site = Site(slug=slug, name=name, timezone=timezone)
+        session.add(site)
+        session.flush()
+    return site
+
+
+def create_campaign(
+    session: Session,
+    *,
+    slug: str,
+    title: str,
+    site: Site,
+    questionnaire: Questionnaire,
+    opens_on: date | None = None,
+    closes_on: date | None = None,
+    channels: list[str] | None = None,
+    status: str = "draft",
+) -> Campaign:
+    if not SLUG.match(slug):
+        raise CampaignError(f"invalid slug {slug!r}: use a-z, 0-9 and '-' (64 at most)")
+    if session.scalar(select(Campaign.id).filter_by(slug=slug)) is not None:
+        raise CampaignError(f"a campaign with slug '{slug}' already exists")
+    if not title.strip():
+        raise CampaignError("the title is empty")
+    if opens_on and closes_on and closes_on < opens_on:
+        raise CampaignError("the closing date is before the opening date")
+    channels = list(channels or CHANNELS)
+    unknown = [c for c in channels if c not in CHANNELS]
+    if unknown:
+        raise CampaignError(f"unknown channel(s) {', '.join(unknown)}: use {', '.join(CHANNELS)}")
+    campaign = Campaign(
+        slug=slug,
+        title=title.strip(),
+        site=site,
+        questionnaire_version=freeze_version(session, questionnaire),
+        opens_on=opens_on,
+        closes_on=closes_on,
+        channels=channels,
+        status=status,
+    )
+    session.add(campaign)
+    session.flush()
+    return campaign
+
+
+def campaign_state(campaign: Campaign, now: datetime | None = None) -> str:
+    """'open', 'draft', 'not_yet_open' or 'closed', in the site's time zone."""
+    if campaign.status != "open":
+        return campaign.status
+    today = local_today(campaign.site.timezone, now)
+    if campaign.opens_on and today < campaign.opens_on:
+        return "not_yet_open"
+    if campaign.closes_on and today > campaign.closes_on:
+        return "closed"
+    return "open"
+
+
+def get_campaign(session: Session, slug: str) -> Campaign | None:
+    return session.scalar(select(Campaign).filter_by(slug=slug))

@@ -1,0 +1,65 @@
+"""Raw response exports (one row per response, one column per item key).
+
+Pure generation, kept apart from where it is written (CLI file, HTTP response).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any, TextIO
+
+from questionnaires import Questionnaire
+
+FIXED_COLUMNS = ("response_id", "channel", "lang", "collected_at", "received_at")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """Stop spreadsheets from running a cell as a formula (CSV injection)."""
+    return "'" + cell if cell.startswith(FORMULA_PREFIXES) else cell
+
+
+def columns(questionnaire: Questionnaire) -> list[str]:
+    return [*FIXED_COLUMNS, *(item.key for item in questionnaire.items)]
+
+
+def _flat(response: dict[str, Any], item_keys: list[str]) -> list[str]:
+    fixed = [
+        response["id"],
+        response["channel"],
+        response["lang"],
+        response["collected_at"].isoformat(timespec="minutes"),
+        response["received_at"].isoformat(timespec="minutes"),
+    ]
+    return fixed + [response["answers"].get(key, "") for key in item_keys]
+
+
+def write_csv(out: TextIO, questionnaire: Questionnaire, responses: Iterable[dict]) -> int:
+    """Write the CSV (header first); return the number of responses written."""
+    header = columns(questionnaire)
+    item_keys = header[len(FIXED_COLUMNS) :]
+    writer = csv.writer(out)
+    writer.writerow(header)
+    count = 0
+    for response in responses:
+        writer.writerow([neutralise(cell) for cell in _flat(response, item_keys)])
+        count += 1
+    return count
+
+
+def iter_json(questionnaire: Questionnaire, responses: Iterable[dict]) -> Iterator[str]:
+    """A JSON array of responses, produced piece by piece so memory stays flat."""
+    yield "["
+    for index, response in enumerate(responses):
+        record = {
+            "id": response["id"],
+            "channel": response["channel"],
+            "lang": response["lang"],
+            "collected_at": response["collected_at"].isoformat(timespec="minutes"),
+            "received_at": response["received_at"].isoformat(timespec="minutes"),
+            "answers": response["answers"],
+        }
+        yield ("," if index else "") + "\n  " + json.dumps(record, ensure_ascii=False)
+    yield "\n]\n"

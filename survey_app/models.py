@@ -1,0 +1,134 @@
+"""The tables. Times are naive UTC; response times are kept to the hour only."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .clock import utcnow
+from .db import db
+
+CHANNELS = ("kiosk", "web", "paper", "import")
+CAMPAIGN_STATUSES = ("draft", "open", "closed")
+ROLES = ("admin", "officer", "reader")
+
+
+class Site(db.Model):
+    __tablename__ = "sites"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Paris")
+
+
+class QuestionnaireVersion(db.Model):
+    """A questionnaire's content frozen when a campaign first used it."""
+
+    __tablename__ = "questionnaire_versions"
+    __table_args__ = (
+        UniqueConstraint("key", "content_hash"),
+        UniqueConstraint("key", "version"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Campaign(db.Model):
+    __tablename__ = "campaigns"
+    __table_args__ = (CheckConstraint("status IN ('draft', 'open', 'closed')", name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    questionnaire_version_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_versions.id"))
+    status: Mapped[str] = mapped_column(String(10), default="draft")
+    opens_on: Mapped[date | None] = mapped_column(Date)
+    closes_on: Mapped[date | None] = mapped_column(Date)
+    channels: Mapped[list[str]] = mapped_column(JSON, default=lambda: list(CHANNELS))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    site: Mapped[Site] = relationship(lazy="joined")
+    questionnaire_version: Mapped[QuestionnaireVersion] = relationship(lazy="joined")
+    visits: Mapped[list[CampaignVisits]] = relationship(
+        cascade="all, delete-orphan", order_by="CampaignVisits.channel"
+    )
+
+
+class CampaignVisits(db.Model):
+    """Visits counted by the queue system, for the participation rate."""
+
+    __tablename__ = "campaign_visits"
+
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(10), primary_key=True)
+    visits: Mapped[int] = mapped_column(Integer)
+
+
+class Response(db.Model):
+    """One respondent's answers; the id is chosen by the client (a UUID)."""
+
+    __tablename__ = "responses"
+    __table_args__ = (Index("ix_responses_campaign_channel", "campaign_id", "channel"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"))
+    questionnaire_version_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_versions.id"))
+    channel: Mapped[str] = mapped_column(String(10))
+    lang: Mapped[str] = mapped_column(String(16))
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+    collected_at: Mapped[datetime] = mapped_column(DateTime)
+    content_hash: Mapped[str] = mapped_column(String(64))
+
+
+class Answer(db.Model):
+    """Long format: one row per answered item, so counting is a GROUP BY.
+
+    Option answers go in `value` (short, indexed); free text in `text`.
+    """
+
+    __tablename__ = "answers"
+    __table_args__ = (
+        Index("ix_answers_tally", "campaign_id", "item_key", "value"),
+        CheckConstraint("(value IS NULL) <> (text IS NULL)", name="value_or_text"),
+    )
+
+    response_id: Mapped[str] = mapped_column(
+        ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True
+    )
+    item_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"))
+    value: Mapped[str | None] = mapped_column(String(64))
+    text: Mapped[str | None] = mapped_column(Text)
+
+
+class User(db.Model):
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint("role IN ('admin', 'officer', 'reader')", name="role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    login: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(10), default="reader")
+    is_enabled: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

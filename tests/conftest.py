@@ -1,0 +1,92 @@
+"""Shared fixtures: a real database per test, on SQLite and (when configured) PostgreSQL.
+
+PostgreSQL runs when SURVEY_TEST_DATABASE_URL is set (`.ci/run` sets it); each
+test gets its own schema there, so tests never see each other's rows.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from survey_app import create_app
+from survey_app.db import db
+from survey_app.migrate import upgrade
+
+PG_ENV = "SURVEY_TEST_DATABASE_URL"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'survey.db'}"
+        return
+    base = os.environ.get(PG_ENV)
+    if not base:
+        pytest.skip(f"{PG_ENV} is not set: PostgreSQL tests skipped (.ci/run sets it)")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in base else "?"
+    yield f"{base}{separator}options=-csearch_path%3D{schema}"
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture
+def app(database_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("SURVEY_INSTANCE_PATH", str(tmp_path / "instance"))
+    for name in list(os.environ):
+        if name.startswith("SURVEY_") and name not in ("SURVEY_INSTANCE_PATH", PG_ENV):
+            monkeypatch.delenv(name)
+    app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "test-secret", "TESTING": True})
+    with app.app_context():
+        upgrade(db.engine)
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def app_ctx(app):
+    with app.app_context():
+        yield app
+
+
+@pytest.fixture
+def make_campaign(app_ctx):
+    """Create a campaign on the bundled questionnaire; returns it (attached to db.session)."""
+    from questionnaires import bundled_path, load_questionnaire
+    from survey_app.campaigns import create_campaign, get_or_create_site
+
+    def make(slug="accueil-2026", status="open", questionnaire=None, **fields):
+        site = get_or_create_site(db.session, "prefecture", "Préfecture", "Europe/Paris")
+        campaign = create_campaign(
+            db.session,
+            slug=slug,
+            title=fields.pop("title", "Enquête accueil 2026"),
+            site=site,
+            questionnaire=questionnaire or load_questionnaire(bundled_path()),
+            status=status,
+            **fields,
+        )
+        db.session.commit()
+        return campaign
+
+    return make
+
+
+@pytest.fixture
+def campaign(make_campaign):
+    return make_campaign()
