@@ -97,6 +97,8 @@ def _show_if(c: _Checker, raw: Any, path: str, earlier: list[Item], all_keys: li
     c.unknown_fields(raw, path, {"item", "equals", "in"})
     target = raw.get("item")
     source = next((i for i in earlier if i.key == target), None)
+    if source is None and target in c.broken_keys:
+        return None
     if source is None:
         where = "comes later" if target in all_keys else "is not an item of this questionnaire"
         c.error(f"{path}.item", f"'{target}' {where}: show_if must point to an earlier item")

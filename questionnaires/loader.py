@@ -102,6 +102,7 @@ class _Checker:
         self.scales = dict(scales)
         self.errors: list[str] = []
         self.languages: tuple[str, ...] = ("fr",)
+        self.broken_keys: set = set()  # items already reported: no cascade of errors
 
     def error(self, path: str, message: str) -> None:
         self.errors.append(f"{self.name}: {path}: {message}" if path else f"{self.name}: {message}")
@@ -294,6 +295,8 @@ class _Checker:
             item = check_item(self, raw, f"items[{i}]", items, all_keys, page_keys)
             if item is not None:
                 items.append(item)
+            elif isinstance(raw, dict):
+                self.broken_keys.add(raw.get("key"))
         check_report_links(self, items)
         return tuple(items)
 
