@@ -66,6 +66,9 @@ class Campaign(db.Model):
     opens_on: Mapped[date | None] = mapped_column(Date)
     closes_on: Mapped[date | None] = mapped_column(Date)
     channels: Mapped[list[str]] = mapped_column(JSON, default=lambda: list(CHANNELS))
+    target_responses: Mapped[int | None] = mapped_column(Integer)
+    is_published: Mapped[bool] = mapped_column(default=False)
+    """Opt-in: shown on the public /resultats page once closed."""
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     site: Mapped[Site] = relationship(lazy="joined")
@@ -76,13 +79,42 @@ class Campaign(db.Model):
 
 
 class CampaignVisits(db.Model):
-    """Visits counted by the queue system, for the participation rate."""
+    """Visits counted by the queue system, for the participation rate.
+
+    `day` is None for a campaign total typed in at once, else one row per day.
+    """
 
     __tablename__ = "campaign_visits"
+    __table_args__ = (UniqueConstraint("campaign_id", "channel", "day"),)
 
-    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), primary_key=True)
-    channel: Mapped[str] = mapped_column(String(10), primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(10))
+    day: Mapped[date | None] = mapped_column(Date)
     visits: Mapped[int] = mapped_column(Integer)
+
+
+class Device(db.Model):
+    """A hall tablet enrolled for a site and campaign; it posts with a bearer token."""
+
+    __tablename__ = "devices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id"))
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    pairing_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    pairing_expires_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    paired_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_seen_at: Mapped[datetime | None] = mapped_column(DateTime)
+    queue_length: Mapped[int] = mapped_column(Integer, default=0)
+    rejected_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    site: Mapped[Site] = relationship()
+    campaign: Mapped[Campaign | None] = relationship()
 
 
 class Response(db.Model):
@@ -99,6 +131,11 @@ class Response(db.Model):
     received_at: Mapped[datetime] = mapped_column(DateTime)
     collected_at: Mapped[datetime] = mapped_column(DateTime)
     content_hash: Mapped[str] = mapped_column(String(64))
+    device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"))
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    """The officer who keyed in a paper form (they may correct it the same day)."""
+    is_flagged: Mapped[bool] = mapped_column(default=False)
+    """Suspected misuse (burst, identical run): kept, and reportable with or without."""
 
 
 class Answer(db.Model):
@@ -132,3 +169,40 @@ class User(db.Model):
     role: Mapped[str] = mapped_column(String(10), default="reader")
     is_enabled: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class UserSite(db.Model):
+    """Which sites a quality officer or reader may see (admins see all)."""
+
+    __tablename__ = "user_sites"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), primary_key=True)
+
+
+class AuditEvent(db.Model):
+    """Who changed what: paper corrections, redactions, campaign and tablet changes."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(50))
+    target: Mapped[str] = mapped_column(String(100))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class CommentReview(db.Model):
+    """The officer's work on one free comment: a theme tag and manual redaction."""
+
+    __tablename__ = "comment_reviews"
+
+    response_id: Mapped[str] = mapped_column(
+        ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True
+    )
+    item_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    theme: Mapped[str | None] = mapped_column(String(100))
+    redacted_text: Mapped[str | None] = mapped_column(Text)
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime)

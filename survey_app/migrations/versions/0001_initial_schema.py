@@ -5,8 +5,9 @@ Revises:
 Create Date: 2026-11-28
 """
 
-import sqlalchemy as sa
 from alembic import op
+import sqlalchemy as sa
+
 
 revision = "0001"
 down_revision = None
@@ -51,6 +52,22 @@ def upgrade() -> None:
         sa.UniqueConstraint("login", name=op.f("uq_users_login")),
     )
     op.create_table(
+        "audit_events",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=True),
+        sa.Column("action", sa.String(length=50), nullable=False),
+        sa.Column("target", sa.String(length=100), nullable=False),
+        sa.Column("details", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_audit_events_user_id_users")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_events")),
+    )
+    with op.batch_alter_table("audit_events", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_audit_events_at"), ["at"], unique=False)
+
+    op.create_table(
         "campaigns",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("slug", sa.String(length=64), nullable=False),
@@ -61,6 +78,8 @@ def upgrade() -> None:
         sa.Column("opens_on", sa.Date(), nullable=True),
         sa.Column("closes_on", sa.Date(), nullable=True),
         sa.Column("channels", sa.JSON(), nullable=False),
+        sa.Column("target_responses", sa.Integer(), nullable=True),
+        sa.Column("is_published", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.CheckConstraint(
             "status IN ('draft', 'open', 'closed')", name=op.f("ck_campaigns_status")
@@ -78,15 +97,63 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_campaigns_site_id"), ["site_id"], unique=False)
 
     op.create_table(
+        "user_sites",
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("site_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["site_id"], ["sites.id"], name=op.f("fk_user_sites_site_id_sites")
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_user_sites_user_id_users")
+        ),
+        sa.PrimaryKeyConstraint("user_id", "site_id", name=op.f("pk_user_sites")),
+    )
+    op.create_table(
         "campaign_visits",
+        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("campaign_id", sa.Integer(), nullable=False),
         sa.Column("channel", sa.String(length=10), nullable=False),
+        sa.Column("day", sa.Date(), nullable=True),
         sa.Column("visits", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["campaign_id"], ["campaigns.id"], name=op.f("fk_campaign_visits_campaign_id_campaigns")
         ),
-        sa.PrimaryKeyConstraint("campaign_id", "channel", name=op.f("pk_campaign_visits")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_campaign_visits")),
+        sa.UniqueConstraint(
+            "campaign_id", "channel", "day", name=op.f("uq_campaign_visits_campaign_id_channel_day")
+        ),
     )
+    with op.batch_alter_table("campaign_visits", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_campaign_visits_campaign_id"), ["campaign_id"], unique=False
+        )
+
+    op.create_table(
+        "devices",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("site_id", sa.Integer(), nullable=False),
+        sa.Column("campaign_id", sa.Integer(), nullable=True),
+        sa.Column("token_hash", sa.String(length=64), nullable=True),
+        sa.Column("pairing_code_hash", sa.String(length=64), nullable=True),
+        sa.Column("pairing_expires_at", sa.DateTime(), nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("paired_at", sa.DateTime(), nullable=True),
+        sa.Column("revoked_at", sa.DateTime(), nullable=True),
+        sa.Column("last_seen_at", sa.DateTime(), nullable=True),
+        sa.Column("queue_length", sa.Integer(), nullable=False),
+        sa.Column("rejected_count", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["campaign_id"], ["campaigns.id"], name=op.f("fk_devices_campaign_id_campaigns")
+        ),
+        sa.ForeignKeyConstraint(["site_id"], ["sites.id"], name=op.f("fk_devices_site_id_sites")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_devices")),
+        sa.UniqueConstraint("pairing_code_hash", name=op.f("uq_devices_pairing_code_hash")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_devices_token_hash")),
+    )
+    with op.batch_alter_table("devices", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_devices_site_id"), ["site_id"], unique=False)
+
     op.create_table(
         "responses",
         sa.Column("id", sa.String(length=36), nullable=False),
@@ -97,8 +164,17 @@ def upgrade() -> None:
         sa.Column("received_at", sa.DateTime(), nullable=False),
         sa.Column("collected_at", sa.DateTime(), nullable=False),
         sa.Column("content_hash", sa.String(length=64), nullable=False),
+        sa.Column("device_id", sa.Integer(), nullable=True),
+        sa.Column("entered_by_id", sa.Integer(), nullable=True),
+        sa.Column("is_flagged", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
             ["campaign_id"], ["campaigns.id"], name=op.f("fk_responses_campaign_id_campaigns")
+        ),
+        sa.ForeignKeyConstraint(
+            ["device_id"], ["devices.id"], name=op.f("fk_responses_device_id_devices")
+        ),
+        sa.ForeignKeyConstraint(
+            ["entered_by_id"], ["users.id"], name=op.f("fk_responses_entered_by_id_users")
         ),
         sa.ForeignKeyConstraint(
             ["questionnaire_version_id"],
@@ -138,8 +214,29 @@ def upgrade() -> None:
             "ix_answers_tally", ["campaign_id", "item_key", "value"], unique=False
         )
 
+    op.create_table(
+        "comment_reviews",
+        sa.Column("response_id", sa.String(length=36), nullable=False),
+        sa.Column("item_key", sa.String(length=64), nullable=False),
+        sa.Column("theme", sa.String(length=100), nullable=True),
+        sa.Column("redacted_text", sa.Text(), nullable=True),
+        sa.Column("reviewed_by_id", sa.Integer(), nullable=True),
+        sa.Column("reviewed_at", sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["response_id"],
+            ["responses.id"],
+            name=op.f("fk_comment_reviews_response_id_responses"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["reviewed_by_id"], ["users.id"], name=op.f("fk_comment_reviews_reviewed_by_id_users")
+        ),
+        sa.PrimaryKeyConstraint("response_id", "item_key", name=op.f("pk_comment_reviews")),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("comment_reviews")
     with op.batch_alter_table("answers", schema=None) as batch_op:
         batch_op.drop_index("ix_answers_tally")
 
@@ -148,11 +245,23 @@ def downgrade() -> None:
         batch_op.drop_index("ix_responses_campaign_channel")
 
     op.drop_table("responses")
+    with op.batch_alter_table("devices", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_devices_site_id"))
+
+    op.drop_table("devices")
+    with op.batch_alter_table("campaign_visits", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_campaign_visits_campaign_id"))
+
     op.drop_table("campaign_visits")
+    op.drop_table("user_sites")
     with op.batch_alter_table("campaigns", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_campaigns_site_id"))
 
     op.drop_table("campaigns")
+    with op.batch_alter_table("audit_events", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_audit_events_at"))
+
+    op.drop_table("audit_events")
     op.drop_table("users")
     op.drop_table("sites")
     op.drop_table("questionnaire_versions")
