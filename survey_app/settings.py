@@ -134,6 +134,12 @@ SETTINGS: tuple[Setting, ...] = (
         "is faster but may lose the last commits.",
         _synchronous,
     ),
+    Setting(
+        "RETRY_AFTER_SECONDS",
+        5,
+        "Retry-After sent with a 503 when the database is unavailable.",
+        _int(1, 3600),
+    ),
     Setting("SECURE_COOKIES", False, "Mark cookies Secure (set when served over HTTPS).", _bool),
 )
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFProtect
-from werkzeug.exceptions import HTTPException
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException, ServiceUnavailable
+
+from .db import db
 
 csrf = CSRFProtect()
 
@@ -22,6 +25,21 @@ def init_app(app: Flask) -> None:
             body = {"error": exc.name.lower().replace(" ", "_"), "message": exc.description}
             return body, exc.code or 500
         return render_template("error.html", error=exc), exc.code or 500
+
+    @app.errorhandler(OperationalError)
+    def database_unavailable(exc: OperationalError):
+        # Database down, restarting or locked past the busy timeout: nothing was stored,
+        # and the client may safely retry (every write is idempotent on its id).
+        app.logger.warning("database unavailable: %s", exc.orig)
+        db.session.rollback()
+        response = http_error(
+            ServiceUnavailable(
+                "Le service est momentanément indisponible. Réessayez dans quelques secondes."
+            )
+        )
+        response = app.make_response(response)
+        response.headers["Retry-After"] = str(app.config["RETRY_AFTER_SECONDS"])
+        return response
 
     @app.after_request
     def security_headers(response):
