@@ -26,7 +26,7 @@ def test_unreachable_postgresql_gives_503_with_retry_after(tmp_path, monkeypatch
     assert response.get_json()["error"] == "service_unavailable"
     page = app.test_client().get("/s/accueil")
     assert page.status_code == 503
-    assert "Réessayez" in page.get_data(as_text=True)
+    assert "momentanément indisponible" in page.get_data(as_text=True)
 
 
 def test_sqlite_locked_past_the_busy_timeout_gives_503(app, campaign):
