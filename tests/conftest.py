@@ -6,10 +6,12 @@ test gets its own schema there, so tests never see each other's rows.
 
 from __future__ import annotations
 
+import contextvars
 import os
 import uuid
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
 from survey_app import create_app
@@ -53,8 +55,21 @@ def app(database_url, tmp_path, monkeypatch):
         db.engine.dispose()
 
 
+class IsolatedClient(FlaskClient):
+    """Each request runs in fresh context variables, as on a real server.
+
+    Without this, a request reuses the app context a test holds open (for its own
+    db.session), so `g` and the session would leak between requests and hide bugs
+    such as a view that forgets to commit.
+    """
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
 @pytest.fixture
 def client(app):
+    app.test_client_class = IsolatedClient
     return app.test_client()
 
 

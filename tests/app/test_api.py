@@ -48,6 +48,7 @@ def post(client, slug, data, **kwargs):
 
 
 def count():
+    db.session.rollback()  # end the test's own read transaction: see what requests committed
     return db.session.scalar(select(func.count()).select_from(Response))
 
 
