@@ -13,6 +13,15 @@ from typing import Any
 
 from .model import Item, Questionnaire
 
+# Bidirectional embeddings/overrides/isolates can make a comment display as something
+# else than it is (e.g. reverse a phone number): dropped. LRM/RLM marks stay, Arabic
+# text legitimately uses them. Other control characters go too, except tab and newline.
+_DROPPED = {
+    **{cp: None for cp in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
+    **{cp: None for cp in range(0x20) if cp not in (0x09, 0x0A)},
+    0x7F: None,
+}
+
 
 @dataclass(frozen=True)
 class AnswerError:
@@ -39,6 +48,8 @@ def clean_answers(
             errors.append(AnswerError(str(key), "unknown_item"))
     for item in questionnaire.items:
         raw = answers.get(item.key)
+        if isinstance(raw, str) and item.type == "text" and "\x00" not in raw:
+            raw = _normalise_text(raw)
         if raw is None or (isinstance(raw, str) and raw.strip() == ""):
             if item.required and is_visible(item, cleaned):
                 errors.append(AnswerError(item.key, "required"))
@@ -55,6 +66,11 @@ def clean_answers(
     return cleaned, errors
 
 
+def _normalise_text(raw: str) -> str:
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text).translate(_DROPPED).strip()
+
+
 def _clean_value(item: Item, raw: Any) -> tuple[str, AnswerError | None]:
     if not isinstance(raw, str):
         return "", AnswerError(item.key, "not_text")
@@ -64,7 +80,7 @@ def _clean_value(item: Item, raw: Any) -> tuple[str, AnswerError | None]:
         return raw, None
     if "\x00" in raw:
         return "", AnswerError(item.key, "nul_byte")
-    value = unicodedata.normalize("NFC", raw).strip().replace("\r\n", "\n")
+    value = _normalise_text(raw)
     assert item.max_length is not None
     if len(value) > item.max_length:
         return "", AnswerError(

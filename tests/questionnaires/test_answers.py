@@ -58,3 +58,22 @@ def test_free_text_over_the_cap_is_refused():
 
 def test_non_string_value_is_refused():
     assert codes({"profil": ["pro"]}) == {("profil", "not_text")}
+
+
+def test_bidi_overrides_and_control_characters_are_removed_from_free_text():
+    spoofed = "Appelez le \u202e0987654321\u202c svp\x07"
+    cleaned, errors = clean_answers(Q, {"profil": "pro", "commentaire": spoofed})
+    assert errors == []
+    assert cleaned["commentaire"] == "Appelez le 0987654321 svp"
+
+
+def test_newlines_are_kept_and_normalised_and_rtl_marks_stay():
+    text = "ligne 1\r\nligne 2\rligne\u200f 3"
+    cleaned, _ = clean_answers(Q, {"profil": "pro", "commentaire": text})
+    assert cleaned["commentaire"] == "ligne 1\nligne 2\nligne\u200f 3"
+
+
+def test_text_made_only_of_invisible_characters_counts_as_not_answered():
+    cleaned, errors = clean_answers(Q, {"profil": "pro", "commentaire": "\u202e\x07 \u202c"})
+    assert errors == []
+    assert "commentaire" not in cleaned
