@@ -135,6 +135,12 @@ SETTINGS: tuple[Setting, ...] = (
         _synchronous,
     ),
     Setting(
+        "TRUSTED_PROXIES",
+        0,
+        "Number of reverse proxies in front of the app whose X-Forwarded-* headers to trust.",
+        _int(0, 10),
+    ),
+    Setting(
         "RETRY_AFTER_SECONDS",
         5,
         "Retry-After sent with a 503 when the database is unavailable.",

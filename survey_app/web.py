@@ -6,6 +6,7 @@ from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .db import db
 
@@ -18,6 +19,12 @@ def wants_json() -> bool:
 
 def init_app(app: Flask) -> None:
     csrf.init_app(app)
+    proxies = app.config["TRUSTED_PROXIES"]
+    if proxies:
+        # Only that many proxies' X-Forwarded-* headers are believed (scheme, host, port).
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies
+        )
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
@@ -39,6 +46,12 @@ def init_app(app: Flask) -> None:
         )
         response = app.make_response(response)
         response.headers["Retry-After"] = str(app.config["RETRY_AFTER_SECONDS"])
+        return response
+
+    @app.after_request
+    def strict_transport(response):
+        if request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response
 
     @app.after_request
