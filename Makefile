@@ -37,7 +37,7 @@ translations: $(VENV)/.installed-test
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
 		--omit-header -o survey_app/translations/messages.pot .
 	$(BIN)/pybabel update -i survey_app/translations/messages.pot -d survey_app/translations \
-		--no-fuzzy-matching --omit-header
+		--no-fuzzy-matching
 	$(BIN)/pybabel compile -d survey_app/translations
 
 clean:
