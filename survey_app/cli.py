@@ -28,9 +28,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from .commands import campaign, export, init, questionnaire, serve
+    from .commands import campaign, export, init, questionnaire, report, serve
 
-    for module in (init, serve, questionnaire, campaign, export):
+    for module in (init, serve, questionnaire, campaign, export, report):
         module.register(cli)
 
 

@@ -1,0 +1,48 @@
+"""The annual report: a Report built from results, rendered to every format the quality
+officer needs. Renderers are imported on demand, so a text report never loads plotly."""
+
+from __future__ import annotations
+
+from .model import DEFAULT_THRESHOLD, Report, build_report
+
+TEXT_FORMATS = ("text", "markdown", "json", "csv")
+"""Formats rendered to a str (printable on standard output)."""
+FILE_FORMATS = ("html", "docx", "xlsx")
+"""Formats written to a file only."""
+FORMATS = (*TEXT_FORMATS, *FILE_FORMATS)
+
+
+def render(report: Report, fmt: str) -> str | bytes:
+    """The report in `fmt`: str for text formats, bytes for docx and xlsx, str for html."""
+    if fmt == "text":
+        from .text import render_text
+
+        return render_text(report)
+    if fmt == "markdown":
+        from .text import render_markdown
+
+        return render_markdown(report)
+    if fmt == "json":
+        from .data import render_json
+
+        return render_json(report)
+    if fmt == "csv":
+        from .data import render_csv
+
+        return render_csv(report)
+    if fmt == "html":
+        from .html import render_html
+
+        return render_html(report)
+    if fmt == "docx":
+        from .word import render_docx
+
+        return render_docx(report)
+    if fmt == "xlsx":
+        from .excel import render_xlsx
+
+        return render_xlsx(report)
+    raise ValueError(f"unknown report format {fmt!r}: use one of {', '.join(FORMATS)}")
+
+
+__all__ = ["DEFAULT_THRESHOLD", "FORMATS", "Report", "build_report", "render"]

@@ -1,0 +1,190 @@
+"""The report's charts as plotly figures, readable in black and white.
+
+Every bar carries its value as text and every series a fill pattern, so a greyscale print
+tells them apart; the colours only add. Numbers are written in French («96,8 %»).
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from ..french import format_number, format_percent
+from ..rounding import round_distribution
+from .model import Report
+from .sentences import CHANNEL_NAMES
+
+FONT = {"family": "Marianne, Arial, sans-serif", "size": 13, "color": "#161616"}
+BAR = "#000091"
+"""Bleu France; a dark colour that stays dark in greyscale."""
+SERIES = (  # (colour, pattern): from very satisfied to not at all, light/dark alternating
+    ("#000091", ""),
+    ("#6a6af4", "/"),
+    ("#e1000f", "."),
+    ("#7f0007", "x"),
+    ("#929292", "+"),
+)
+SMALL_PATTERN = "/"
+HEATMAP_SCALE = [[0, "#1e1e1e"], [0.5, "#5c5c8a"], [1, "#dcdcf2"]]
+"""Dark (low satisfaction) to light (high), never white, so empty and full cells differ."""
+
+
+def _layout(fig: go.Figure, title: str, height: int, **extra) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"},
+        template="simple_white",
+        font=FONT,
+        separators=", ",  # decimal comma, space between thousands
+        height=height,
+        margin={"l": 10, "r": 20, "t": 60, "b": 40},
+        **extra,
+    )
+    fig.update_yaxes(automargin=True)
+    return fig
+
+
+def channels(report: Report) -> go.Figure | None:
+    """Responses per channel, with the participation rate in the label when visits exist."""
+    shown = [c for c in report.channels if c.responses]
+    if not shown:
+        return None
+    labels = [
+        format_number(c.responses)
+        + (f" ({format_percent(c.participation_rate)} des visites)" if c.visits else "")
+        for c in shown
+    ]
+    fig = go.Figure(
+        go.Bar(
+            y=[CHANNEL_NAMES.get(c.channel, c.channel) for c in shown],
+            x=[c.responses for c in shown],
+            orientation="h",
+            text=labels,
+            textposition="outside",
+            marker={"color": BAR, "pattern": {"shape": ""}},
+            hovertemplate="%{y} : %{x} réponses<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title="Réponses", range=[0, max(c.responses for c in shown) * 1.6])
+    return _layout(fig, "Réponses par canal", 120 + 45 * len(shown), showlegend=False)
+
+
+def rates(report: Report) -> go.Figure | None:
+    """Satisfaction rate per item with its 95 % Wilson interval as error bars."""
+    rows = [row for row in report.items if row.result.n]
+    if not rows:
+        return None
+    rate = [row.result.satisfaction_rate * 100 for row in rows]
+    high = [row.result.interval[1] * 100 - r for row, r in zip(rows, rate, strict=True)]
+    low = [r - row.result.interval[0] * 100 for row, r in zip(rows, rate, strict=True)]
+    small = [row.result.is_small_sample for row in rows]
+    fig = go.Figure(
+        go.Bar(
+            y=[row.label for row in rows],
+            x=rate,
+            orientation="h",
+            error_x={"type": "data", "array": high, "arrayminus": low, "color": "#161616"},
+            text=[
+                format_percent(row.result.satisfaction_rate)
+                + (" (faible effectif)" if is_small else "")
+                for row, is_small in zip(rows, small, strict=True)
+            ],
+            textposition="inside",
+            insidetextanchor="start",
+            textfont={"color": "#ffffff"},
+            marker={
+                "color": BAR,
+                "pattern": {"shape": [SMALL_PATTERN if x else "" for x in small]},
+            },
+            hovertemplate="%{y} : %{x:.1f} %<extra></extra>",
+        )
+    )
+    fig.add_vline(x=report.threshold * 100, line_dash="dash", line_color="#161616")
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(range=[0, 100], title="Taux de satisfaction (%)", ticksuffix=" %")
+    return _layout(fig, "Taux de satisfaction par élément", 120 + 40 * len(rows), showlegend=False)
+
+
+def _stacked(rows, title: str) -> go.Figure | None:
+    rows = [row for row in rows if row.result.n]
+    if not rows:
+        return None
+    fig = go.Figure()
+    values = rows[0].distribution
+    shares = [round_distribution([c for _, _, c in row.distribution], 1) for row in rows]
+    for index, (_, label, _) in enumerate(values):
+        colour, pattern = SERIES[index % len(SERIES)]
+        column = [float(row_shares[index]) * 100 for row_shares in shares]
+        fig.add_bar(
+            name=label,
+            y=[row.label for row in rows],
+            x=column,
+            orientation="h",
+            text=[format_percent(x / 100) if x >= 5 else "" for x in column],
+            textposition="inside",
+            insidetextanchor="middle",
+            marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "#ffffff"}},
+            hovertemplate=f"%{{y}} — {label} : %{{x:.1f}} %<extra></extra>",
+        )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(range=[0, 100], ticksuffix=" %")
+    return _layout(
+        fig,
+        title,
+        160 + 40 * len(rows),
+        barmode="stack",
+        legend={"orientation": "h", "y": -0.15, "traceorder": "normal"},
+    )
+
+
+def distribution(report: Report) -> go.Figure | None:
+    """Share of each answer per item, stacked to 100 %."""
+    return _stacked(report.items, "Répartition des avis par élément")
+
+
+def overall(report: Report) -> go.Figure | None:
+    """The overall item's answers as one stacked bar."""
+    return _stacked([r for r in report.items if r.is_overall], "Satisfaction globale")
+
+
+def heatmap(report: Report) -> go.Figure | None:
+    """Satisfaction by weekday and hour; each cell says its rate and number of answers."""
+    grid = report.heatmap
+    if grid is None or not grid.cells:
+        return None
+    z, text = [], []
+    for weekday in grid.weekdays:
+        cells = [grid.cell(weekday, hour) for hour in grid.hours]
+        z.append([c.rate * 100 if c else None for c in cells])
+        text.append([f"{format_percent(c.rate, 0)}<br>({c.n})" if c else "" for c in cells])
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[f"{h} h" for h in grid.hours],
+            y=list(grid.weekday_names),
+            text=text,
+            texttemplate="%{text}",
+            colorscale=HEATMAP_SCALE,
+            zmin=0,
+            zmax=100,
+            colorbar={"title": {"text": "%"}, "ticksuffix": " %"},
+            hovertemplate="%{y} %{x} : %{z:.0f} %<extra></extra>",
+            xgap=2,
+            ygap=2,
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, grid.title, 140 + 50 * len(grid.weekdays))
+
+
+FIGURES = {
+    "channels": channels,
+    "overall": overall,
+    "rates": rates,
+    "distribution": distribution,
+    "heatmap": heatmap,
+}
+
+
+def figure(report: Report, name: str) -> go.Figure | None:
+    """The named chart of the report, None when there is nothing to draw."""
+    return FIGURES[name](report)

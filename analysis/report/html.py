@@ -1,0 +1,99 @@
+"""One self-contained HTML file: the report text, its tables and interactive charts.
+
+plotly.js is embedded from the installed plotly package, never loaded from a CDN, so the
+file opens offline and makes no request to another host. Each chart has a caption and a
+table (or the table just above it) saying the same in text.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import plotly.io as pio
+from plotly.offline import get_plotlyjs
+
+from .charts import figure
+from .model import Report
+from .outline import Bullets, Chart, Heading, Paragraph, TableBlock, blocks
+from .tables import Table
+
+CONFIG = {"displaylogo": False, "responsive": True}
+STYLE = """
+body { font-family: Marianne, Arial, sans-serif; color: #161616; margin: 0; line-height: 1.5; }
+main { max-width: 60rem; margin: 0 auto; padding: 1.5rem; }
+h1 { font-size: 1.8rem; } h2 { font-size: 1.35rem; margin-top: 2rem; } h3 { font-size: 1.1rem; }
+table { border-collapse: collapse; margin: .5rem 0 1rem; font-size: .9rem; }
+th, td { border: 1px solid #929292; padding: .25rem .5rem; text-align: left; }
+td.num { text-align: right; white-space: nowrap; }
+caption { text-align: left; font-style: italic; padding-bottom: .25rem; }
+figure { margin: 1rem 0 2rem; } figcaption { font-style: italic; }
+@media print { details { display: block; } .chart { break-inside: avoid; } }
+"""
+
+
+def _table(table: Table, caption: str = "") -> str:
+    header, rows = table
+    parts = ["<table>"]
+    if caption:
+        parts.append(f"<caption>{escape(caption)}</caption>")
+    parts.append("<thead><tr>" + "".join(f'<th scope="col">{escape(c)}</th>' for c in header))
+    parts.append("</tr></thead><tbody>")
+    for row in rows:
+        first, *rest = row
+        cells = "".join(
+            f'<td class="num">{escape(c)}</td>' if c[:1].isdigit() else f"<td>{escape(c)}</td>"
+            for c in rest
+        )
+        parts.append(f'<tr><th scope="row">{escape(first)}</th>{cells}</tr>')
+    parts.append("</tbody></table>")
+    return "".join(parts)
+
+
+def _chart(report: Report, block: Chart, index: int) -> str:
+    fig = figure(report, block.name)
+    if fig is None:
+        return _table(block.table, block.caption) if block.table else ""
+    div = pio.to_html(
+        fig,
+        full_html=False,
+        include_plotlyjs=False,
+        config=CONFIG,
+        div_id=f"chart-{block.name}-{index}",
+        default_height=f"{fig.layout.height}px",
+    )
+    alternative = (
+        f"<details><summary>Données du graphique (tableau)</summary>{_table(block.table)}</details>"
+        if block.table
+        else "<p><small>Les valeurs de ce graphique figurent dans le texte ou le tableau qui "
+        "le précède.</small></p>"
+    )
+    return (
+        f'<figure class="chart"><figcaption>{escape(block.caption)}</figcaption>'
+        f'<div role="img" aria-label="{escape(block.caption)}">{div}</div>'
+        f"{alternative}</figure>"
+    )
+
+
+def render_html(report: Report) -> str:
+    """The whole report as one HTML page (UTF-8, French, works offline)."""
+    body = []
+    for index, block in enumerate(blocks(report)):
+        match block:
+            case Heading(level=level, text=text):
+                body.append(f"<h{level}>{escape(text)}</h{level}>")
+            case Paragraph(text=text):
+                body.append(f"<p>{escape(text)}</p>")
+            case Bullets(items=items):
+                body.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")
+            case TableBlock(caption=caption, table=table):
+                body.append(_table(table, caption))
+            case Chart():
+                body.append(_chart(report, block, index))
+    return (
+        '<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(report.title)}</title>\n<style>{STYLE}</style>\n"
+        f"<script>{get_plotlyjs()}</script>\n</head>\n<body>\n<main>\n"
+        + "\n".join(body)
+        + "\n</main>\n</body>\n</html>\n"
+    )

@@ -1,0 +1,163 @@
+"""`survey report --campaign SLUG [--compare SLUG] --format FORMAT [--output FILE]`.
+
+Reads counts through the one read path (a few GROUP BY queries, whatever the number of
+responses) and hands them to analysis.report, which writes the bilan qualité section.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+from sqlalchemy.orm import Session
+
+from analysis.campaign import CampaignResults, campaign_results
+from analysis.report import DEFAULT_THRESHOLD, FORMATS, build_report, render
+from analysis.report.sentences import period_text
+from analysis.results import SMALL_SAMPLE_BELOW
+from questionnaires import Questionnaire
+
+from ..campaigns import get_campaign, questionnaire_of
+from ..db import db
+from ..models import Campaign
+from ..reading import (
+    campaign_tally,
+    tally_by_answer,
+    tally_by_channel,
+    tally_by_lang,
+    tally_by_weekday_hour,
+)
+
+BINARY_FORMATS = ("docx", "xlsx")
+FILE_ONLY_FORMATS = ("html", *BINARY_FORMATS)
+REASON_ITEM = "motif"
+"""The choice item whose answers split the overall satisfaction, when the questionnaire has it."""
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(report)
+
+
+def _campaign(session: Session, slug: str) -> Campaign:
+    campaign = get_campaign(session, slug)
+    if campaign is None:
+        raise click.ClickException(f"no campaign '{slug}' (see `survey campaign list`)")
+    return campaign
+
+
+def _results(
+    session: Session, campaign: Campaign, small_sample_below: int, include_flagged: bool
+) -> tuple[Questionnaire, CampaignResults]:
+    questionnaire = questionnaire_of(campaign.questionnaire_version)
+    tally = campaign_tally(session, campaign, include_flagged=include_flagged)
+    return questionnaire, campaign_results(questionnaire, tally, small_sample_below)
+
+
+@click.command()
+@click.option("--campaign", "slug", required=True, help="Campaign slug.")
+@click.option("--compare", "compare_slug", default=None, help="Campaign to compare with.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (text, markdown, json and csv default to standard output).",
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 1),
+    default=DEFAULT_THRESHOLD,
+    show_default=True,
+    help="Items rated below this share are listed as axes d'amélioration.",
+)
+@click.option(
+    "--small-sample",
+    type=click.IntRange(1),
+    default=SMALL_SAMPLE_BELOW,
+    show_default=True,
+    help="Rates with fewer expressed answers are flagged as a small sample.",
+)
+@click.option(
+    "--exclude-flagged", is_flag=True, help="Leave out responses flagged as suspected misuse."
+)
+@click.option(
+    "--charts/--no-charts",
+    default=True,
+    help="DOCX: draw the charts as images (needs kaleido and Chromium).",
+)
+@with_appcontext
+def report(
+    slug: str,
+    compare_slug: str | None,
+    fmt: str,
+    output: Path | None,
+    threshold: float,
+    small_sample: int,
+    exclude_flagged: bool,
+    charts: bool,
+) -> None:
+    """Write the annual-report section (bilan qualité) of a campaign."""
+    if fmt in FILE_ONLY_FORMATS and output is None:
+        raise click.ClickException(f"--format {fmt} writes a file: add --output FILE.{fmt}")
+    session = db.session
+    campaign = _campaign(session, slug)
+    previous_campaign = _campaign(session, compare_slug) if compare_slug else None
+    include_flagged = not exclude_flagged
+    questionnaire, results = _results(session, campaign, small_sample, include_flagged)
+    previous = None
+    if previous_campaign is not None:
+        _, previous = _results(session, previous_campaign, small_sample, include_flagged)
+    overall = [i.key for i in questionnaire.items if i.is_overall]
+    grouped = {}
+    if overall:
+        grouped["channel"] = tally_by_channel(session, campaign, overall, include_flagged)
+        grouped["lang"] = tally_by_lang(session, campaign, overall, include_flagged)
+        if questionnaire.item(REASON_ITEM) is not None:
+            grouped[REASON_ITEM] = tally_by_answer(
+                session, campaign, REASON_ITEM, overall, include_flagged
+            )
+    built = build_report(
+        questionnaire,
+        results,
+        title=campaign.title,
+        period=period_text(campaign.opens_on, campaign.closes_on),
+        threshold=threshold,
+        previous=previous,
+        previous_title=previous_campaign.title if previous_campaign else None,
+        grouped=grouped,
+        by_weekday_hour=(
+            tally_by_weekday_hour(session, campaign, item_keys=overall,
+                                  include_flagged=include_flagged)
+            if overall
+            else None
+        ),
+    )  # fmt: skip
+    _write(built, fmt, output, charts)
+
+
+def _write(built, fmt: str, output: Path | None, charts: bool) -> None:
+    if fmt == "docx":
+        from analysis.report.word import docx_and_note
+
+        content, missing = docx_and_note(built, with_charts=charts)
+        if missing:
+            click.echo(
+                "Charts not drawn: install kaleido (.venv/bin/pip install kaleido) and "
+                "Chromium (apt-get install chromium); the document has the tables.",
+                err=True,
+            )
+    else:
+        content = render(built, fmt)
+    if output is None:
+        sys.stdout.write(content)
+        return
+    try:
+        if isinstance(content, bytes):
+            output.write_bytes(content)
+        else:
+            output.write_text(content, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"{output}: {exc.strerror}") from None
+    click.echo(f"Wrote the {fmt} report of {built.responses} responses to {output}.", err=True)
