@@ -26,7 +26,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.update({k: v for k, v in test_config.items() if k not in settings})
 
-    from . import api, catalog, db, i18n, public, web
+    from . import admin, api, catalog, db, i18n, kiosk_api, public, web
 
     catalog.check_bundled()
     db.init_app(app)
@@ -34,6 +34,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     web.init_app(app)
     public.init_app(app)
     api.init_app(app)
+    kiosk_api.init_app(app)  # the hall tablet: /kiosk/ and /api/v1/kiosk
+    admin.init_app(app)  # the quality officer's workspace and /resultats
     return app
 
 

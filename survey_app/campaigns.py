@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -111,6 +112,29 @@ def campaign_state(campaign: Campaign, now: datetime | None = None) -> str:
     if campaign.closes_on and today > campaign.closes_on:
         return "closed"
     return "open"
+
+
+def accepts_late(
+    campaign: Campaign, collected_at: datetime, now: datetime, grace: timedelta
+) -> bool:
+    """Whether a closed campaign still takes a response collected offline while it was open.
+
+    Closed by date: within `grace` after its last day. Closed by hand (when is not
+    recorded): within `grace` after the collection, which came before the closing.
+    """
+    if campaign.status not in ("open", "closed") or collected_at > now:
+        return False
+    timezone = campaign.site.timezone
+    collected_on = local_today(timezone, collected_at)
+    if campaign.opens_on and collected_on < campaign.opens_on:
+        return False
+    if campaign.closes_on and collected_on > campaign.closes_on:
+        return False
+    if campaign.closes_on and local_today(timezone, now) > campaign.closes_on:
+        last_moment = datetime.combine(campaign.closes_on + timedelta(days=1), time())
+        closed_at = last_moment.replace(tzinfo=ZoneInfo(timezone)).astimezone(UTC)
+        return now <= closed_at.replace(tzinfo=None) + grace
+    return now <= collected_at + grace
 
 
 def get_campaign(session: Session, slug: str) -> Campaign | None:

@@ -33,6 +33,18 @@ def _register() -> None:
     for module in (init, serve, questionnaire, campaign, export, report):
         module.register(cli)
 
+    from .commands import tablet
+
+    tablet.register(cli)
+
+    from .commands import user  # admin accounts and comment retention
+
+    user.register(cli)
+
+    from .commands import import_  # past results from the previous tool (SPHINX)
+
+    import_.register(cli)
+
 
 _register()
 

@@ -10,15 +10,11 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
+from analysis.codebook import CODEBOOK_COLUMNS, codebook, labeller
+from analysis.report.data import FORMULA_PREFIXES, neutralise  # noqa: F401 - old import path
 from questionnaires import Questionnaire
 
 FIXED_COLUMNS = ("response_id", "channel", "lang", "collected_at", "received_at")
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(cell: str) -> str:
-    """Stop spreadsheets from running a cell as a formula (CSV injection)."""
-    return "'" + cell if cell.startswith(FORMULA_PREFIXES) else cell
 
 
 def columns(questionnaire: Questionnaire) -> list[str]:
@@ -36,8 +32,33 @@ def _flat(response: dict[str, Any], item_keys: list[str]) -> list[str]:
     return fixed + [response["answers"].get(key, "") for key in item_keys]
 
 
-def write_csv(out: TextIO, questionnaire: Questionnaire, responses: Iterable[dict]) -> int:
-    """Write the CSV (header first); return the number of responses written."""
+def with_labels(
+    questionnaire: Questionnaire, responses: Iterable[dict], lang: str | None
+) -> Iterable[dict]:
+    """The responses with answer labels in `lang` instead of codes (unchanged when None)."""
+    if lang is None:
+        return responses
+    label_answers = labeller(questionnaire, lang)
+    return ({**r, "answers": label_answers(r["answers"])} for r in responses)
+
+
+def write_codebook(out: TextIO, questionnaire: Questionnaire, lang: str = "fr") -> int:
+    """The codebook CSV: item key, type, question, value code, label; return its row count."""
+    writer = csv.writer(out)
+    writer.writerow(CODEBOOK_COLUMNS)
+    rows = codebook(questionnaire, lang)
+    writer.writerows([neutralise(cell) for cell in row.cells()] for row in rows)
+    return len(rows)
+
+
+def write_csv(
+    out: TextIO, questionnaire: Questionnaire, responses: Iterable[dict], lang: str | None = None
+) -> int:
+    """Write the CSV (header first); return the number of responses written.
+
+    With `lang`, answers are written as their labels in that language instead of codes.
+    """
+    responses = with_labels(questionnaire, responses, lang)
     header = columns(questionnaire)
     item_keys = header[len(FIXED_COLUMNS) :]
     writer = csv.writer(out)
@@ -49,8 +70,11 @@ def write_csv(out: TextIO, questionnaire: Questionnaire, responses: Iterable[dic
     return count
 
 
-def iter_json(questionnaire: Questionnaire, responses: Iterable[dict]) -> Iterator[str]:
+def iter_json(
+    questionnaire: Questionnaire, responses: Iterable[dict], lang: str | None = None
+) -> Iterator[str]:
     """A JSON array of responses, produced piece by piece so memory stays flat."""
+    responses = with_labels(questionnaire, responses, lang)
     yield "["
     for index, response in enumerate(responses):
         record = {

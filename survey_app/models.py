@@ -112,6 +112,8 @@ class Device(db.Model):
     last_seen_at: Mapped[datetime | None] = mapped_column(DateTime)
     queue_length: Mapped[int] = mapped_column(Integer, default=0)
     rejected_count: Mapped[int] = mapped_column(Integer, default=0)
+    app_version: Mapped[str | None] = mapped_column(String(64))
+    """The kiosk shell version the tablet runs, from its last heartbeat."""
 
     site: Mapped[Site] = relationship()
     campaign: Mapped[Campaign | None] = relationship()

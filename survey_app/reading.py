@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Collection, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from itertools import groupby
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -11,9 +12,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
+from analysis.masking import mask
 from analysis.tally import GroupedTally, Tally
 
-from .models import Answer, Campaign, CampaignVisits, Response
+from .models import Answer, Campaign, CampaignVisits, CommentReview, Response
 
 EXPORT_BATCH = 2000
 
@@ -46,8 +48,14 @@ def answer_counts(session: Session, campaign: Campaign) -> dict[tuple[str, str],
     return {(key, value): count for key, value, count in rows}
 
 
-def iter_responses(session: Session, campaign: Campaign) -> Iterator[dict[str, Any]]:
-    """Every response of the campaign with its answers, streamed in id order."""
+def iter_responses(
+    session: Session, campaign: Campaign, include_flagged: bool = True, is_masked: bool = True
+) -> Iterator[dict[str, Any]]:
+    """Every response of the campaign with its answers, streamed in id order.
+
+    Free text comes out as every export must show it: the officer's redaction if any,
+    then automatic masking of e-mails, phones and file numbers (`is_masked`).
+    """
     query = (
         select(
             Response.id,
@@ -57,21 +65,32 @@ def iter_responses(session: Session, campaign: Campaign) -> Iterator[dict[str, A
             Response.received_at,
             Answer.item_key,
             Answer.value,
-            Answer.text,
+            func.coalesce(CommentReview.redacted_text, Answer.text).label("text"),
         )
         .outerjoin(Answer, Answer.response_id == Response.id)
+        .outerjoin(
+            CommentReview,
+            (CommentReview.response_id == Answer.response_id)
+            & (CommentReview.item_key == Answer.item_key),
+        )
         .where(Response.campaign_id == campaign.id)
         .order_by(Response.id)
         .execution_options(yield_per=EXPORT_BATCH)
     )
+    if not include_flagged:
+        query = query.where(Response.is_flagged.is_(False))
     rows = session.execute(query)
     for response_id, group in groupby(rows, key=lambda row: row.id):
         first = None
         answers: dict[str, str] = {}
         for row in group:
             first = first or row
-            if row.item_key is not None:
-                answers[row.item_key] = row.value if row.value is not None else row.text
+            if row.item_key is None:
+                continue
+            if row.value is not None:
+                answers[row.item_key] = row.value
+            else:
+                answers[row.item_key] = mask(row.text) if is_masked else row.text
         assert first is not None
         yield {
             "id": response_id,
@@ -81,6 +100,23 @@ def iter_responses(session: Session, campaign: Campaign) -> Iterator[dict[str, A
             "received_at": first.received_at,
             "answers": answers,
         }
+
+
+def responses_by_day(session: Session, campaign: Campaign) -> dict[date, dict[str, int]]:
+    """Local day -> channel -> responses, from one GROUP BY on the stored collection hour."""
+    zone = ZoneInfo(campaign.site.timezone)
+    rows = session.execute(
+        select(Response.collected_at, Response.channel, func.count())
+        .where(Response.campaign_id == campaign.id)
+        .group_by(Response.collected_at, Response.channel)
+    )
+    days: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for collected_at, channel, count in rows:
+        if isinstance(collected_at, str):  # SQLite may hand back text
+            collected_at = datetime.fromisoformat(collected_at)
+        day = collected_at.replace(tzinfo=UTC).astimezone(zone).date()
+        days[day][channel] += count
+    return {day: dict(days[day]) for day in sorted(days)}
 
 
 # --- Tallies for analysis/: one GROUP BY per question asked, never a loop over responses ---

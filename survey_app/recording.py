@@ -6,7 +6,7 @@ import hashlib
 import json
 import uuid
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import insert
@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from questionnaires import AnswerError, clean_answers
 
-from .campaigns import campaign_state, questionnaire_of
+from .campaigns import accepts_late, campaign_state, questionnaire_of
 from .clock import to_hour, utcnow
 from .models import Answer, Campaign, Response
 
@@ -58,12 +58,19 @@ def record_response(
     answers: Mapping[str, Any],
     collected_at: datetime | None = None,
     now: datetime | None = None,
+    device_id: int | None = None,
+    grace: timedelta | None = None,
+    historical: bool = False,
 ) -> tuple[Response, bool]:
     """Validate and store one response; return (response, created).
 
     Idempotent on `response_id`: the same content returns the stored response
     (created False), other content raises ResponseConflict. Only flushes: the
     caller commits, so the response and its answers land together or not at all.
+    With `grace` (a tablet's offline queue), a closed campaign still takes a
+    response collected (naive UTC `collected_at`) while it was open: see accepts_late.
+    With `historical` (`survey import` of a past survey, not live collection), the
+    campaign's state and dates are not checked: past campaigns are usually closed.
     """
     questionnaire = questionnaire_of(campaign.questionnaire_version)
     cleaned, errors = clean_answers(questionnaire, answers)
@@ -79,11 +86,14 @@ def record_response(
             return _same_or_conflict(existing, digest, response_id)
     if errors:
         raise InvalidResponse(errors)
+    now = now or utcnow()
     state = campaign_state(campaign, now)
-    if state != "open":
+    if state == "closed" and grace is not None and collected_at is not None:
+        if accepts_late(campaign, collected_at, now, grace):
+            state = "open"
+    if state != "open" and not historical:
         raise CampaignNotOpen(state)
 
-    now = now or utcnow()
     response = Response(
         id=response_id,
         campaign_id=campaign.id,
@@ -93,6 +103,7 @@ def record_response(
         received_at=to_hour(now),
         collected_at=to_hour(collected_at or now),
         content_hash=digest,
+        device_id=device_id,
     )
     rows = [_answer_row(campaign, questionnaire, response_id, k, v) for k, v in cleaned.items()]
     try:

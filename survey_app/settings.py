@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .admin import config as _admin_config
+
 PREFIX = "SURVEY_"
 INSTANCE_FILE = "survey.toml"
 
@@ -147,6 +149,52 @@ SETTINGS: tuple[Setting, ...] = (
         _int(1, 3600),
     ),
     Setting("SECURE_COOKIES", False, "Mark cookies Secure (set when served over HTTPS).", _bool),
+    # Hall tablet (survey_app/kiosk_api/).
+    Setting(
+        "KIOSK_IDLE_SECONDS",
+        60,
+        "Seconds without a touch before the tablet asks if the visitor is still there "
+        "(then 20 s to answer before the answers are discarded).",
+        _int(5, 3600),
+    ),
+    Setting(
+        "KIOSK_GRACE_DAYS",
+        7,
+        "Days after a campaign closes during which responses a tablet collected offline "
+        "while it was open are still accepted.",
+        _int(0, 365),
+    ),
+    # Admin workspace (survey_app/admin/); parsers in survey_app/admin/config.py.
+    Setting(
+        "LOGIN_RATE_LIMIT",
+        "5 per minute; 30 per hour",
+        "Failed admin logins allowed per address and per login name before a 429.",
+        _admin_config.parse_rate_limit,
+    ),
+    Setting(
+        "RATELIMIT_STORAGE_URI",
+        "memory://",
+        "Where login attempts are counted: memory:// (per worker process) or redis://host:6379.",
+        _admin_config.parse_storage_uri,
+    ),
+    Setting(
+        "COMMENT_RETENTION_DAYS",
+        365,
+        "Days free comments are kept; `survey purge-comments` erases older comment text.",
+        _int(1, 36500),
+    ),
+    Setting(
+        "TABLET_SILENT_MINUTES",
+        30,
+        "A tablet not heard from for this long during opening hours is shown in red.",
+        _int(1, 24 * 60),
+    ),
+    Setting(
+        "OPENING_HOURS",
+        "mon-fri 08:30-16:30",
+        "Days and hours the reception hall is open (site time zone), for the tablet alert.",
+        _admin_config.check_opening_hours,
+    ),
 )
 
 BY_NAME = {s.name: s for s in SETTINGS}

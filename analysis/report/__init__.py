@@ -3,6 +3,8 @@ officer needs. Renderers are imported on demand, so a text report never loads pl
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .model import DEFAULT_THRESHOLD, Report, build_report
 
 TEXT_FORMATS = ("text", "markdown", "json", "csv")
@@ -12,8 +14,12 @@ FILE_FORMATS = ("html", "docx", "xlsx")
 FORMATS = (*TEXT_FORMATS, *FILE_FORMATS)
 
 
-def render(report: Report, fmt: str) -> str | bytes:
-    """The report in `fmt`: str for text formats, bytes for docx and xlsx, str for html."""
+def render(report: Report, fmt: str, responses: Iterable[dict] | None = None) -> str | bytes:
+    """The report in `fmt`: str for text formats, bytes for docx and xlsx, str for html.
+
+    `responses` (xlsx only), streamed rows as survey_app.reading.iter_responses gives them,
+    add the raw responses sheet and its codebook.
+    """
     if fmt == "text":
         from .text import render_text
 
@@ -41,7 +47,7 @@ def render(report: Report, fmt: str) -> str | bytes:
     if fmt == "xlsx":
         from .excel import render_xlsx
 
-        return render_xlsx(report)
+        return render_xlsx(report, responses)
     raise ValueError(f"unknown report format {fmt!r}: use one of {', '.join(FORMATS)}")
 
 

@@ -1,7 +1,9 @@
-"""XLSX (openpyxl): a summary sheet and one sheet per table, numbers kept as numbers.
+"""XLSX (openpyxl, write-only): a summary sheet and one sheet per table, numbers kept as numbers.
 
 Rates are stored as shares (0.968) with a percent format, so the spreadsheet computes with
-them; every text cell is neutralised so nothing in it runs as a formula.
+them; every text cell is neutralised so nothing in it runs as a formula. The workbook is
+written in openpyxl's streaming mode: with the raw responses sheet (excel_raw), a campaign
+of a million responses goes to disk row by row instead of living in memory.
 """
 
 from __future__ import annotations
@@ -10,8 +12,10 @@ import io
 from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from .data import neutralise
 from .model import Report
@@ -26,59 +30,65 @@ from .sentences import (
 PERCENT = "0.0%"
 POINTS = "+0.0;-0.0;0"
 BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=14)
 
 
-def _cell(value):
-    return neutralise(value) if isinstance(value, str) else value
+def cell(sheet: WriteOnlyWorksheet, value, font: Font | None = None, number_format: str = ""):
+    """A streamed cell: text neutralised, optional font and number format."""
+    written = WriteOnlyCell(sheet, value=neutralise(value) if isinstance(value, str) else value)
+    if font is not None:
+        written.font = font
+    if number_format:
+        written.number_format = number_format
+    return written
 
 
-def _sheet(
-    sheet: Worksheet,
+def table_sheet(
+    sheet: WriteOnlyWorksheet,
     header: Sequence[str],
     rows: Iterable[Sequence],
     percent_columns: Iterable[int] = (),
     points_columns: Iterable[int] = (),
 ) -> None:
-    """A table from A1: bold header, frozen first row, number formats by column (1-based)."""
-    sheet.append([_cell(h) for h in header])
-    for cell in sheet[1]:
-        cell.font = BOLD
-    for row in rows:
-        sheet.append([_cell(v) for v in row])
-    for column, fmt in [(c, PERCENT) for c in percent_columns] + [
-        (c, POINTS) for c in points_columns
-    ]:
-        for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
-            cell.number_format = fmt
+    """A table from A1: bold header, frozen first row, number formats by column (1-based).
+
+    The rows are few (items, groups): they are gathered first to size the columns, which a
+    streamed sheet only accepts before its first row.
+    """
+    rows = [list(row) for row in rows]
+    formats = {c: PERCENT for c in percent_columns} | {c: POINTS for c in points_columns}
+    for index, name in enumerate(header):
+        lengths = [len(str(r[index])) for r in rows if index < len(r) and r[index] is not None]
+        width = max([len(name), *lengths])
+        sheet.column_dimensions[get_column_letter(index + 1)].width = min(60, max(10, width + 2))
     sheet.freeze_panes = "A2"
-    for column_cells in sheet.columns:
-        width = max(len(str(c.value)) if c.value is not None else 0 for c in column_cells)
-        sheet.column_dimensions[column_cells[0].column_letter].width = min(60, max(10, width + 2))
+    sheet.append([cell(sheet, name, BOLD) for name in header])
+    for row in rows:
+        sheet.append(
+            [cell(sheet, v, number_format=formats.get(i, "")) for i, v in enumerate(row, 1)]
+        )
 
 
-def _summary(sheet: Worksheet, report: Report) -> None:
-    sheet.title = "Synthèse"
+def _summary(sheet: WriteOnlyWorksheet, report: Report) -> None:
+    sheet.column_dimensions["A"].width = 28
+    for column in "BCD":
+        sheet.column_dimensions[column].width = 22
     lines = [report.title, report.period, report.participation, *report.participation_rates]
-    for line in filter(None, lines):
-        sheet.append([_cell(line)])
-    sheet["A1"].font = Font(bold=True, size=14)
+    for index, line in enumerate(filter(None, lines)):
+        sheet.append([cell(sheet, line, TITLE if index == 0 else None)])
     sheet.append([])
-    start = sheet.max_row + 1
-    sheet.append(["Canal", "Réponses", "Visites", "Taux de participation"])
-    for cell in sheet[start]:
-        cell.font = BOLD
+    sheet.append([cell(sheet, h, BOLD) for h in ("Canal", "Réponses", "Visites",
+                                                  "Taux de participation")])  # fmt: skip
     for channel in report.channels:
         sheet.append(
             [
-                CHANNEL_NAMES.get(channel.channel, channel.channel),
+                cell(sheet, CHANNEL_NAMES.get(channel.channel, channel.channel)),
                 channel.responses,
                 channel.visits,
-                channel.participation_rate,
+                cell(sheet, channel.participation_rate, number_format=PERCENT),
             ]
         )
-        sheet.cell(sheet.max_row, 4).number_format = PERCENT
-    sheet.append(["Total", report.responses])
-    sheet.cell(sheet.max_row, 1).font = BOLD
+    sheet.append([cell(sheet, "Total", BOLD), report.responses])
     sections = [(c.heading, [line for _, _, line in c.lines]) for c in report.choice_sections]
     sections += [
         ("", [report.overall] if report.overall else []),
@@ -90,16 +100,12 @@ def _summary(sheet: Worksheet, report: Report) -> None:
         if lines:
             sheet.append([])
             if heading:
-                sheet.append([_cell(heading)])
-                sheet.cell(sheet.max_row, 1).font = BOLD
+                sheet.append([cell(sheet, heading, BOLD)])
             for line in lines:
-                sheet.append([_cell(line)])
-    sheet.column_dimensions["A"].width = 28
-    for column in "BCD":
-        sheet.column_dimensions[column].width = 22
+                sheet.append([cell(sheet, line)])
 
 
-def _items(sheet: Worksheet, report: Report) -> None:
+def _items(sheet: WriteOnlyWorksheet, report: Report) -> None:
     labels = [label for _, label, _ in report.items[0].distribution] if report.items else []
     header = [
         "Clé", "Élément", "Engagement", "Réponses exprimées", "Satisfaits", "Sans avis",
@@ -129,7 +135,7 @@ def _items(sheet: Worksheet, report: Report) -> None:
             ]
         rows.append(cells)
     first_extra = 11 + len(labels)
-    _sheet(
+    table_sheet(
         sheet,
         header,
         rows,
@@ -138,33 +144,34 @@ def _items(sheet: Worksheet, report: Report) -> None:
     )
 
 
-def render_xlsx(report: Report) -> bytes:
-    """The workbook: Synthèse, Éléments, Choix, Groupes and Jour et heure."""
-    book = Workbook()
-    _summary(book.active, report)
-    _items(book.create_sheet("Éléments"), report)
-    choices = []
+def _choices(report: Report) -> list[list]:
+    rows = []
     for choice in report.results.choices if report.results else ():
         item = report.questionnaire.item(choice.item_key) if report.questionnaire else None
         for value, count in choice.counts.items():
             option = item.option(value) if item else None
             share = count / choice.n if choice.n else None
-            choices.append(
-                [
-                    item.label["fr"] if item else choice.item_key,
-                    option.label["fr"] if option else value,
-                    count,
-                    choice.n,
-                    share,
-                ]
-            )
-    _sheet(
+            question = item.label["fr"] if item else choice.item_key
+            rows.append([question, option.label["fr"] if option else value, count, choice.n, share])
+    return rows
+
+
+def render_xlsx(report: Report, responses: Iterable[dict] | None = None) -> bytes:
+    """The workbook: Synthèse, Éléments, Choix, Groupes and Jour et heure.
+
+    With `responses` (dicts as survey_app.reading.iter_responses streams them), also
+    «Réponses» (one row per response, French labels) and «Dictionnaire des codes».
+    """
+    book = Workbook(write_only=True)
+    _summary(book.create_sheet("Synthèse"), report)
+    _items(book.create_sheet("Éléments"), report)
+    table_sheet(
         book.create_sheet("Choix"),
         ["Question", "Réponse", "Nombre", "Répondants", "Part"],
-        choices,
+        _choices(report),
         percent_columns=[5],
     )
-    _sheet(
+    table_sheet(
         book.create_sheet("Groupes"),
         ["Regroupement", "Groupe", "Réponses exprimées", "Taux de satisfaction", "Borne basse",
          "Borne haute"],
@@ -176,12 +183,19 @@ def render_xlsx(report: Report) -> bytes:
         percent_columns=[4, 5, 6],
     )  # fmt: skip
     cells = report.heatmap.cells if report.heatmap else ()
-    _sheet(
+    table_sheet(
         book.create_sheet("Jour et heure"),
         ["Jour", "Heure", "Réponses exprimées", "Satisfaits", "Taux de satisfaction"],
         [[WEEKDAYS[c.weekday], c.hour, c.n, c.satisfied, c.rate] for c in cells],
         percent_columns=[5],
     )
+    if responses is not None:
+        from .excel_raw import codebook_sheet, response_sheets
+
+        if report.questionnaire is None:
+            raise ValueError("the raw responses sheet needs the report's questionnaire")
+        response_sheets(book, report.questionnaire, responses)
+        codebook_sheet(book.create_sheet("Dictionnaire des codes"), report.questionnaire)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

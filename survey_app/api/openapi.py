@@ -84,8 +84,11 @@ SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "stri
 
 
 def openapi_document() -> dict[str, Any]:
+    from ..kiosk_api.openapi import SECURITY_SCHEMES, kiosk_paths
+
     return {
         "openapi": "3.1.0",
+        "components": {"securitySchemes": SECURITY_SCHEMES},
         "info": {"title": "Survey API", "version": "1"},
         "paths": {
             "/api/v1/campaigns/{slug}/questionnaire": {
@@ -125,5 +128,6 @@ def openapi_document() -> dict[str, Any]:
                     "responses": {"200": {"description": "OpenAPI 3.1 document"}},
                 }
             },
+            **kiosk_paths(),
         },
     }

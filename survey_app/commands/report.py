@@ -13,27 +13,17 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy.orm import Session
 
-from analysis.campaign import CampaignResults, campaign_results
-from analysis.report import DEFAULT_THRESHOLD, FORMATS, build_report, render
-from analysis.report.sentences import period_text
+from analysis.report import DEFAULT_THRESHOLD, FORMATS, render
 from analysis.results import SMALL_SAMPLE_BELOW
-from questionnaires import Questionnaire
 
-from ..campaigns import get_campaign, questionnaire_of
+from ..campaigns import get_campaign
 from ..db import db
 from ..models import Campaign
-from ..reading import (
-    campaign_tally,
-    tally_by_answer,
-    tally_by_channel,
-    tally_by_lang,
-    tally_by_weekday_hour,
-)
+from ..reading import iter_responses
+from ..reporting import campaign_report
 
 BINARY_FORMATS = ("docx", "xlsx")
 FILE_ONLY_FORMATS = ("html", *BINARY_FORMATS)
-REASON_ITEM = "motif"
-"""The choice item whose answers split the overall satisfaction, when the questionnaire has it."""
 
 
 def register(cli: click.Group) -> None:
@@ -45,14 +35,6 @@ def _campaign(session: Session, slug: str) -> Campaign:
     if campaign is None:
         raise click.ClickException(f"no campaign '{slug}' (see `survey campaign list`)")
     return campaign
-
-
-def _results(
-    session: Session, campaign: Campaign, small_sample_below: int, include_flagged: bool
-) -> tuple[Questionnaire, CampaignResults]:
-    questionnaire = questionnaire_of(campaign.questionnaire_version)
-    tally = campaign_tally(session, campaign, include_flagged=include_flagged)
-    return questionnaire, campaign_results(questionnaire, tally, small_sample_below)
 
 
 @click.command()
@@ -105,39 +87,20 @@ def report(
     campaign = _campaign(session, slug)
     previous_campaign = _campaign(session, compare_slug) if compare_slug else None
     include_flagged = not exclude_flagged
-    questionnaire, results = _results(session, campaign, small_sample, include_flagged)
-    previous = None
-    if previous_campaign is not None:
-        _, previous = _results(session, previous_campaign, small_sample, include_flagged)
-    overall = [i.key for i in questionnaire.items if i.is_overall]
-    grouped = {}
-    if overall:
-        grouped["channel"] = tally_by_channel(session, campaign, overall, include_flagged)
-        grouped["lang"] = tally_by_lang(session, campaign, overall, include_flagged)
-        if questionnaire.item(REASON_ITEM) is not None:
-            grouped[REASON_ITEM] = tally_by_answer(
-                session, campaign, REASON_ITEM, overall, include_flagged
-            )
-    built = build_report(
-        questionnaire,
-        results,
-        title=campaign.title,
-        period=period_text(campaign.opens_on, campaign.closes_on),
+    built = campaign_report(
+        session,
+        campaign,
+        previous_campaign,
         threshold=threshold,
-        previous=previous,
-        previous_title=previous_campaign.title if previous_campaign else None,
-        grouped=grouped,
-        by_weekday_hour=(
-            tally_by_weekday_hour(session, campaign, item_keys=overall,
-                                  include_flagged=include_flagged)
-            if overall
-            else None
-        ),
-    )  # fmt: skip
-    _write(built, fmt, output, charts)
+        small_sample_below=small_sample,
+        include_flagged=include_flagged,
+    )
+    # The XLSX report carries the raw responses too: streamed, never held in memory.
+    responses = iter_responses(session, campaign, include_flagged) if fmt == "xlsx" else None
+    _write(built, fmt, output, charts, responses)
 
 
-def _write(built, fmt: str, output: Path | None, charts: bool) -> None:
+def _write(built, fmt: str, output: Path | None, charts: bool, responses=None) -> None:
     if fmt == "docx":
         from analysis.report.word import docx_and_note
 
@@ -149,7 +112,7 @@ def _write(built, fmt: str, output: Path | None, charts: bool) -> None:
                 err=True,
             )
     else:
-        content = render(built, fmt)
+        content = render(built, fmt, responses)
     if output is None:
         sys.stdout.write(content)
         return

@@ -181,3 +181,24 @@ def test_export_of_unknown_campaign_is_a_clear_error(run, app_ctx):
     result = run("export", "--campaign", "nope")
     assert result.exit_code == 1
     assert "no campaign 'nope'" in result.stderr
+
+
+def test_export_masks_contact_details_and_applies_the_officers_redaction(run, campaign):
+    from survey_app.models import CommentReview
+
+    masked = _record(campaign, commentaire="Écrivez à jean.dupont@example.org ou 06 12 34 56 78")
+    redacted = _record(campaign, commentaire="Mon nom est Jean Dupont, dossier en retard")
+    db.session.add(
+        CommentReview(
+            response_id=redacted.id,
+            item_key="commentaire",
+            redacted_text="Mon nom est [nom masqué], dossier en retard",
+        )
+    )
+    db.session.commit()
+    rows = {
+        r["response_id"]: r
+        for r in csv.DictReader(io.StringIO(run("export", "--campaign", campaign.slug).stdout))
+    }
+    assert rows[masked.id]["commentaire"] == ("Écrivez à [courriel masqué] ou [téléphone masqué]")
+    assert rows[redacted.id]["commentaire"] == "Mon nom est [nom masqué], dossier en retard"

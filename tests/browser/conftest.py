@@ -18,8 +18,13 @@ import pytest
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 SURVEY = str(Path(sys.executable).with_name("survey"))
@@ -51,16 +56,18 @@ class LiveServer:
 
     def cli(self, *args: str) -> str:
         """Run a `survey` command against this server's database; return its stdout."""
-        done = subprocess.run([SURVEY, *args], env=self.env, capture_output=True, text=True,
-                              timeout=60)
+        done = subprocess.run(
+            [SURVEY, *args], env=self.env, capture_output=True, text=True, timeout=60
+        )
         assert done.returncode == 0, done.stderr
         return done.stdout
 
     def start(self) -> None:
         self.init_output = self.cli("init", "--demo")
         self.log = open(self.instance / "server.log", "w")  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen([SURVEY, "serve"], env=self.env, stdout=self.log,
-                                        stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            [SURVEY, "serve"], env=self.env, stdout=self.log, stderr=subprocess.STDOUT
+        )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:

@@ -1,0 +1,95 @@
+"""The raw responses and the codebook sheets of the XLSX report.
+
+One row per response with French labels, not codes, so the quality officer can filter and
+pivot without a lookup table; the codebook sheet still gives every code for those who
+recompute. Rows are streamed from an iterable: this module never sees the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from questionnaires.model import Questionnaire
+
+from ..codebook import codebook, labeller
+from .excel import BOLD, cell
+from .sentences import CHANNEL_NAMES
+
+RESPONSES_TITLE = "Réponses"
+EXCEL_MAX_ROWS = 1_048_576
+"""Rows in one sheet; a larger campaign continues on «Réponses (2)» and so on."""
+DATETIME = "yyyy-mm-dd hh:mm"
+FIXED_HEADER = ("Identifiant", "Canal", "Langue", "Collectée le (UTC)", "Reçue le (UTC)")
+FIXED_WIDTHS = (38, 22, 8, 18, 18)
+TYPE_NAMES = {
+    "rating": "échelle de satisfaction",
+    "choice": "choix unique",
+    "yesno": "oui / non",
+    "text": "texte libre",
+}
+
+
+def _start(book: Workbook, number: int, header: list[str]) -> WriteOnlyWorksheet:
+    title = RESPONSES_TITLE if number == 1 else f"{RESPONSES_TITLE} ({number})"
+    sheet = book.create_sheet(title)
+    for index, width in enumerate([*FIXED_WIDTHS, *(max(12, len(h) + 2) for h in header[5:])]):
+        sheet.column_dimensions[get_column_letter(index + 1)].width = min(40, width)
+    sheet.freeze_panes = "B2"
+    sheet.append([cell(sheet, name, BOLD) for name in header])
+    return sheet
+
+
+def response_sheets(
+    book: Workbook,
+    questionnaire: Questionnaire,
+    responses: Iterable[dict],
+    rows_per_sheet: int = EXCEL_MAX_ROWS - 1,
+) -> int:
+    """Write «Réponses» (and its continuations); return the number of responses written.
+
+    Columns: id, channel, language, times (UTC, to the hour as stored), then one column per
+    item key, holding the French label of the answer (free text as typed, neutralised).
+    """
+    item_keys = [item.key for item in questionnaire.items]
+    header = [*FIXED_HEADER, *item_keys]
+    label_answers = labeller(questionnaire, "fr")
+    sheet = _start(book, 1, header)
+    written = 0
+    for response in responses:
+        if written and written % rows_per_sheet == 0:
+            sheet = _start(book, written // rows_per_sheet + 1, header)
+        answers = label_answers(response["answers"])
+        sheet.append(
+            [
+                cell(sheet, response["id"]),
+                cell(sheet, CHANNEL_NAMES.get(response["channel"], response["channel"])),
+                cell(sheet, response["lang"]),
+                cell(sheet, response["collected_at"], number_format=DATETIME),
+                cell(sheet, response["received_at"], number_format=DATETIME),
+                *(cell(sheet, answers.get(key)) for key in item_keys),
+            ]
+        )
+        written += 1
+    return written
+
+
+def codebook_sheet(sheet: WriteOnlyWorksheet, questionnaire: Questionnaire) -> None:
+    """«Dictionnaire des codes»: item key, type, question, value code and label, in French."""
+    for letter, width in zip("ABCDE", (22, 24, 60, 24, 40), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    sheet.append([cell(sheet, h, BOLD) for h in ("Clé", "Type", "Question", "Code", "Libellé")])
+    for row in codebook(questionnaire, "fr"):
+        sheet.append(
+            [
+                cell(sheet, row.item_key),
+                cell(sheet, TYPE_NAMES.get(row.type, row.type)),
+                cell(sheet, row.question),
+                cell(sheet, row.value or None),
+                cell(sheet, row.label or None),
+            ]
+        )

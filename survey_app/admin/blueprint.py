@@ -1,0 +1,38 @@
+"""The admin blueprint: every view module adds its routes to `bp`; French pages only."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, g, render_template
+from werkzeug.exceptions import HTTPException
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.before_request
+def french_pages() -> None:
+    # The workspace is written in French whatever the browser asks for.
+    g.lang = "fr"
+
+
+@bp.errorhandler(HTTPException)
+def admin_error(exc: HTTPException):
+    """Errors inside the workspace keep its layout: 403, 404, an expired form (400)..."""
+    return render_template("admin/error.html", error=exc), exc.code or 500
+
+
+def register(app: Flask) -> None:
+    # Importing the view modules adds their routes to bp.
+    from . import (  # noqa: F401
+        auth,
+        campaigns,
+        comments,
+        dashboard,
+        paper,
+        plotly_assets,
+        qrcodes,
+        results,
+        tablets,
+        visits,
+    )
+
+    app.register_blueprint(bp)

@@ -1,0 +1,126 @@
+"""The campaign's report in the browser (same blocks as the HTML report) and its downloads.
+
+Readers may open results; everyone only for their own sites. Downloads use the issue-4
+renderers (analysis.report) and the raw CSV export with free comments masked.
+"""
+
+from __future__ import annotations
+
+import io
+
+import plotly.io as pio
+from flask import abort, render_template, request, url_for
+
+from analysis.report import render
+from analysis.report.charts import figure
+from analysis.report.outline import Bullets, Chart, Heading, Paragraph, TableBlock, blocks
+
+from ..campaigns import questionnaire_of
+from ..db import db
+from ..exporting import write_csv
+from ..reading import iter_responses
+from ..reporting import campaign_report
+from .access import EVERYONE, campaign_or_404, roles_required, visible_campaigns
+from .blueprint import bp
+
+DOWNLOADS = {
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel"),
+    "csv": ("text/csv; charset=utf-8", "CSV des résultats"),
+    "json": ("application/json", "JSON"),
+    "responses.csv": ("text/csv; charset=utf-8", "CSV des réponses brutes"),
+}
+
+
+def _campaigns(slug: str):
+    campaign = campaign_or_404(slug)
+    compare_slug = request.args.get("compare") or None
+    previous = campaign_or_404(compare_slug) if compare_slug else None
+    if previous is not None and previous.id == campaign.id:
+        abort(400, description="Choisissez une autre enquête pour la comparaison.")
+    return campaign, previous
+
+
+def _view_blocks(report):
+    """Blocks for the template: charts carry their plotly figure as JSON."""
+    shown = []
+    for block in blocks(report):
+        if isinstance(block, Chart):
+            fig = figure(report, block.name)
+            shown.append(
+                {
+                    "kind": "chart",
+                    "block": block,
+                    "figure": pio.to_json(fig) if fig is not None else None,
+                }
+            )
+        else:
+            kind = {
+                Heading: "heading",
+                Paragraph: "paragraph",
+                Bullets: "bullets",
+                TableBlock: "table",
+            }[type(block)]
+            shown.append({"kind": kind, "block": block})
+    return shown
+
+
+@bp.get("/campaigns/<slug>/results")
+@roles_required(*EVERYONE)
+def results(slug: str):
+    campaign, previous = _campaigns(slug)
+    report = campaign_report(db.session, campaign, previous)
+    args = {"compare": previous.slug} if previous else {}
+    return render_template(
+        "results/report.html",
+        campaign=campaign,
+        previous=previous,
+        blocks=_view_blocks(report),
+        others=[c for c in visible_campaigns() if c.id != campaign.id],
+        downloads=[
+            (fmt, label, url_for("admin.results_download", slug=slug, fmt=fmt, **args))
+            for fmt, (_, label) in DOWNLOADS.items()
+        ],
+    )
+
+
+@bp.get("/campaigns/<slug>/results.<fmt>")
+@roles_required(*EVERYONE)
+def results_download(slug: str, fmt: str):
+    if fmt not in DOWNLOADS:
+        abort(404)
+    campaign, previous = _campaigns(slug)
+    if fmt == "responses.csv":
+        content = _raw_csv(campaign)
+    else:
+        report = campaign_report(db.session, campaign, previous)
+        if fmt == "docx":
+            from analysis.report.word import docx_and_note
+
+            content, _missing = docx_and_note(report, with_charts=True)
+        elif fmt == "xlsx":
+            content = render(report, fmt, responses=iter_responses(db.session, campaign))
+        else:
+            content = render(report, fmt)
+    if isinstance(content, str):
+        content = ("\ufeff" if fmt.endswith("csv") else "") + content
+        content = content.encode("utf-8")
+    suffix = "-reponses.csv" if fmt == "responses.csv" else f".{fmt}"
+    return (
+        content,
+        200,
+        {
+            "Content-Type": DOWNLOADS[fmt][0],
+            "Content-Disposition": f'attachment; filename="resultats-{campaign.slug}{suffix}"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+def _raw_csv(campaign) -> str:
+    """One row per response; text redacted and masked by the read path, formulas neutralised."""
+    out = io.StringIO()
+    write_csv(
+        out, questionnaire_of(campaign.questionnaire_version), iter_responses(db.session, campaign)
+    )
+    return out.getvalue()

@@ -1,0 +1,223 @@
+"""The mapping file of `survey import`: which column is which item, which label which value.
+
+Checked against the campaign's questionnaire before any row is read; every problem is
+reported at once as "FILE: PATH: message", like the questionnaire loader does.
+Format: docs/report.md, section «Importer les résultats des années passées».
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from questionnaires import Questionnaire
+from questionnaires.model import Item
+
+from .errors import ImportCheckError
+
+
+def normalise(text: str) -> str:
+    """A column name or a label as compared: NFC, spaces collapsed (exports vary in these)."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def label_key(text: str) -> str:
+    """Labels also match whatever their case: «très satisfait» is «Très satisfait»."""
+    return normalise(text).casefold()
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    column: str
+    item: Item
+    labels: dict[str, str | None]
+    """label_key(label) -> value code, None for a label that means «not answered»."""
+
+
+@dataclass(frozen=True)
+class DateColumn:
+    column: str
+    formats: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ImportMapping:
+    name: str
+    columns: dict[str, ColumnMapping]
+    """By normalised column name."""
+    ignored: frozenset[str]
+    lang: str = "fr"
+    collected_at: DateColumn | None = None
+
+    @property
+    def known_columns(self) -> frozenset[str]:
+        dated = {self.collected_at.column} if self.collected_at else set()
+        return frozenset(self.columns) | self.ignored | dated
+
+
+DATE_FORMATS = (
+    "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d",
+)  # fmt: skip
+TOP_FIELDS = {"questionnaire", "lang", "collected_at", "labels", "columns", "ignore"}
+
+
+def load_mapping(path: Path, questionnaire: Questionnaire) -> ImportMapping:
+    """Read and check a mapping YAML file; raise ImportCheckError listing every problem."""
+    name = str(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ImportCheckError([f"{name}: cannot read file: {exc.strerror}"]) from None
+    except UnicodeDecodeError as exc:
+        raise ImportCheckError([f"{name}: not UTF-8 text (byte {exc.start})"]) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ImportCheckError([f"{name}: {where}invalid YAML: {problem}"]) from None
+    checker = _Checker(name, questionnaire)
+    mapping = checker.mapping(data)
+    if checker.errors:
+        raise ImportCheckError(checker.errors)
+    return mapping
+
+
+def _quoted(key: Any) -> str:
+    return '"' + str(key).replace('"', '\\"') + '"'
+
+
+class _Checker:
+    def __init__(self, name: str, questionnaire: Questionnaire):
+        self.name = name
+        self.questionnaire = questionnaire
+        self.errors: list[str] = []
+
+    def error(self, path: str, message: str) -> None:
+        self.errors.append(f"{self.name}: {path}: {message}" if path else f"{self.name}: {message}")
+
+    def mapping(self, data: Any) -> ImportMapping:
+        if not isinstance(data, dict):
+            self.error("", "expected a mapping with 'columns'")
+            return ImportMapping(self.name, {}, frozenset())
+        for key in data:
+            if key not in TOP_FIELDS:
+                self.error(str(key), "unknown field")
+        expected = data.get("questionnaire")
+        if expected is not None and expected != self.questionnaire.key:
+            self.error("questionnaire", f"written for '{expected}', the campaign uses "
+                       f"'{self.questionnaire.key}'")  # fmt: skip
+        lang = data.get("lang", "fr")
+        if lang not in self.questionnaire.languages:
+            self.error("lang", f"language {lang!r} is not offered by the questionnaire")
+        tables = self.tables(data.get("labels", {}))
+        columns = self.columns(data.get("columns"), tables)
+        ignored = self.names(data.get("ignore", []), "ignore")
+        for column in sorted(ignored & set(columns)):
+            self.error("ignore", f"column '{column}' is both mapped and ignored")
+        return ImportMapping(self.name, columns, ignored, lang, self.date(data.get("collected_at")))
+
+    def names(self, value: Any, path: str) -> frozenset[str]:
+        if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
+            self.error(path, "expected a list of column names")
+            return frozenset()
+        return frozenset(normalise(str(v)) for v in value)
+
+    def tables(self, value: Any) -> dict[str, dict[str, Any]]:
+        if not isinstance(value, dict):
+            self.error("labels", "expected a mapping of label tables")
+            return {}
+        return {str(n): t for n, t in value.items() if self.table(t, f"labels.{n}") is not None}
+
+    def table(self, value: Any, path: str) -> dict | None:
+        if not isinstance(value, dict) or not value:
+            self.error(path, "expected a mapping of labels to value codes")
+            return None
+        seen: dict[str, Any] = {}
+        for label, code in value.items():
+            key = label_key(str(label))
+            if key in seen:
+                self.error(f"{path}[{_quoted(label)}]", "duplicate label (case and spaces aside)")
+            if code is not None and not isinstance(code, str):
+                self.error(f"{path}[{_quoted(label)}]", f"expected a value code, got {code!r}")
+            seen[key] = code
+        return value
+
+    def columns(self, value: Any, tables: dict[str, dict]) -> dict[str, ColumnMapping]:
+        if not isinstance(value, dict) or not value:
+            self.error("columns", "expected a mapping of column names to items")
+            return {}
+        columns: dict[str, ColumnMapping] = {}
+        by_item: dict[str, str] = {}
+        for raw_column, spec in value.items():
+            column = normalise(str(raw_column))
+            path = f"columns[{_quoted(raw_column)}]"
+            if column in columns:
+                self.error(path, "duplicate column (once repeated spaces are collapsed)")
+            spec = {"item": spec} if isinstance(spec, str) else spec
+            if not isinstance(spec, dict) or not isinstance(spec.get("item"), str):
+                self.error(path, "expected an item key, or a mapping with 'item' and 'labels'")
+                continue
+            for key in spec:
+                if key not in ("item", "labels"):
+                    self.error(f"{path}.{key}", "unknown field")
+            item = self.questionnaire.item(spec["item"])
+            if item is None:
+                self.error(f"{path}.item", f"unknown item '{spec['item']}'")
+                continue
+            if item.key in by_item:
+                self.error(f"{path}.item", f"item '{item.key}' is already mapped to column "
+                           f"'{by_item[item.key]}'")  # fmt: skip
+            by_item[item.key] = column
+            labels = self.labels(item, spec.get("labels"), tables, f"{path}.labels")
+            columns[column] = ColumnMapping(column, item, labels)
+        for item in self.questionnaire.items:
+            if item.required and item.key not in by_item:
+                self.error("columns", f"no column for the required item '{item.key}'")
+        return columns
+
+    def labels(self, item: Item, value: Any, tables: dict, path: str) -> dict[str, str | None]:
+        if not item.has_options:
+            if value is not None:
+                self.error(path, f"'{item.key}' is a free-text item: its text is taken as is")
+            return {}
+        # The questionnaire's own French labels and codes always match; the table adds the
+        # previous tool's wording (or overrides a label).
+        known: dict[str, str | None] = {label_key(o.label["fr"]): o.value for o in item.options}
+        known.update({label_key(o.value): o.value for o in item.options})
+        table_path = path
+        if isinstance(value, str):
+            if value not in tables:
+                declared = ", ".join(tables) or "none"
+                self.error(path, f"unknown label table '{value}' (declared: {declared})")
+                return known
+            value, table_path = tables[value], f"labels.{value}"
+        elif value is not None and self.table(value, path) is None:
+            return known
+        for label, code in (value or {}).items():
+            if code is not None and code not in item.values:
+                self.error(f"{table_path}[{_quoted(label)}]", f"'{code}' is not a value of "
+                           f"'{item.key}' ({', '.join(item.values)})")  # fmt: skip
+            known[label_key(str(label))] = code
+        return known
+
+    def date(self, value: Any) -> DateColumn | None:
+        if value is None:
+            return None
+        spec = {"column": value} if isinstance(value, str) else value
+        if not isinstance(spec, dict) or not isinstance(spec.get("column"), str):
+            self.error("collected_at", "expected a column name, or a mapping with 'column'")
+            return None
+        for key in spec:
+            if key not in ("column", "format"):
+                self.error(f"collected_at.{key}", "unknown field")
+        formats = spec.get("format", list(DATE_FORMATS))
+        formats = [formats] if isinstance(formats, str) else formats
+        if not isinstance(formats, list) or not all(isinstance(f, str) for f in formats):
+            self.error("collected_at.format", "expected a date format such as '%d/%m/%Y %H:%M'")
+            formats = list(DATE_FORMATS)
+        return DateColumn(normalise(spec["column"]), tuple(formats))

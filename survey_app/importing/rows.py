@@ -1,0 +1,185 @@
+"""One row of the previous tool's export turned into answers, or into messages saying why not.
+
+Pure (no database): `survey import` runs it over the whole file before writing anything,
+so a file is loaded entirely or not at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from openpyxl.utils import get_column_letter
+
+from questionnaires import AnswerError, Questionnaire, clean_answers
+
+from .files import cell_text
+from .mapping import ImportMapping, label_key, normalise
+
+IMPORT_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "survey-app:import")
+DATE_ONLY_HOUR = 12
+"""A date without a time is placed at noon (the hour-of-day chart then means nothing)."""
+
+
+def response_id(slug: str, row_number: int, cells: dict[str, str]) -> str:
+    """The same row of the same file into the same campaign always gets the same id.
+
+    The slug keeps two campaigns apart (ids are global). The row number keeps apart two
+    respondents who answered alike. The row's cells (every non-empty one, ignored columns
+    included, by column name; the date as parsed, so a CSV and its XLSX twin agree) keep
+    apart two different files of the same length. A mapping changed since the last import
+    gives the same ids with other answers: record_response reports a conflict.
+    """
+    canonical = json.dumps(sorted(cells.items()), ensure_ascii=False)
+    digest = hashlib.sha256(canonical.encode()).hexdigest()
+    return str(uuid.uuid5(IMPORT_NAMESPACE, f"{slug}\n{row_number}\n{digest}"))
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    number: int
+    response_id: str
+    answers: dict[str, str]
+    collected_at: datetime | None
+    """Naive UTC, as record_response takes it; None when the mapping names no date column."""
+
+
+class RowReader:
+    """Reads the rows under one header against one mapping and questionnaire."""
+
+    def __init__(
+        self,
+        file_name: str,
+        header_number: int,
+        header: list[Any],
+        mapping: ImportMapping,
+        questionnaire: Questionnaire,
+        slug: str,
+        timezone: str,
+    ):
+        self.file_name = file_name
+        self.header_number = header_number
+        self.header = [normalise(cell_text(c)) for c in header]
+        self.mapping = mapping
+        self.questionnaire = questionnaire
+        self.slug = slug
+        self.zone = ZoneInfo(timezone)
+        self.column_of = {c.item.key: c.column for c in mapping.columns.values()}
+
+    def where(self, row: int, column: str | int) -> str:
+        name = f"column '{column}'" if isinstance(column, str) else column_name(column)
+        return f"{self.file_name}: row {row}, {name}"
+
+    def header_errors(self) -> list[str]:
+        """Unmapped, duplicated and missing columns: reported before any row."""
+        errors, seen = [], set()
+        for column in self.header:
+            if column and column in seen:
+                errors.append(f"{self.where(self.header_number, column)}: appears twice")
+            elif column and column not in self.mapping.known_columns:
+                errors.append(f"{self.where(self.header_number, column)}: not in the mapping "
+                              "(map it under columns, or list it under ignore)")  # fmt: skip
+            seen.add(column)
+        for column in sorted(self.mapping.known_columns - seen):
+            errors.append(f"{self.file_name}: column '{column}' of {self.mapping.name} is not "
+                          f"in the file (its header is row {self.header_number})")  # fmt: skip
+        return errors
+
+    def read(self, number: int, cells: list[Any]) -> tuple[ImportRow | None, list[str]]:
+        """The row's answers, or the messages saying what to fix; (None, []) for a blank row."""
+        texts = [cell_text(c) for c in cells]
+        if not any(texts):
+            return None, []
+        errors: list[str] = []
+        named: dict[str, Any] = {}
+        for index, text in enumerate(texts):
+            column = self.header[index] if index < len(self.header) else ""
+            if column:
+                named[column] = cells[index]
+            elif text:
+                errors.append(f"{self.where(number, index + 1)}: a value under no column name")
+        answers: dict[str, str] = {}
+        for column, mapped in self.mapping.columns.items():
+            text = cell_text(named.get(column))
+            if not text:
+                continue
+            if not mapped.item.has_options:
+                answers[mapped.item.key] = text
+            elif label_key(text) not in mapped.labels:
+                errors.append(f"{self.where(number, column)}: unknown label '{text}'")
+            elif (code := mapped.labels[label_key(text)]) is not None:
+                answers[mapped.item.key] = code
+        _, problems = clean_answers(self.questionnaire, answers)
+        errors += [self._answer_message(number, problem) for problem in problems]
+        collected_at = self._collected_at(number, named, errors)
+        if errors:
+            return None, errors
+        texts_by_column = {
+            (self.header[i] if i < len(self.header) else "") or column_name(i + 1): text
+            for i, text in enumerate(texts)
+            if text
+        }
+        if collected_at is not None:
+            texts_by_column[self.mapping.collected_at.column] = collected_at.isoformat()
+        identifier = response_id(self.slug, number, texts_by_column)
+        return ImportRow(number, identifier, answers, collected_at), []
+
+    def _answer_message(self, number: int, problem: AnswerError) -> str:
+        item = self.questionnaire.item(problem.item)
+        where = self.where(number, self.column_of.get(problem.item, problem.item))
+        if problem.code == "required":
+            return f"{where}: no answer, but '{problem.item}' is required"
+        if problem.code == "hidden" and item is not None and item.show_if is not None:
+            values = " or ".join(f"'{v}'" for v in item.show_if.values)
+            return (f"{where}: answered, but '{item.key}' is only asked when "
+                    f"'{item.show_if.item}' is {values}")  # fmt: skip
+        if problem.code == "too_long":
+            length, most = problem.params["length"], problem.params["max_length"]
+            return f"{where}: {length} characters, {most} at most"
+        return f"{where}: {problem.code.replace('_', ' ')}"
+
+    def _collected_at(self, number: int, named: dict, errors: list[str]) -> datetime | None:
+        spec = self.mapping.collected_at
+        if spec is None:
+            return None
+        value = named.get(spec.column)
+        local = parse_moment(value, spec.formats)
+        if local is None:
+            shown = cell_text(value)
+            problem = f"unreadable date '{shown}'" if shown else "no date"
+            errors.append(f"{self.where(number, spec.column)}: {problem} "
+                          f"(expected {' or '.join(spec.formats[:2])})")  # fmt: skip
+            return None
+        return local.replace(tzinfo=self.zone).astimezone(UTC).replace(tzinfo=None)
+
+
+def parse_moment(value: Any, formats: tuple[str, ...]) -> datetime | None:
+    """A local date and time from an XLSX date cell or text in one of `formats`.
+
+    A spreadsheet date without a time reads as midnight: like a text date alone, it is
+    placed at noon (nobody answers at the reception desk at midnight).
+    """
+    if isinstance(value, datetime):
+        if value.time() == time():
+            return value.replace(hour=DATE_ONLY_HOUR, tzinfo=None)
+        return value.replace(tzinfo=None)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, DATE_ONLY_HOUR)
+    text = cell_text(value)
+    for fmt in formats:
+        try:
+            moment = datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        return moment if "%H" in fmt else moment.replace(hour=DATE_ONLY_HOUR)
+    return None
+
+
+def column_name(position: int) -> str:
+    """A column with no header name, as a spreadsheet shows it: «column C (no name)»."""
+    return f"column {get_column_letter(position)} (no name)"

@@ -1,0 +1,48 @@
+"""Bearer-token authentication of tablets: `Authorization: Bearer <token>`, never a cookie."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import g, jsonify, request
+
+from ..db import db
+from ..devices import device_for_token
+from ..models import Device
+
+
+def bearer_token() -> str | None:
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
+
+
+def unauthorised():
+    body = {
+        "error": "unauthorized",
+        "message": "this device is not (or no longer) allowed to collect responses",
+    }
+    response = jsonify(body)
+    response.status_code = 401
+    response.headers["WWW-Authenticate"] = 'Bearer realm="kiosk"'
+    return response
+
+
+def device_required(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Run the view with `g.device` set, or answer 401 for an unknown or revoked token."""
+
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any):
+        device = device_for_token(db.session, bearer_token())
+        if device is None:
+            db.session.rollback()
+            return unauthorised()
+        g.device = device
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def current_device() -> Device:
+    return g.device

@@ -1,0 +1,64 @@
+"""Checks the shape of what a tablet sends, before the write path judges the answers."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+CLOCK_SKEW = timedelta(minutes=10)
+"""How far ahead of the server a tablet's clock may run."""
+MAX_AGE = timedelta(days=400)
+"""A collection time older than this is a broken clock, not a slow queue."""
+MAX_BATCH = 100
+
+
+def field_error(field: str, code: str, message: str) -> dict[str, str]:
+    return {"field": field, "code": code, "message": message}
+
+
+def response_errors(body: Any) -> list[dict[str, str]]:
+    """Missing or mistyped fields of one response (answers themselves are checked later)."""
+    if not isinstance(body, dict):
+        return [field_error("body", "not_an_object", "each response must be a JSON object")]
+    errors = []
+    for field in ("id", "answers", "collected_at"):
+        if field not in body:
+            errors.append(field_error(field, "missing", f"'{field}' is required"))
+    if "answers" in body and not isinstance(body["answers"], dict):
+        errors.append(
+            field_error("answers", "not_an_object", "'answers' must be an object {item: value}")
+        )
+    if not isinstance(body.get("lang", "fr"), str):
+        errors.append(field_error("lang", "not_text", "'lang' must be a string"))
+    if not isinstance(body.get("id", ""), str):
+        errors.append(field_error("id", "not_text", "'id' must be a UUID string"))
+    return errors
+
+
+def collected_at(value: Any, now: datetime) -> tuple[datetime | None, dict[str, str] | None]:
+    """The tablet's collection time as naive UTC, or a field error.
+
+    A time slightly ahead (tablet clock drift) is taken as now; far ahead or absurdly
+    old is refused, so a broken clock cannot slip a response past the grace period.
+    """
+    try:
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        message = "'collected_at' must be an ISO 8601 time with its offset, e.g. 2026-03-04T09:15Z"
+        return None, field_error("collected_at", "invalid_time", message)
+    moment = moment.astimezone(UTC).replace(tzinfo=None)
+    if moment > now + CLOCK_SKEW:
+        message = "'collected_at' is in the future: check the tablet's clock"
+        return None, field_error("collected_at", "in_future", message)
+    if moment < now - MAX_AGE:
+        message = "'collected_at' is too long ago: check the tablet's clock"
+        return None, field_error("collected_at", "too_old", message)
+    return min(moment, now), None
+
+
+def count(value: Any, field: str) -> tuple[int, dict[str, str] | None]:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 1_000_000:
+        return value, None
+    return 0, field_error(field, "not_a_count", f"'{field}' must be a whole number >= 0")

@@ -1,0 +1,76 @@
+"""A campaign's bilan qualité report, built the same way for the CLI and the browser.
+
+Counts come through the one read path (a few GROUP BY queries whatever the number of
+responses); analysis.report turns them into the report model every renderer reads.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from analysis.campaign import CampaignResults, campaign_results
+from analysis.report import DEFAULT_THRESHOLD, Report, build_report
+from analysis.report.sentences import period_text
+from analysis.results import SMALL_SAMPLE_BELOW
+from questionnaires import Questionnaire
+
+from .campaigns import questionnaire_of
+from .models import Campaign
+from .reading import (
+    campaign_tally,
+    tally_by_answer,
+    tally_by_channel,
+    tally_by_lang,
+    tally_by_weekday_hour,
+)
+
+REASON_ITEM = "motif"
+"""The choice item whose answers split the overall satisfaction, when the questionnaire has it."""
+
+
+def _results(
+    session: Session, campaign: Campaign, small_sample_below: int, include_flagged: bool
+) -> tuple[Questionnaire, CampaignResults]:
+    questionnaire = questionnaire_of(campaign.questionnaire_version)
+    tally = campaign_tally(session, campaign, include_flagged=include_flagged)
+    return questionnaire, campaign_results(questionnaire, tally, small_sample_below)
+
+
+def campaign_report(
+    session: Session,
+    campaign: Campaign,
+    previous: Campaign | None = None,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    small_sample_below: int = SMALL_SAMPLE_BELOW,
+    include_flagged: bool = True,
+) -> Report:
+    """The report of `campaign`, compared with `previous` (usually last year's) when given."""
+    questionnaire, results = _results(session, campaign, small_sample_below, include_flagged)
+    previous_results = None
+    if previous is not None:
+        previous_results = _results(session, previous, small_sample_below, include_flagged)[1]
+    overall = [i.key for i in questionnaire.items if i.is_overall]
+    grouped = {}
+    by_weekday_hour = None
+    if overall:
+        grouped["channel"] = tally_by_channel(session, campaign, overall, include_flagged)
+        grouped["lang"] = tally_by_lang(session, campaign, overall, include_flagged)
+        if questionnaire.item(REASON_ITEM) is not None:
+            grouped[REASON_ITEM] = tally_by_answer(
+                session, campaign, REASON_ITEM, overall, include_flagged
+            )
+        by_weekday_hour = tally_by_weekday_hour(
+            session, campaign, item_keys=overall, include_flagged=include_flagged
+        )
+    return build_report(
+        questionnaire,
+        results,
+        title=campaign.title,
+        period=period_text(campaign.opens_on, campaign.closes_on),
+        threshold=threshold,
+        previous=previous_results,
+        previous_title=previous.title if previous is not None else None,
+        grouped=grouped,
+        by_weekday_hour=by_weekday_hour,
+    )

@@ -1,0 +1,135 @@
+"""Test data for the admin workspace: two sites, one account per role and site, logins."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+
+from werkzeug.security import generate_password_hash
+
+from survey_app.campaigns import get_or_create_site
+from survey_app.db import db
+from survey_app.models import UserSite
+from survey_app.recording import record_response
+from survey_app.users import create_user
+from tests.helpers import valid_answers
+
+PASSWORD = "correct horse battery"
+SITE_A, SITE_B = "prefecture", "sous-prefecture"
+# (login, role, site slug or None for all sites)
+ACCOUNTS = (
+    ("admin", "admin", None),
+    ("officer_a", "officer", SITE_A),
+    ("officer_b", "officer", SITE_B),
+    ("reader_a", "reader", SITE_A),
+    ("reader_b", "reader", SITE_B),
+)
+CSRF = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"'
+)
+
+
+@dataclass
+class Staff:
+    site_a: object
+    site_b: object
+    ids: dict[str, int]
+
+
+def make_staff(fast_hash: bool = True) -> Staff:
+    """Sites A and B and one account per (role, site); commits."""
+    site_a = get_or_create_site(db.session, SITE_A, "Préfecture", "Europe/Paris")
+    site_b = get_or_create_site(db.session, SITE_B, "Sous-préfecture", "Europe/Paris")
+    ids = {}
+    for login, role, site in ACCOUNTS:
+        user = create_user(db.session, login, PASSWORD, role=role)
+        if fast_hash:  # the real scrypt path is covered by the login tests
+            user.password_hash = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
+        if site:
+            db.session.add(
+                UserSite(user_id=user.id, site_id=(site_a if site == SITE_A else site_b).id)
+            )
+        ids[login] = user.id
+    db.session.commit()
+    return Staff(site_a, site_b, ids)
+
+
+def csrf_token(client, url: str = "/admin/login") -> str:
+    page = client.get(url).get_data(as_text=True)
+    match = CSRF.search(page)
+    assert match, f"no CSRF token on {url}"
+    return match.group(1) or match.group(2)
+
+
+def login(client, name: str, password: str = PASSWORD, next_url: str | None = None):
+    token = csrf_token(client)
+    url = "/admin/login" + (f"?next={next_url}" if next_url else "")
+    return client.post(url, data={"login": name, "password": password, "csrf_token": token})
+
+
+def post(client, url: str, data: dict | None = None, token_from: str | None = None):
+    """POST a form with a valid CSRF token taken from `token_from` (default: the admin home)."""
+    token = csrf_token(client, token_from or "/admin/")
+    return client.post(url, data={**(data or {}), "csrf_token": token})
+
+
+def record(campaign, channel: str = "web", **answers):
+    response, _ = record_response(
+        db.session,
+        campaign,
+        response_id=str(uuid.uuid4()),
+        channel=channel,
+        lang="fr",
+        answers=valid_answers(**answers),
+    )
+    db.session.commit()
+    return response
+
+
+def make_world(app) -> dict:
+    """Staff, campaign 'alpha' on site A (with a tablet, a comment, a paper form keyed in by
+    officer_a and a visits row) and campaign 'beta' on site B. Returns their ids."""
+    from questionnaires import bundled_path, load_questionnaire
+    from survey_app.campaigns import create_campaign
+    from survey_app.devices import enrol_device
+    from survey_app.models import CampaignVisits
+
+    questionnaire = load_questionnaire(bundled_path())
+    with app.app_context():
+        staff = make_staff()
+        alpha = create_campaign(
+            db.session,
+            slug="alpha",
+            title="Campagne Alpha",
+            site=staff.site_a,
+            questionnaire=questionnaire,
+            status="open",
+        )
+        beta = create_campaign(
+            db.session,
+            slug="beta",
+            title="Campagne Beta",
+            site=staff.site_b,
+            questionnaire=questionnaire,
+            status="open",
+        )
+        device, _ = enrol_device(db.session, name="Borne Alpha", campaign=alpha)
+        device_b, _ = enrol_device(db.session, name="Borne Beta", campaign=beta)
+        visits = CampaignVisits(campaign_id=alpha.id, channel="kiosk", day=None, visits=300)
+        db.session.add(visits)
+        db.session.commit()
+        comment = record(alpha, commentaire="Commentaire Alpha, écrire à a@b.fr")
+        record(beta, commentaire="Commentaire Beta")
+        paper = record(alpha, channel="paper", commentaire=None)
+        paper.entered_by_id = staff.ids["officer_a"]
+        db.session.commit()
+        return {
+            "staff": staff.ids,
+            "slug": "alpha",
+            "device_id": device.id,
+            "device_b": device_b.id,
+            "visits_id": visits.id,
+            "comment_id": comment.id,
+            "paper_id": paper.id,
+        }

@@ -1,0 +1,150 @@
+"""Authorization matrix: every admin route, for every role and site, built from app.url_map.
+
+A new route that is missing from ROUTES fails test_every_admin_route_is_in_the_matrix, so
+none can escape these checks. Objects used are all on site A ('alpha').
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.admin_helpers import csrf_token, login, make_world
+
+EVERYONE = {"admin", "officer_a", "reader_a", "officer_b", "reader_b"}
+MANAGERS = {"admin", "officer_a", "officer_b"}
+# endpoint -> (roles allowed, whether the URL names a site-A object, POST data)
+ROUTES = {
+    "admin.home": (EVERYONE, False, None),
+    "admin.plotly_js": (EVERYONE, False, None),
+    "admin.plotly_stylesheet": (EVERYONE, False, None),
+    "admin.results": (EVERYONE, True, None),
+    "admin.results_download": (EVERYONE, True, None),
+    "admin.campaign_new": (MANAGERS, False, {"title": ""}),
+    "admin.campaign": (MANAGERS, True, None),
+    "admin.campaign_live": (MANAGERS, True, None),
+    "admin.campaign_edit": (MANAGERS, True, {"title": ""}),
+    "admin.campaign_status": (MANAGERS, True, {"status": "open"}),
+    "admin.visits": (MANAGERS, True, {"channel": "web", "visits": "12"}),
+    "admin.qr_page": (MANAGERS, True, None),
+    "admin.qr_code_png": (MANAGERS, True, None),
+    "admin.qr_code_svg": (MANAGERS, True, None),
+    "admin.poster": (MANAGERS, True, None),
+    "admin.paper_home": (MANAGERS, False, None),
+    "admin.paper_entry": (MANAGERS, True, {"profil": "1"}),
+    "admin.comments": (MANAGERS, False, None),
+    "admin.comments_export": (MANAGERS, False, None),
+    "admin.comment_review": (MANAGERS, True, {"action": "theme", "t-theme": "Attente"}),
+    "admin.tablets": (MANAGERS, False, None),
+    "admin.tablet_enrol": (MANAGERS, False, {"name": ""}),
+    "admin.tablet_rename": (MANAGERS, True, {"name": "Borne renommée"}),
+    "admin.tablet_pairing": (MANAGERS, True, {}),
+    # Only the author may correct or delete a paper form, not even an administrator.
+    "admin.paper_edit": ({"officer_a"}, True, {"profil": "2"}),
+    "admin.paper_delete": ({"officer_a"}, True, {}),
+    "admin.tablet_revoke": (MANAGERS, True, {}),
+    "admin.visits_delete": (MANAGERS, True, {}),
+}
+"""In the order they are tried: destructive routes last."""
+OPEN_ROUTES = {"admin.login", "admin.logout"}
+"""Signing in and out: tested in test_admin_auth."""
+SITE_A_MARKERS = ("Campagne Alpha", "Borne Alpha", "Commentaire Alpha")
+
+
+def _values(world: dict, endpoint: str) -> dict:
+    values = {
+        "slug": world["slug"],
+        "device_id": world["device_id"],
+        "visits_id": world["visits_id"],
+        "response_id": world["paper_id"],
+        "item_key": "commentaire",
+        "fmt": "json",
+    }
+    if endpoint == "admin.comment_review":
+        values["response_id"] = world["comment_id"]
+    return values
+
+
+def _requests(app, world):
+    """(endpoint, method, url, data) for every admin route, in ROUTES order."""
+    rules = {r.endpoint: r for r in app.url_map.iter_rules() if r.endpoint in ROUTES}
+    for endpoint, (_, _, data) in ROUTES.items():
+        rule = rules[endpoint]
+        values = {k: v for k, v in _values(world, endpoint).items() if k in rule.arguments}
+        with app.test_request_context():
+            from flask import url_for
+
+            url = url_for(endpoint, **values)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield endpoint, method, url, (data or {}) if method == "POST" else None
+
+
+def test_every_admin_route_is_in_the_matrix(app):
+    endpoints = {r.endpoint for r in app.url_map.iter_rules() if r.rule.startswith("/admin")}
+    assert endpoints - OPEN_ROUTES == set(ROUTES)
+
+
+def _expected(role: str, endpoint: str) -> str:
+    allowed, names_object, _ = ROUTES[endpoint]
+    if role == "anonymous":
+        return "login"
+    if role not in allowed:
+        # The role check comes first: a reader learns nothing about other sites' objects.
+        if endpoint in ("admin.paper_edit", "admin.paper_delete") and role == "officer_b":
+            return "not_found"  # a manager, but the form is on another site
+        return "forbidden"
+    if names_object and role.endswith("_b"):
+        return "not_found"
+    return "allowed"
+
+
+def _outcome(reply) -> str:
+    if reply.status_code == 302 and "/admin/login" in reply.headers.get("Location", ""):
+        return "login"
+    if reply.status_code == 403:
+        return "forbidden"
+    if reply.status_code == 404:
+        return "not_found"
+    if reply.status_code in (200, 201, 303, 422):
+        return "allowed"
+    return f"unexpected {reply.status_code}"
+
+
+@pytest.mark.parametrize(
+    "role", ["anonymous", "reader_b", "officer_b", "reader_a", "officer_a", "admin"]
+)
+def test_every_route_answers_each_role_as_the_matrix_says(app, role):
+    world = make_world(app)
+    client = app.test_client()
+    if role != "anonymous":
+        assert login(client, role).status_code == 303
+    wrong = []
+    for endpoint, method, url, data in _requests(app, world):
+        if method == "POST":
+            token = csrf_token(client, "/admin/login" if role == "anonymous" else "/admin/")
+            reply = client.post(url, data={**data, "csrf_token": token})
+        else:
+            reply = client.get(url)
+        got, expected = _outcome(reply), _expected(role, endpoint)
+        if got != expected:
+            wrong.append(f"{method} {url} ({endpoint}): expected {expected}, got {got}")
+        body = reply.get_data(as_text=True) if reply.mimetype.startswith("text/html") else ""
+        reply.close()  # file responses (plotly.js) hold their file open until closed
+        if role.endswith("_b"):
+            leaked = [m for m in SITE_A_MARKERS if m in body]
+            if leaked:
+                wrong.append(f"{method} {url}: shows site A data {leaked}")
+    assert wrong == []
+
+
+@pytest.mark.parametrize("role", ["officer_a", "admin"])
+def test_every_post_route_refuses_a_missing_csrf_token(app, role):
+    world = make_world(app)
+    client = app.test_client()
+    login(client, role)
+    refused = [
+        url
+        for _, method, url, data in _requests(app, world)
+        if method == "POST" and client.post(url, data=data).status_code == 400
+    ]
+    posts = [url for _, method, url, _ in _requests(app, world) if method == "POST"]
+    assert refused == posts

@@ -1,0 +1,38 @@
+"""The wheel carries everything the app reads at run time, so it works outside the checkout."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+def test_wheel_ships_questionnaires_templates_translations_migrations_and_kiosk(tmp_path):
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
+         "-w", str(tmp_path), str(ROOT)],
+        check=True, capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("survey_app-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    expected = [
+        "questionnaires/qualepref-accueil.yaml",
+        "questionnaires/scales.yaml",
+        "survey_app/templates/survey/form.html",
+        "survey_app/static/survey.css",
+        "survey_app/translations/ar/LC_MESSAGES/messages.mo",
+        "survey_app/migrations/env.py",
+        "survey_app/migrations/script.py.mako",
+        "survey_app/migrations/versions/0001_initial_schema.py",
+        "survey_app/commands/init.py",
+        "analysis/__init__.py",
+    ]
+    missing = [name for name in expected if name not in names]
+    assert missing == []
+    assert any(name.startswith("kiosk/") and name.endswith(".html") for name in names)
