@@ -1,0 +1,152 @@
+"""Fill a campaign with N valid responses fast, for the export and report benchmarks.
+
+    python -m bench.fill --database-url sqlite:///instance/survey.db --count 100000
+
+Bypasses the write path on purpose: rows are generated from the bundled
+questionnaire (valid answers, show_if respected, real content hashes) and
+inserted directly (executemany on SQLite with synchronous=OFF for this
+connection only, COPY on PostgreSQL), about 100x faster than posting them.
+Do not use it to test the write path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import sys
+import time
+import uuid
+from datetime import datetime, timedelta
+
+from .answers import random_answers
+from .rawdb import begin_write, connect, is_sqlite, placeholders, to_db_time
+
+PATTERNS = 4096
+CHANNELS = (("kiosk", 85), ("web", 15))
+LANGS = (("fr", 80), ("en", 8), ("ar", 4), ("es", 2), ("pt", 2), ("ru", 2), ("tr", 1), ("uk", 1))
+RESPONSE_COLUMNS = (
+    "id", "campaign_id", "questionnaire_version_id", "channel", "lang",
+    "received_at", "collected_at", "content_hash", "is_flagged",
+)  # fmt: skip
+ANSWER_COLUMNS = ("response_id", "item_key", "campaign_id", "value", "text")
+
+
+def content_hash(campaign_id: int, channel: str, lang: str, answers: dict[str, str]) -> str:
+    """The hash survey_app.recording stores, so replays of these ids behave as in production."""
+    canonical = json.dumps([campaign_id, channel, lang, answers], sort_keys=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _weighted(rng: random.Random, choices) -> str:
+    return rng.choices([c for c, _ in choices], [w for _, w in choices])[0]
+
+
+def _campaign(conn, slug: str):
+    from questionnaires import from_dict
+
+    row = conn.execute(
+        "SELECT c.id, c.questionnaire_version_id, v.content FROM campaigns c JOIN "
+        "questionnaire_versions v ON v.id = c.questionnaire_version_id WHERE c.slug = "
+        + placeholders(conn, 1),
+        (slug,),
+    ).fetchone()
+    if row is None:
+        raise SystemExit(f"no campaign '{slug}': run `survey init --demo` first")
+    content = json.loads(row[2]) if isinstance(row[2], str) else row[2]
+    return row[0], row[1], from_dict(content, f"campaign {slug}")
+
+
+def generate(conn, slug: str, count: int, seed: int):
+    """Yield (responses rows, answers rows) in batches of at most 5,000 responses."""
+    campaign_id, version_id, questionnaire = _campaign(conn, slug)
+    text_items = {i.key for i in questionnaire.items if i.type == "text"}
+    rng = random.Random(seed)
+    patterns = []
+    for _ in range(PATTERNS):
+        channel, lang = _weighted(rng, CHANNELS), _weighted(rng, LANGS)
+        answers = random_answers(questionnaire, rng)
+        cells = [
+            (key, None, value) if key in text_items else (key, value, None)
+            for key, value in answers.items()
+        ]
+        patterns.append((channel, lang, content_hash(campaign_id, channel, lang, answers), cells))
+    start = datetime(2026, 1, 5, 8)
+    responses, answers = [], []
+    for _ in range(count):
+        channel, lang, digest, cells = patterns[rng.randrange(PATTERNS)]
+        response_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+        collected = start + timedelta(hours=rng.randrange(24 * 300))
+        received = collected + timedelta(hours=rng.choice((0, 0, 0, 1, 3)))
+        responses.append(
+            (response_id, campaign_id, version_id, channel, lang, to_db_time(conn, received),
+             to_db_time(conn, collected), digest, False)
+        )  # fmt: skip
+        answers.extend((response_id, key, campaign_id, value, text) for key, value, text in cells)
+        if len(responses) == 5000:
+            yield responses, answers
+            responses, answers = [], []
+    if responses:
+        yield responses, answers
+
+
+def _insert_sqlite(conn, responses, answers) -> None:
+    begin_write(conn)
+    conn.executemany(
+        f"INSERT INTO responses ({', '.join(RESPONSE_COLUMNS)}) "
+        f"VALUES ({placeholders(conn, len(RESPONSE_COLUMNS))})",
+        responses,
+    )
+    conn.executemany(
+        f"INSERT INTO answers ({', '.join(ANSWER_COLUMNS)}) "
+        f"VALUES ({placeholders(conn, len(ANSWER_COLUMNS))})",
+        answers,
+    )
+    conn.commit()
+
+
+def _insert_postgresql(conn, responses, answers) -> None:
+    with conn.cursor() as cursor:
+        for table, columns, rows in (
+            ("responses", RESPONSE_COLUMNS, responses),
+            ("answers", ANSWER_COLUMNS, answers),
+        ):
+            with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+    conn.commit()
+
+
+def fill(url: str, count: int, slug: str = "accueil", seed: int = 6) -> float:
+    """Add `count` responses to campaign `slug`; return the seconds it took."""
+    began = time.perf_counter()
+    sqlite = is_sqlite(url)
+    conn = connect(url, synchronous="OFF") if sqlite else connect(url)
+    try:
+        insert = _insert_sqlite if sqlite else _insert_postgresql
+        for responses, answers in generate(conn, slug, count, seed):
+            insert(conn, responses, answers)
+        if not sqlite:
+            conn.execute("ANALYZE responses")
+            conn.execute("ANALYZE answers")
+            conn.commit()
+    finally:
+        conn.close()
+    return time.perf_counter() - began
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", required=True, help="SQLAlchemy URL of the database")
+    parser.add_argument("--count", type=int, default=100_000)
+    parser.add_argument("--campaign", default="accueil")
+    parser.add_argument("--seed", type=int, default=6, help="vary it to add more responses")
+    args = parser.parse_args(argv)
+    seconds = fill(args.database_url, args.count, args.campaign, args.seed)
+    print(f"added {args.count} responses in {seconds:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

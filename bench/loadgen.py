@@ -1,0 +1,153 @@
+"""Closed-loop HTTP load generator (asyncio + aiohttp), for the submission benchmark.
+
+Each of N clients sends its next submission as soon as the last one is answered.
+`json` clients POST the API body; `form` clients do what a browser does: GET the
+form, take the CSRF token, response id and session cookie from it, POST the
+answers and expect the 303 to the thank-you page (one submission = GET + POST).
+Only submissions that end inside the measured window count; the client's own
+CPU time and the server's (master + workers) are read over the same window.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import re
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+
+import aiohttp
+
+from .answers import bundled, random_answers
+from .machine import tree_cpu_seconds
+
+HIDDEN = re.compile(r'name="(csrf_token|response_id)" type="hidden" value="([^"]*)"')
+POOL = 512
+
+
+@dataclass
+class Outcome:
+    """What one target did for one number of clients over the measured window."""
+
+    seconds: float
+    latencies: list[float] = field(default_factory=list)
+    errors: Counter = field(default_factory=Counter)
+    client_cpu: float = 0.0
+    server_cpu: float = 0.0
+
+    @property
+    def ok(self) -> int:
+        return len(self.latencies)
+
+    @property
+    def rate(self) -> float:
+        return self.ok / self.seconds
+
+    def merge(self, other: Outcome) -> Outcome:
+        """Two measured slices of the same cell as one (CPU averaged over both)."""
+        total = self.seconds + other.seconds
+        return Outcome(
+            total,
+            self.latencies + other.latencies,
+            self.errors + other.errors,
+            (self.client_cpu * self.seconds + other.client_cpu * other.seconds) / total,
+            (self.server_cpu * self.seconds + other.server_cpu * other.seconds) / total,
+        )
+
+    def percentile(self, p: float) -> float:
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
+
+
+def answer_pool(seed: int = 6) -> list[dict[str, str]]:
+    rng = random.Random(seed)
+    questionnaire = bundled()
+    return [random_answers(questionnaire, rng) for _ in range(POOL)]
+
+
+async def _submit_json(session, url: str, answers: dict) -> str | None:
+    body = {"id": str(uuid.uuid4()), "channel": "web", "lang": "fr", "answers": answers}
+    async with session.post(url, data=json.dumps(body), headers=_JSON) as response:
+        await response.read()
+        return None if response.status == 201 else f"HTTP {response.status}"
+
+
+_JSON = {"Content-Type": "application/json"}
+
+
+async def _submit_form(session, url: str, answers: dict) -> str | None:
+    async with session.get(url) as page:
+        html = await page.text()
+        if page.status != 200:
+            return f"GET {page.status}"
+        cookie = page.cookies.get("session")
+    fields = dict(HIDDEN.findall(html))
+    if "csrf_token" not in fields or cookie is None:
+        return "no CSRF token or cookie"
+    form = {**fields, "lang": "fr", **answers}
+    headers = {"Cookie": f"session={cookie.value}"}
+    async with session.post(
+        f"{url}?lang=fr", data=form, headers=headers, allow_redirects=False
+    ) as response:
+        await response.read()
+        return None if response.status == 303 else f"POST {response.status}"
+
+
+SUBMITTERS = {"json": _submit_json, "form": _submit_form}
+
+
+async def _run(kind, url, clients, warmup, seconds, server_pid, pool) -> Outcome:
+    submit = SUBMITTERS[kind]
+    loop = asyncio.get_running_loop()
+    start = loop.time() + warmup
+    end = start + seconds
+    outcome = Outcome(seconds)
+    connector = aiohttp.TCPConnector(limit=0, force_close=True)  # gunicorn sync: no keep-alive
+    timeout = aiohttp.ClientTimeout(total=120)
+    async with aiohttp.ClientSession(
+        connector=connector, timeout=timeout, cookie_jar=aiohttp.DummyCookieJar()
+    ) as session:
+
+        async def client(index: int) -> None:
+            n = index
+            while loop.time() < end:
+                began = loop.time()
+                try:
+                    error = await submit(session, url, pool[n % len(pool)])
+                except (TimeoutError, aiohttp.ClientError) as exc:
+                    error = type(exc).__name__
+                n += clients
+                finished = loop.time()
+                if start <= finished <= end:
+                    if error is None:
+                        outcome.latencies.append(finished - began)
+                    else:
+                        outcome.errors[error] += 1
+
+        async def meter() -> None:
+            await asyncio.sleep(max(0.0, start - loop.time()))
+            cpu, server = time.process_time(), tree_cpu_seconds(server_pid)
+            await asyncio.sleep(max(0.0, end - loop.time()))
+            outcome.client_cpu = (time.process_time() - cpu) / seconds
+            outcome.server_cpu = (tree_cpu_seconds(server_pid) - server) / seconds
+
+        await asyncio.gather(meter(), *(client(i) for i in range(clients)))
+    return outcome
+
+
+def run(
+    kind: str,
+    url: str,
+    clients: int,
+    warmup: float,
+    seconds: float,
+    server_pid: int,
+    pool: list[dict[str, str]],
+) -> Outcome:
+    """Drive `url` with `clients` concurrent clients for warmup + seconds; measure seconds."""
+    return asyncio.run(_run(kind, url, clients, warmup, seconds, server_pid, pool))

@@ -1,0 +1,103 @@
+"""Benchmark 2: `survey report` over N responses vs one raw SQL GROUP BY over the same data.
+
+    python -m bench.report [--sizes 100000] [--db sqlite|postgresql] [--format json]
+    python -m bench.report --sizes 1000000          # the goal's size (several minutes)
+
+One database filled by bench.fill; both sides run as separate processes,
+alternately, best of --repeat. Goal (issue 6): report time <= 1.5 x the baseline.
+The report is issue 4's `survey report`; if it is missing this prints what to
+build and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+
+from .databases import Databases
+from .fill import fill
+from .machine import describe, load_line
+from .measure import Run, measured
+from .processes import SURVEY
+
+GOAL = 1.5
+
+
+def has_report_command(env: dict[str, str]) -> bool:
+    done = subprocess.run([SURVEY, "report", "--help"], env=env, capture_output=True)
+    return done.returncode == 0
+
+
+def best_of(side, size: int, fmt: str, repeat: int) -> dict[str, Run]:
+    out = str(side.instance / f"report-{size}")
+    argvs = {
+        "baseline": [sys.executable, "-m", "bench.report_baseline", "--database-url", side.url,
+                     "--campaign", "accueil", "--output", f"{out}.baseline.json"],
+        "project": [SURVEY, "report", "--campaign", "accueil", "--format", fmt,
+                    "--output", f"{out}.project.{fmt}"],
+    }  # fmt: skip
+    runs: dict[str, list[Run]] = {"baseline": [], "project": []}
+    for attempt in range(repeat):
+        order = ("baseline", "project") if attempt % 2 == 0 else ("project", "baseline")
+        for name in order:
+            run = measured(argvs[name], side.env(), f"{out}.{name}.log")
+            if run.returncode != 0:
+                raise SystemExit(f"{name} failed, see {out}.{name}.log")
+            runs[name].append(run)
+    return {
+        name: Run(min(r.seconds for r in done), max(r.peak_rss_mb for r in done), 0)
+        for name, done in runs.items()
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100000", help="responses, ascending")
+    parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--format", default="json", help="survey report --format (json, text…)")
+    parser.add_argument("--repeat", type=int, default=2)
+    args = parser.parse_args(argv)
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+
+    print(
+        f"bench.report on {describe()}, {args.db}, --format {args.format}, "
+        f"best of {args.repeat} alternating runs"
+    )
+    print(f"before: {load_line()}")
+    ratios = []
+    with Databases(args.db) as dbs:
+        side = dbs.side("report")
+        if not has_report_command(side.env()):
+            print(
+                "`survey report` is missing (issue 4). Once it exists, this benchmark runs "
+                "it as `survey report --campaign accueil --format json --output FILE`."
+            )
+            return 2
+        side.init()
+        filled = 0
+        print(f"{'responses':>9}  {'side':<8} {'seconds':>8} {'ratio':>5}  {'peak RSS MB':>11}")
+        for size in sizes:
+            seconds = fill(side.url, size - filled, seed=size)
+            print(f"{'':>9}  (filled {size - filled} responses in {seconds:.0f} s; {load_line()})")
+            filled = size
+            best = best_of(side, size, args.format, args.repeat)
+            ratio = best["project"].seconds / best["baseline"].seconds
+            ratios.append(ratio)
+            for name in ("baseline", "project"):
+                shown = f"{ratio:5.2f}" if name == "project" else "    -"
+                print(
+                    f"{size:>9}  {name:<8} {best[name].seconds:8.2f} {shown}  "
+                    f"{best[name].peak_rss_mb:11.1f}",
+                    flush=True,
+                )
+    print(f"after: {load_line()}")
+    print(
+        f"time ratio report/GROUP BY at {sizes[-1]} responses: {ratios[-1]:.2f} "
+        f"({'meets' if ratios[-1] <= GOAL else 'misses'} the goal <= {GOAL})"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
