@@ -49,7 +49,8 @@ class QuestionnaireVersion(db.Model):
     key: Mapped[str] = mapped_column(String(64))
     version: Mapped[int] = mapped_column(Integer)
     content_hash: Mapped[str] = mapped_column(String(64))
-    content: Mapped[dict[str, Any]] = mapped_column(JSON)
+    content: Mapped[dict[str, Any]] = mapped_column(JSON, deferred=True)
+    """Loaded only when a version is parsed, once per process (campaigns.questionnaire_of)."""
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 

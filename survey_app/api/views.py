@@ -77,13 +77,15 @@ def post_response(slug: str):
     except RecordingError as exc:
         db.session.rollback()
         return jsonify(error=type(exc).__name__, message=str(exc)), exc.status
-    db.session.commit()
+    # The reply is built before the commit: after it, reading the expired objects would
+    # open a second transaction (and on SQLite take the write lock again).
     body = {
         "id": response.id,
         "campaign": campaign.slug,
         "channel": response.channel,
         "received_at": response.received_at.isoformat(timespec="minutes"),
     }
+    db.session.commit()
     return jsonify(body), 201 if created else 200
 
 
