@@ -45,8 +45,8 @@ def _setup() -> dict:
         "insert_response": "INSERT INTO responses (id, campaign_id, questionnaire_version_id, "
         "channel, lang, received_at, collected_at, content_hash, is_flagged) VALUES "
         f"({placeholders(conn, 9)})",
-        "insert_answer": "INSERT INTO answers (response_id, item_key, campaign_id, value, text) "
-        f"VALUES ({placeholders(conn, 5)})",
+        "insert_answer": "INSERT INTO answers (response_id, item_key, campaign_id, value, text, "
+        f"channel, lang, collected_at, reason, is_flagged) VALUES ({placeholders(conn, 10)})",
     }
 
 
@@ -69,6 +69,7 @@ def application(environ, start_response):
         conn, datetime.now(UTC).replace(tzinfo=None, minute=0, second=0, microsecond=0)
     )
     text_items = state["text_items"]
+    reason = answers.get("motif")  # the response's dimensions go on each answer row
     rows = [
         (
             response_id,
@@ -76,6 +77,11 @@ def application(environ, start_response):
             campaign_id,
             None if key in text_items else value,
             value if key in text_items else None,
+            channel,
+            lang,
+            hour,
+            reason,
+            False,
         )
         for key, value in answers.items()
     ]

@@ -28,7 +28,11 @@ class Side:
     is_postgresql: bool
 
     def env(self, **extra: str) -> dict[str, str]:
-        settings = {"SURVEY_INSTANCE_PATH": str(self.instance), "SURVEY_SECRET_KEY": "bench"}
+        settings = {
+            "SURVEY_INSTANCE_PATH": str(self.instance),
+            "SURVEY_SECRET_KEY": "bench",
+            "SURVEY_RATELIMIT_ENABLED": "false",  # every client shares 127.0.0.1
+        }
         if self.is_postgresql:
             settings["SURVEY_DATABASE_URL"] = self.url
         return clean_env(**settings, **extra)

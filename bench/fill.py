@@ -30,7 +30,12 @@ RESPONSE_COLUMNS = (
     "id", "campaign_id", "questionnaire_version_id", "channel", "lang",
     "received_at", "collected_at", "content_hash", "is_flagged",
 )  # fmt: skip
-ANSWER_COLUMNS = ("response_id", "item_key", "campaign_id", "value", "text")
+ANSWER_COLUMNS = (
+    "response_id", "item_key", "campaign_id", "value", "text",
+    "channel", "lang", "collected_at", "reason", "is_flagged",
+)  # fmt: skip
+REASON_ITEM = "motif"
+"""Its answer is copied onto every answer row of the response (survey_app.models.Answer)."""
 
 
 def content_hash(campaign_id: int, channel: str, lang: str, answers: dict[str, str]) -> str:
@@ -71,19 +76,25 @@ def generate(conn, slug: str, count: int, seed: int):
             (key, None, value) if key in text_items else (key, value, None)
             for key, value in answers.items()
         ]
-        patterns.append((channel, lang, content_hash(campaign_id, channel, lang, answers), cells))
+        digest = content_hash(campaign_id, channel, lang, answers)
+        reason = None if REASON_ITEM in text_items else answers.get(REASON_ITEM)
+        patterns.append((channel, lang, digest, cells, reason))
     start = datetime(2026, 1, 5, 8)
     responses, answers = [], []
     for _ in range(count):
-        channel, lang, digest, cells = patterns[rng.randrange(PATTERNS)]
+        channel, lang, digest, cells, reason = patterns[rng.randrange(PATTERNS)]
         response_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
         collected = start + timedelta(hours=rng.randrange(24 * 300))
         received = collected + timedelta(hours=rng.choice((0, 0, 0, 1, 3)))
+        collected_db = to_db_time(conn, collected)
         responses.append(
             (response_id, campaign_id, version_id, channel, lang, to_db_time(conn, received),
-             to_db_time(conn, collected), digest, False)
+             collected_db, digest, False)
         )  # fmt: skip
-        answers.extend((response_id, key, campaign_id, value, text) for key, value, text in cells)
+        answers.extend(
+            (response_id, key, campaign_id, value, text, channel, lang, collected_db, reason, False)
+            for key, value, text in cells
+        )
         if len(responses) == 5000:
             yield responses, answers
             responses, answers = [], []

@@ -123,7 +123,8 @@ def run_baseline(side: Side, queue: list[dict]) -> float:
                               device_id))  # fmt: skip
             answers.extend(
                 (item["id"], key, campaign_id, None if key in text_items else value,
-                 value if key in text_items else None)
+                 value if key in text_items else None, "kiosk", item["lang"],
+                 to_db_time(conn, collected), item["answers"].get("motif"), False)
                 for key, value in item["answers"].items()
             )  # fmt: skip
         begin_write(conn)

@@ -16,10 +16,12 @@ from .model import Item, Questionnaire
 # Bidirectional embeddings/overrides/isolates can make a comment display as something
 # else than it is (e.g. reverse a phone number): dropped. LRM/RLM marks stay, Arabic
 # text legitimately uses them. Other control characters go too, except tab and newline.
+# Lone surrogates (a JSON "\ud800" escape) cannot be encoded for any database: dropped too.
 _DROPPED = {
     **{cp: None for cp in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
     **{cp: None for cp in range(0x20) if cp not in (0x09, 0x0A)},
     0x7F: None,
+    **{cp: None for cp in range(0xD800, 0xE000)},
 }
 
 

@@ -26,11 +26,14 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.update({k: v for k, v in test_config.items() if k not in settings})
 
-    from . import admin, api, catalog, db, i18n, kiosk_api, public, web
+    from . import admin, api, catalog, db, i18n, inputs, kiosk_api, limits, public, sources, web
 
     catalog.check_bundled()
     db.init_app(app)
     i18n.init_app(app)
+    limits.init_app(app)  # rate limits first: a flood is turned away before any other work
+    inputs.init_app(app)  # then content types and NUL bytes, before the CSRF check
+    sources.init_app(app)  # burst detection's histories (memory or Redis)
     web.init_app(app)
     public.init_app(app)
     api.init_app(app)

@@ -45,6 +45,10 @@ def _register() -> None:
 
     import_.register(cli)
 
+    from .commands import national  # the administrator's view across sites
+
+    national.register(cli)
+
 
 _register()
 

@@ -61,13 +61,39 @@ def write_csv(
     responses = with_labels(questionnaire, responses, lang)
     header = columns(questionnaire)
     item_keys = header[len(FIXED_COLUMNS) :]
+    checked = _formula_columns(questionnaire, lang)
     writer = csv.writer(out)
     writer.writerow(header)
     count = 0
     for response in responses:
-        writer.writerow([neutralise(cell) for cell in _flat(response, item_keys)])
+        cells = _flat(response, item_keys)
+        for index in checked:
+            if cells[index].startswith(FORMULA_PREFIXES):
+                cells[index] = "'" + cells[index]
+        writer.writerow(cells)
         count += 1
     return count
+
+
+def _formula_columns(questionnaire: Questionnaire, lang: str | None) -> list[int]:
+    """Indexes of the columns whose cells may start like a formula, to be neutralised.
+
+    Free text may; an option's answer only if one of its codes (or labels, when written
+    as labels) does, since the write path stores nothing else. The fixed columns are a
+    UUID, codes the write path checks and ISO times: never. Checking 2 cells per line
+    instead of 20 is most of what the export spent beyond csv.writer itself.
+    """
+    labels = codebook(questionnaire, lang) if lang is not None else []
+    checked = []
+    for index, item in enumerate(questionnaire.items, start=len(FIXED_COLUMNS)):
+        shown = {*item.values, *(row.label for row in labels if row.item_key == item.key)}
+        if (
+            item.type == "text"
+            or not item.values
+            or any(cell.startswith(FORMULA_PREFIXES) for cell in shown)
+        ):
+            checked.append(index)
+    return checked
 
 
 def iter_json(

@@ -141,17 +141,31 @@ class Response(db.Model):
     """Suspected misuse (burst, identical run): kept, and reportable with or without."""
 
 
+REASON_ITEM = "motif"
+"""The choice item giving the reason for the visit, a dimension reports split results by."""
+
+
 class Answer(db.Model):
     """Long format: one row per answered item, so counting is a GROUP BY.
 
-    Option answers go in `value` (short, indexed); free text in `text`.
+    Option answers go in `value` (short, indexed); free text in `text`. Each row also
+    carries its response's dimensions (channel, language, collection hour, reason for the
+    visit, flag), copied by the write path, so that every tally of a report is a GROUP BY
+    of this table alone, read from an index, instead of a join of a million answers to
+    their responses. A response's dimensions never change after it is recorded (a paper
+    correction deletes and records it again); whatever changes them must update both.
     """
 
     __tablename__ = "answers"
     __table_args__ = (
         Index("ix_answers_tally", "campaign_id", "item_key", "value"),
+        Index(
+            "ix_answers_dimensions",
+            "campaign_id", "item_key", "channel", "lang", "reason", "value", "is_flagged",
+        ),
+        Index("ix_answers_hours", "campaign_id", "item_key", "collected_at", "value", "is_flagged"),
         CheckConstraint("(value IS NULL) <> (text IS NULL)", name="value_or_text"),
-    )
+    )  # fmt: skip
 
     response_id: Mapped[str] = mapped_column(
         ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True
@@ -160,6 +174,13 @@ class Answer(db.Model):
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"))
     value: Mapped[str | None] = mapped_column(String(64))
     text: Mapped[str | None] = mapped_column(Text)
+    channel: Mapped[str | None] = mapped_column(String(10))
+    """The response's channel (as the dimensions below: None only if written some other way)."""
+    lang: Mapped[str | None] = mapped_column(String(16))
+    collected_at: Mapped[datetime | None] = mapped_column(DateTime)
+    reason: Mapped[str | None] = mapped_column(String(64))
+    """The response's answer to REASON_ITEM, None when unanswered or not asked."""
+    is_flagged: Mapped[bool | None] = mapped_column()
 
 
 class User(db.Model):

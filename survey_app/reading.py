@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterator
 from datetime import UTC, date, datetime
-from itertools import groupby
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import String, and_, case, cast, func, null, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from analysis.masking import mask
 from analysis.tally import GroupedTally, Tally
 
-from .models import Answer, Campaign, CampaignVisits, CommentReview, Response
+from .campaigns import questionnaire_of
+from .models import REASON_ITEM, Answer, Campaign, CampaignVisits, CommentReview, Response
 
 EXPORT_BATCH = 2000
 
@@ -27,6 +27,13 @@ def count_responses(session: Session, campaign: Campaign) -> int:
         )
         or 0
     )
+
+
+def count_flagged(session: Session, campaign: Campaign) -> int:
+    """Responses flagged as suspected misuse (bursts, identical runs): kept, reportable apart."""
+    query = select(func.count()).select_from(Response)
+    query = query.where(Response.campaign_id == campaign.id, Response.is_flagged.is_(True))
+    return session.scalar(query) or 0
 
 
 def responses_by_channel(session: Session, campaign: Campaign) -> dict[str, int]:
@@ -56,6 +63,48 @@ def iter_responses(
     Free text comes out as every export must show it: the officer's redaction if any,
     then automatic masking of e-mails, phones and file numbers (`is_masked`).
     """
+    questionnaire = questionnaire_of(campaign.questionnaire_version)
+    keys = [item.key for item in questionnaire.items]
+    text_keys = {item.key for item in questionnaire.items if item.type == "text"}
+    for row in _pivoted_responses(session, campaign, keys, text_keys, include_flagged):
+        response_id, channel, lang, collected_at, received_at, *cells = row
+        answers = {}
+        for key, cell in zip(keys, cells, strict=True):
+            if cell is not None:
+                answers[key] = mask(cell) if is_masked and key in text_keys else cell
+        yield {
+            "id": response_id,
+            "channel": channel,
+            "lang": lang,
+            "collected_at": collected_at,
+            "received_at": received_at,
+            "answers": answers,
+        }
+
+
+def _pivoted_responses(
+    session: Session,
+    campaign: Campaign,
+    keys: list[str],
+    text_keys: Collection[str],
+    include_flagged: bool,
+) -> Iterator[tuple]:
+    """One row per response (its columns, then one answer per item key or None), id order.
+
+    The database pivots the answers (a MAX(CASE ...) per item over GROUP BY the response)
+    and the rows stream as Core tuples, a batch at a time (a server-side cursor on
+    PostgreSQL), never through the ORM: a million responses keep memory flat.
+    """
+    shown = func.coalesce(CommentReview.redacted_text, Answer.text)
+    cells = [
+        func.max(case((Answer.item_key == key, shown if key in text_keys else Answer.value)))
+        for key in keys
+    ]
+    in_campaign = Response.campaign_id == campaign.id
+    if session.get_bind().dialect.name == "sqlite":
+        # campaign_id + 0 keeps SQLite from taking the campaign index and then sorting every
+        # row: it walks responses in primary-key order, which is already the output order.
+        in_campaign = (Response.campaign_id + 0) == campaign.id
     query = (
         select(
             Response.id,
@@ -63,43 +112,26 @@ def iter_responses(
             Response.lang,
             Response.collected_at,
             Response.received_at,
-            Answer.item_key,
-            Answer.value,
-            func.coalesce(CommentReview.redacted_text, Answer.text).label("text"),
+            *cells,
         )
         .outerjoin(Answer, Answer.response_id == Response.id)
         .outerjoin(
             CommentReview,
-            (CommentReview.response_id == Answer.response_id)
+            Answer.text.is_not(None)  # only free text is reviewed: no lookup for the others
+            & (CommentReview.response_id == Answer.response_id)
             & (CommentReview.item_key == Answer.item_key),
         )
-        .where(Response.campaign_id == campaign.id)
+        .where(in_campaign)
+        .group_by(Response.id)
         .order_by(Response.id)
-        .execution_options(yield_per=EXPORT_BATCH)
     )
     if not include_flagged:
         query = query.where(Response.is_flagged.is_(False))
-    rows = session.execute(query)
-    for response_id, group in groupby(rows, key=lambda row: row.id):
-        first = None
-        answers: dict[str, str] = {}
-        for row in group:
-            first = first or row
-            if row.item_key is None:
-                continue
-            if row.value is not None:
-                answers[row.item_key] = row.value
-            else:
-                answers[row.item_key] = mask(row.text) if is_masked else row.text
-        assert first is not None
-        yield {
-            "id": response_id,
-            "channel": first.channel,
-            "lang": first.lang,
-            "collected_at": first.collected_at,
-            "received_at": first.received_at,
-            "answers": answers,
-        }
+    result = session.connection().execute(
+        query.execution_options(stream_results=True, yield_per=EXPORT_BATCH)
+    )
+    for rows in result.partitions():
+        yield from rows
 
 
 def responses_by_day(session: Session, campaign: Campaign) -> dict[date, dict[str, int]]:
@@ -177,19 +209,31 @@ def campaign_tally(session: Session, campaign: Campaign, include_flagged: bool =
     )
 
 
-def _by_response_column(
+def _dimension_filters(
+    campaign: Campaign, item_keys: Collection[str] | None, include_flagged: bool
+) -> list:
+    """Option answers of the campaign for a grouped tally, read from the answers table alone:
+    each row carries its response's dimensions and flag (models.Answer)."""
+    filters = [Answer.campaign_id == campaign.id, Answer.value.is_not(None)]
+    if item_keys is not None:
+        filters.append(Answer.item_key.in_(list(item_keys)))
+    if not include_flagged:
+        filters.append(Answer.is_flagged.is_not(True))
+    return filters
+
+
+def _by_answer_column(
     session: Session,
     campaign: Campaign,
     group: Any,
     item_keys: Collection[str] | None,
     include_flagged: bool,
 ) -> Iterator[Any]:
-    """(group value, item key, value, count) rows, grouped by a column of the responses."""
+    """(group value, item key, value, count) rows, grouped by a dimension column of answers."""
     query = (
         select(group, Answer.item_key, Answer.value, func.count())
-        .join(Response, Response.id == Answer.response_id)
-        .where(*_answer_filters(campaign, item_keys, include_flagged))
-        .group_by(group, Answer.item_key, Answer.value)
+        .where(group.is_not(None), *_dimension_filters(campaign, item_keys, include_flagged))
+        .group_by(Answer.item_key, group, Answer.value)
     )
     return session.execute(query)
 
@@ -201,7 +245,7 @@ def tally_by_channel(
     include_flagged: bool = True,
 ) -> GroupedTally:
     """Answer counts per channel (kiosk, web, ...), optionally for some items only."""
-    rows = _by_response_column(session, campaign, Response.channel, item_keys, include_flagged)
+    rows = _by_answer_column(session, campaign, Answer.channel, item_keys, include_flagged)
     return GroupedTally.from_rows(rows, ("channel",))
 
 
@@ -212,8 +256,38 @@ def tally_by_lang(
     include_flagged: bool = True,
 ) -> GroupedTally:
     """Answer counts per language the questionnaire was answered in."""
-    rows = _by_response_column(session, campaign, Response.lang, item_keys, include_flagged)
+    rows = _by_answer_column(session, campaign, Answer.lang, item_keys, include_flagged)
     return GroupedTally.from_rows(rows, ("lang",))
+
+
+def tally_by_dimensions(
+    session: Session,
+    campaign: Campaign,
+    item_keys: Collection[str] | None = None,
+    include_flagged: bool = True,
+) -> dict[str, GroupedTally]:
+    """Answer counts per channel, per language and per reason for the visit (REASON_ITEM).
+
+    One GROUP BY over the three dimensions at once (one index scan instead of three); it
+    returns a few hundred groups at most, summed here along each dimension.
+    """
+    dimensions = (Answer.channel, Answer.lang, Answer.reason)
+    rows = session.execute(
+        select(*dimensions, Answer.item_key, Answer.value, func.count())
+        .where(*_dimension_filters(campaign, item_keys, include_flagged))
+        .group_by(Answer.item_key, *dimensions, Answer.value)
+    ).all()
+    return {
+        "channel": GroupedTally.from_rows(
+            [(c, k, v, n) for c, _, _, k, v, n in rows], ("channel",)
+        ),
+        "lang": GroupedTally.from_rows(
+            [(lang, k, v, n) for _, lang, _, k, v, n in rows], ("lang",)
+        ),
+        REASON_ITEM: GroupedTally.from_rows(
+            [(r, k, v, n) for _, _, r, k, v, n in rows if r is not None], (REASON_ITEM,)
+        ),
+    }
 
 
 def tally_by_answer(
@@ -225,8 +299,12 @@ def tally_by_answer(
 ) -> GroupedTally:
     """Answer counts per answer to one choice item (e.g. the reason for the visit).
 
-    Responses that left `group_item_key` unanswered are in no group.
+    Responses that left `group_item_key` unanswered are in no group. The reason for the
+    visit is on every answer row (models.Answer.reason); any other item is a self-join.
     """
+    if group_item_key == REASON_ITEM:
+        rows = _by_answer_column(session, campaign, Answer.reason, item_keys, include_flagged)
+        return GroupedTally.from_rows(rows, (group_item_key,))
     grouping = aliased(Answer, name="grouping")
     query = (
         select(grouping.value, Answer.item_key, Answer.value, func.count())
@@ -234,22 +312,12 @@ def tally_by_answer(
             grouping,
             and_(grouping.response_id == Answer.response_id, grouping.item_key == group_item_key),
         )
-        .where(grouping.value.is_not(None), *_answer_filters(campaign, item_keys, include_flagged))
+        .where(
+            grouping.value.is_not(None), *_dimension_filters(campaign, item_keys, include_flagged)
+        )
         .group_by(grouping.value, Answer.item_key, Answer.value)
     )
     return GroupedTally.from_rows(session.execute(query), (group_item_key,))
-
-
-def _utc_hour(dialect: str) -> Any:
-    """collected_at truncated to the hour (it is stored so; this keeps odd imports exact)."""
-    if dialect == "postgresql":
-        return func.date_trunc("hour", Response.collected_at)
-    return func.strftime("%Y-%m-%d %H:00:00", Response.collected_at)
-
-
-def _as_datetime(value: datetime | str) -> datetime:
-    """SQLite's strftime gives text, PostgreSQL's date_trunc a datetime."""
-    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
 
 
 def tally_by_weekday_hour(
@@ -261,15 +329,64 @@ def tally_by_weekday_hour(
 ) -> GroupedTally:
     """Answer counts per (weekday, hour) in the site's time zone, for the heatmap.
 
-    SQL groups by the stored UTC hour; each group key is then converted to local time,
-    which is exact (daylight saving included) because times are stored to the hour.
+    SQL groups by the stored UTC collection time (an index in that order, no sort); each
+    group key is then put in its hour and converted to local time, which is exact
+    (daylight saving included) because times are stored to the hour.
     """
     zone = ZoneInfo(timezone or campaign.site.timezone)
-    hour = _utc_hour(session.get_bind().dialect.name).label("utc_hour")
+    local_of: dict[datetime, tuple[int, int]] = {}
     local_rows = []
-    for utc_hour, item_key, value, count in _by_response_column(
-        session, campaign, hour, item_keys, include_flagged
+    for collected_at, item_key, value, count in _by_answer_column(
+        session, campaign, Answer.collected_at, item_keys, include_flagged
     ):
-        local = _as_datetime(utc_hour).replace(tzinfo=UTC).astimezone(zone)
-        local_rows.append((local.weekday(), local.hour, item_key, value, count))
+        hour = collected_at.replace(minute=0, second=0, microsecond=0)
+        local = local_of.get(hour)
+        if local is None:
+            moment = hour.replace(tzinfo=UTC).astimezone(zone)
+            local = local_of[hour] = (moment.weekday(), moment.hour)
+        local_rows.append((*local, item_key, value, count))
     return GroupedTally.from_rows(local_rows, WEEKDAY_HOUR)
+
+
+def tally_by_site(
+    session: Session, campaign_ids: Collection[int], include_flagged: bool = True
+) -> dict[int, Tally]:
+    """site id -> answer counts and responses per channel, pooled over the given campaigns.
+
+    For the national view: one statement whatever the number of responses or sites, the
+    answers' GROUP BY (site, item, value) beside the responses' GROUP BY (site, channel)
+    in a UNION ALL, where a response row has no item key and its channel as value. Items
+    are matched by key, so campaigns on several questionnaire versions pool together.
+    """
+    ids = list(campaign_ids)
+    if not ids:
+        return {}
+    answers = (
+        select(Campaign.site_id, Answer.item_key, Answer.value, func.count())
+        .join(Campaign, Campaign.id == Answer.campaign_id)
+        .where(Answer.campaign_id.in_(ids), Answer.value.is_not(None))
+        .group_by(Campaign.site_id, Answer.item_key, Answer.value)
+    )
+    responses = (
+        select(Campaign.site_id, cast(null(), String(64)), Response.channel, func.count())
+        .join(Campaign, Campaign.id == Response.campaign_id)
+        .where(Response.campaign_id.in_(ids))
+        .group_by(Campaign.site_id, Response.channel)
+    )
+    if not include_flagged:
+        flagged = select(Response.id).where(
+            Response.campaign_id.in_(ids), Response.is_flagged.is_(True)
+        )
+        answers = answers.where(Answer.response_id.not_in(flagged))
+        responses = responses.where(Response.is_flagged.is_(False))
+    answer_rows: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
+    channels: dict[int, dict[str, int]] = defaultdict(dict)
+    for site_id, item_key, value, count in session.execute(union_all(answers, responses)):
+        if item_key is None:
+            channels[site_id][value] = count
+        else:
+            answer_rows[site_id].append((item_key, value, count))
+    return {
+        site_id: Tally.from_rows(answer_rows[site_id], responses_by_channel=channels[site_id])
+        for site_id in sorted(answer_rows.keys() | channels.keys())
+    }

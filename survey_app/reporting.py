@@ -15,17 +15,8 @@ from analysis.results import SMALL_SAMPLE_BELOW
 from questionnaires import Questionnaire
 
 from .campaigns import questionnaire_of
-from .models import Campaign
-from .reading import (
-    campaign_tally,
-    tally_by_answer,
-    tally_by_channel,
-    tally_by_lang,
-    tally_by_weekday_hour,
-)
-
-REASON_ITEM = "motif"
-"""The choice item whose answers split the overall satisfaction, when the questionnaire has it."""
+from .models import REASON_ITEM, Campaign
+from .reading import campaign_tally, tally_by_dimensions, tally_by_weekday_hour
 
 
 def _results(
@@ -54,12 +45,9 @@ def campaign_report(
     grouped = {}
     by_weekday_hour = None
     if overall:
-        grouped["channel"] = tally_by_channel(session, campaign, overall, include_flagged)
-        grouped["lang"] = tally_by_lang(session, campaign, overall, include_flagged)
-        if questionnaire.item(REASON_ITEM) is not None:
-            grouped[REASON_ITEM] = tally_by_answer(
-                session, campaign, REASON_ITEM, overall, include_flagged
-            )
+        grouped = tally_by_dimensions(session, campaign, overall, include_flagged)
+        if questionnaire.item(REASON_ITEM) is None:
+            del grouped[REASON_ITEM]
         by_weekday_hour = tally_by_weekday_hour(
             session, campaign, item_keys=overall, include_flagged=include_flagged
         )

@@ -15,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .admin import config as _admin_config
+from .misuse import parse_burst_rate
 
 PREFIX = "SURVEY_"
 INSTANCE_FILE = "survey.toml"
@@ -101,6 +102,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PORT", 8000, "Port `survey serve` listens on.", _int(1, 65535)),
     Setting("WORKERS", 2, "Number of gunicorn worker processes for `survey serve`.", _int(1, 64)),
     Setting(
+        "WORKER_TIMEOUT",
+        60,
+        "Seconds a `survey serve` worker may spend on one request before gunicorn replaces it.",
+        _int(10, 3600),
+    ),
+    Setting(
         "BASE_URL",
         "",
         "Public address printed and used in links/QR codes; empty means http://HOST:PORT.",
@@ -171,11 +178,56 @@ SETTINGS: tuple[Setting, ...] = (
         "Failed admin logins allowed per address and per login name before a 429.",
         _admin_config.parse_rate_limit,
     ),
+    # Hardening (survey_app/limits.py, survey_app/sources.py, docs/security.md).
     Setting(
         "RATELIMIT_STORAGE_URI",
         "memory://",
-        "Where login attempts are counted: memory:// (per worker process) or redis://host:6379.",
+        "Where rate-limit counters and burst-detection histories live (expiring, never in the "
+        "database): memory:// (per worker process) or redis://host:6379 (shared).",
         _admin_config.parse_storage_uri,
+    ),
+    Setting(
+        "RATELIMIT_ENABLED",
+        True,
+        "Apply the rate limits (turn off only for load tests from one address).",
+        _bool,
+    ),
+    Setting(
+        "FORM_RATE_LIMIT",
+        "20 per minute; 200 per hour",
+        "Public form submissions (POST) allowed per address before a 429.",
+        _admin_config.parse_rate_limit,
+    ),
+    Setting(
+        "API_RATE_LIMIT",
+        "30 per minute; 300 per hour",
+        "JSON API responses (POST /api/v1/campaigns/.../responses) allowed per address.",
+        _admin_config.parse_rate_limit,
+    ),
+    Setting(
+        "KIOSK_RATE_LIMIT",
+        "10 per minute; 100 per hour",
+        "Tablet API requests allowed per address without a valid tablet token "
+        "(pairing, revoked tablets); enrolled tablets are never limited.",
+        _admin_config.parse_rate_limit,
+    ),
+    Setting(
+        "FLAG_IDENTICAL_RUN",
+        3,
+        "A response that is the Nth identical one in a row from one source is flagged (0: never).",
+        _int(0, 1000),
+    ),
+    Setting(
+        "FLAG_IDENTICAL_SECONDS",
+        600,
+        "Identical responses further apart than this (seconds) do not continue a run.",
+        _int(1, 24 * 3600),
+    ),
+    Setting(
+        "FLAG_BURST_RATE",
+        "4 per minute",
+        "More responses than this from one source are flagged as impossibly fast (empty: never).",
+        parse_burst_rate,
     ),
     Setting(
         "COMMENT_RETENTION_DAYS",

@@ -5,14 +5,14 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, redirect, render_template, request, session, url_for
-from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, current_user, login_user, logout_user
 from sqlalchemy import select
 
 from ..db import db
+from ..limits import limiter, with_retry_after
 from ..models import User
+from ..sources import keyed_hash
 from ..users import check_password
 from .access import Account, load_account
 from .blueprint import bp
@@ -24,13 +24,9 @@ login_manager.login_message = "Connectez-vous pour accéder à cette page."
 login_manager.login_message_category = "info"
 login_manager.user_loader(load_account)
 
-limiter = Limiter(key_func=get_remote_address)
-
 
 def init_app(app: Flask) -> None:
-    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
-    login_manager.init_app(app)
-    limiter.init_app(app)
+    login_manager.init_app(app)  # the limiter itself is set up app-wide (survey_app/limits.py)
 
 
 def is_safe_next(target: str | None) -> bool:
@@ -47,7 +43,8 @@ def is_safe_next(target: str | None) -> bool:
 
 
 def _login_name() -> str:
-    return "login:" + (request.form.get("login") or "").strip().lower()[:254]
+    # Hashed like addresses: a login name may be an e-mail address, kept out of the counters.
+    return "login:" + keyed_hash((request.form.get("login") or "").strip().lower()[:254])
 
 
 def _failed(response) -> bool:
@@ -86,7 +83,7 @@ def too_many_attempts(exc: RateLimitExceeded):
     form = LoginForm(formdata=None)
     error = "Trop de tentatives de connexion. Patientez quelques minutes avant de réessayer."
     page = render_template("admin/login.html", form=form, error=error, next_url=None)
-    return page, 429
+    return with_retry_after((page, 429))
 
 
 @bp.post("/logout")

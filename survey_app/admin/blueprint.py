@@ -27,6 +27,7 @@ def register(app: Flask) -> None:
         campaigns,
         comments,
         dashboard,
+        national,
         paper,
         plotly_assets,
         qrcodes,

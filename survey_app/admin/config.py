@@ -79,10 +79,17 @@ def parse_rate_limit(value: Any) -> str:
 
 
 def parse_storage_uri(value: Any) -> str:
-    """Where login attempts are counted: memory:// or a redis:// URI."""
+    """Where rate-limit counters are kept: memory:// or a redis:// URI."""
     text = str(value).strip()
     if not text.startswith(("memory://", "redis://", "rediss://", "redis+sentinel://")):
         raise ValueError(f"expected memory:// or a redis:// URI, got {value!r}")
+    if text.startswith("redis"):
+        try:
+            import redis  # noqa: F401
+        except ImportError:
+            raise ValueError(
+                "the redis package is missing: pip install 'survey-app[redis]'"
+            ) from None
     return text
 
 

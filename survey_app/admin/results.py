@@ -18,7 +18,7 @@ from analysis.report.outline import Bullets, Chart, Heading, Paragraph, TableBlo
 from ..campaigns import questionnaire_of
 from ..db import db
 from ..exporting import write_csv
-from ..reading import iter_responses
+from ..reading import count_flagged, iter_responses
 from ..reporting import campaign_report
 from .access import EVERYONE, campaign_or_404, roles_required, visible_campaigns
 from .blueprint import bp
@@ -30,6 +30,12 @@ DOWNLOADS = {
     "json": ("application/json", "JSON"),
     "responses.csv": ("text/csv; charset=utf-8", "CSV des réponses brutes"),
 }
+EXCLUDE_FLAGGED = {"signalees": "exclues"}
+"""Query string that leaves out responses flagged as suspected misuse (bursts, identical runs)."""
+
+
+def _include_flagged() -> bool:
+    return request.args.get("signalees") != EXCLUDE_FLAGGED["signalees"]
 
 
 def _campaigns(slug: str):
@@ -69,16 +75,27 @@ def _view_blocks(report):
 @roles_required(*EVERYONE)
 def results(slug: str):
     campaign, previous = _campaigns(slug)
-    report = campaign_report(db.session, campaign, previous)
+    include_flagged = _include_flagged()
+    report = campaign_report(db.session, campaign, previous, include_flagged=include_flagged)
     args = {"compare": previous.slug} if previous else {}
+    flagged_args = {} if include_flagged else EXCLUDE_FLAGGED
     return render_template(
         "results/report.html",
         campaign=campaign,
         previous=previous,
+        flagged=count_flagged(db.session, campaign),
+        include_flagged=include_flagged,
+        toggle_url=url_for(
+            "admin.results", slug=slug, **args, **(EXCLUDE_FLAGGED if include_flagged else {})
+        ),
         blocks=_view_blocks(report),
         others=[c for c in visible_campaigns() if c.id != campaign.id],
         downloads=[
-            (fmt, label, url_for("admin.results_download", slug=slug, fmt=fmt, **args))
+            (
+                fmt,
+                label,
+                url_for("admin.results_download", slug=slug, fmt=fmt, **args, **flagged_args),
+            )
             for fmt, (_, label) in DOWNLOADS.items()
         ],
     )
@@ -90,16 +107,18 @@ def results_download(slug: str, fmt: str):
     if fmt not in DOWNLOADS:
         abort(404)
     campaign, previous = _campaigns(slug)
+    include_flagged = _include_flagged()
     if fmt == "responses.csv":
-        content = _raw_csv(campaign)
+        content = _raw_csv(campaign, include_flagged)
     else:
-        report = campaign_report(db.session, campaign, previous)
+        report = campaign_report(db.session, campaign, previous, include_flagged=include_flagged)
         if fmt == "docx":
             from analysis.report.word import docx_and_note
 
             content, _missing = docx_and_note(report, with_charts=True)
         elif fmt == "xlsx":
-            content = render(report, fmt, responses=iter_responses(db.session, campaign))
+            responses = iter_responses(db.session, campaign, include_flagged)
+            content = render(report, fmt, responses=responses)
         else:
             content = render(report, fmt)
     if isinstance(content, str):
@@ -117,10 +136,9 @@ def results_download(slug: str, fmt: str):
     )
 
 
-def _raw_csv(campaign) -> str:
+def _raw_csv(campaign, include_flagged: bool) -> str:
     """One row per response; text redacted and masked by the read path, formulas neutralised."""
     out = io.StringIO()
-    write_csv(
-        out, questionnaire_of(campaign.questionnaire_version), iter_responses(db.session, campaign)
-    )
+    responses = iter_responses(db.session, campaign, include_flagged)
+    write_csv(out, questionnaire_of(campaign.questionnaire_version), responses)
     return out.getvalue()

@@ -9,6 +9,28 @@ ERROR = {
     "required": ["error"],
     "properties": {"error": {"type": "string"}, "message": {"type": "string"}},
 }
+TOO_MANY = {
+    "description": "Too many requests from this address (see docs/security.md)",
+    "headers": {
+        "Retry-After": {
+            "description": "Seconds to wait before trying again",
+            "schema": {"type": "integer", "minimum": 1},
+        }
+    },
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "required": ["error", "message", "retry_after"],
+                "properties": {
+                    "error": {"const": "too_many_requests"},
+                    "message": {"type": "string"},
+                    "retry_after": {"type": "integer", "minimum": 1},
+                },
+            }
+        }
+    },
+}
 FIELD_ERRORS = {
     "type": "object",
     "required": ["error", "errors"],
@@ -41,6 +63,7 @@ STORED = {
 NEW_RESPONSE = {
     "type": "object",
     "required": ["id", "channel", "answers"],
+    "additionalProperties": False,
     "properties": {
         "id": {
             "type": "string",
@@ -119,6 +142,7 @@ def openapi_document() -> dict[str, Any]:
                         "413": _json(ERROR, "Body too large"),
                         "415": _json(ERROR, "Body is not application/json"),
                         "422": _json(FIELD_ERRORS, "Invalid answers, one error per field"),
+                        "429": TOO_MANY,
                     },
                 }
             },

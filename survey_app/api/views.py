@@ -9,13 +9,18 @@ from flask_babel import force_locale
 
 from ..campaigns import campaign_state, get_campaign
 from ..db import db
+from ..inputs import json_object
+from ..limits import limiter, rate
 from ..messages import message_for
 from ..recording import InvalidResponse, RecordingError, record_response
+from ..sources import web_source
 from .openapi import openapi_document
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 PUBLIC_CHANNELS = ("web",)
 """Channels an anonymous client may post as; kiosk and paper need credentials."""
+FIELDS = ("id", "channel", "lang", "answers")
+"""A field outside these is refused: a typo such as "lng" must not pass silently."""
 
 
 def _campaign_or_404(slug: str):
@@ -47,14 +52,13 @@ def questionnaire(slug: str):
 
 
 @bp.post("/campaigns/<slug>/responses")
+@limiter.limit(rate("API_RATE_LIMIT"))
 def post_response(slug: str):
     if not request.is_json:
         abort(415, description="send the response as application/json")
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        return _invalid(
-            [{"field": "body", "code": "invalid_json", "message": "the body must be a JSON object"}]
-        )
+    body, body_error = json_object()
+    if body is None:
+        return _invalid([body_error])
     campaign = _campaign_or_404(slug)
     field_errors = _shape_errors(body)
     if field_errors:
@@ -67,6 +71,7 @@ def post_response(slug: str):
             channel=body["channel"],
             lang=body.get("lang", "fr"),
             answers=body["answers"],
+            misuse=web_source(campaign.id),
         )
     except InvalidResponse as exc:
         with force_locale("en"):
@@ -90,7 +95,11 @@ def post_response(slug: str):
 
 
 def _shape_errors(body: dict[str, Any]) -> list[dict[str, str]]:
-    errors = []
+    errors = [
+        {"field": str(name)[:100], "code": "unknown_field", "message": "not a response field"}
+        for name in body
+        if name not in FIELDS
+    ]
     for field in ("id", "channel", "answers"):
         if field not in body:
             errors.append({"field": field, "code": "missing", "message": f"'{field}' is required"})

@@ -75,7 +75,7 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
         "accesslog": None,  # no IP addresses in logs: nothing identifies a respondent
         "errorlog": "-",
         "loglevel": "warning",
-        "timeout": 60,
+        "timeout": config["WORKER_TIMEOUT"],
         "graceful_timeout": 10,
     }
     _Gunicorn(options, lines).run()

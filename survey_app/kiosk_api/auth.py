@@ -29,12 +29,24 @@ def unauthorised():
     return response
 
 
+def request_device() -> Device | None:
+    """The active tablet whose token the request carries (looked up once per request)."""
+    if "token_device" not in g:
+        g.token_device = device_for_token(db.session, bearer_token())
+    return g.token_device
+
+
+def is_enrolled_tablet() -> bool:
+    """Exempts a paired tablet from the kiosk rate limit: it may send a day's queue at once."""
+    return request_device() is not None
+
+
 def device_required(view: Callable[..., Any]) -> Callable[..., Any]:
     """Run the view with `g.device` set, or answer 401 for an unknown or revoked token."""
 
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any):
-        device = device_for_token(db.session, bearer_token())
+        device = request_device()
         if device is None:
             db.session.rollback()
             return unauthorised()

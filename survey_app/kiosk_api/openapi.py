@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..api.openapi import ERROR, FIELD_ERRORS, QUESTIONNAIRE, STORED
+from ..api.openapi import ERROR, FIELD_ERRORS, QUESTIONNAIRE, STORED, TOO_MANY
 
 BEARER = [{"tablet": []}]
 SECURITY_SCHEMES = {
@@ -108,6 +108,7 @@ def kiosk_paths() -> dict[str, Any]:
                     "404": _json(ERROR, "Code unknown, already used or expired"),
                     "415": _json(ERROR, "Body is not application/json"),
                     "422": _json(FIELD_ERRORS, "No code in the body"),
+                    "429": TOO_MANY,
                 },
             }
         },

@@ -42,7 +42,9 @@ def collected_at(value: Any, now: datetime) -> tuple[datetime | None, dict[str, 
     old is refused, so a broken clock cannot slip a response past the grace period.
     """
     try:
-        moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+        # fromisoformat() reads "10:00\x00Z" as 10:00Z: a NUL byte is refused, not skipped.
+        is_text = isinstance(value, str) and "\x00" not in value
+        moment = datetime.fromisoformat(value) if is_text else None
     except ValueError:
         moment = None
     if moment is None or moment.tzinfo is None:

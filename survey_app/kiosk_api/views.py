@@ -1,7 +1,8 @@
 """The tablet's API: pairing, its campaign's questionnaire, responses (one or a batch), heartbeat.
 
-Every response goes through record_response as channel "kiosk" with the device id;
-a batch answers one status per item so the tablet knows what to drop and what to set aside.
+Every response goes through the write path (record_responses) as channel "kiosk" with the
+device id; a batch is recorded in one go and answers one status per item, so the tablet
+knows what to drop and what to set aside.
 """
 
 from __future__ import annotations
@@ -9,29 +10,44 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from flask import Blueprint, abort, current_app, jsonify, request
+from flask import Blueprint, abort, current_app, jsonify, make_response, request
 from flask_babel import force_locale
 
 from ..campaigns import campaign_state
 from ..clock import utcnow
 from ..db import db
 from ..devices import PairingError, pair_device, record_heartbeat
+from ..inputs import has_unstorable, json_object
+from ..limits import limiter, rate
 from ..messages import message_for
 from ..models import Campaign, Device
-from ..recording import InvalidResponse, RecordingError, record_response
+from ..recording import (
+    InvalidResponse,
+    Recorded,
+    RecordingError,
+    Submission,
+    record_responses,
+)
+from ..sources import device_source
 from . import payload
-from .auth import current_device, device_required
+from .auth import current_device, device_required, is_enrolled_tablet
 from .shell import shell_version
 
 bp = Blueprint("kiosk_api", __name__, url_prefix="/api/v1/kiosk")
+# A script without a valid token is limited on every tablet endpoint together; tablets never.
+limiter.shared_limit(rate("KIOSK_RATE_LIMIT"), scope="kiosk", exempt_when=is_enrolled_tablet)(bp)
 IDLE_WARNING_SECONDS = 20
 """WCAG 2.2.1: at least 20 seconds to answer the "are you still there?" warning."""
 
 
 def _json_body() -> Any:
+    """The JSON body (an object), or a 415/422 answer that ends the request."""
     if not request.is_json:
         abort(415, description="send application/json")
-    return request.get_json(silent=True)
+    body, error = json_object()
+    if body is None:
+        abort(make_response(_invalid([error])))
+    return body
 
 
 def _invalid(errors: list[dict[str, str]]):
@@ -96,7 +112,7 @@ def post_response():
     campaign = _campaign(device)
     now = utcnow()
     device.last_seen_at = now
-    status, reply = _record_in_savepoint(device, campaign, body, now)
+    [(status, reply)] = _record(device, campaign, [body], now)
     db.session.commit()  # keeps last_seen_at even when the response was refused
     return jsonify(reply), status
 
@@ -114,8 +130,7 @@ def post_batch():
     now = utcnow()
     device.last_seen_at = now
     results = []
-    for item in items:
-        status, reply = _record_in_savepoint(device, campaign, item, now)
+    for item, (status, reply) in zip(items, _record(device, campaign, items, now), strict=True):
         sent_id = item.get("id") if isinstance(item, dict) else None
         reply.pop("id", None)
         results.append(
@@ -137,6 +152,8 @@ def heartbeat():
     errors = [e for e in (error1, error2) if e]
     if app_version is not None and not isinstance(app_version, str):
         errors.append(payload.field_error("app_version", "not_text", "'app_version': a string"))
+    elif has_unstorable(app_version):  # stored: PostgreSQL refuses NUL, SQLite would keep it
+        errors.append(payload.field_error("app_version", "nul_byte", "'app_version': no NUL"))
     if errors:
         return _invalid(errors)
     device = current_device()
@@ -154,53 +171,54 @@ def heartbeat():
     return reply
 
 
-def _record_in_savepoint(
-    device: Device, campaign: Campaign, body: Any, now: datetime
-) -> tuple[int, dict[str, Any]]:
-    """Record one response; a refused one is rolled back alone, leaving the others in place."""
-    savepoint = db.session.begin_nested()
-    status, reply = _record(device, campaign, body, now)
-    if status >= 400:
-        savepoint.rollback()
-    else:
-        savepoint.commit()
-    return status, reply
-
-
 def _record(
-    device: Device, campaign: Campaign, body: Any, now: datetime
-) -> tuple[int, dict[str, Any]]:
-    """(HTTP status, reply) for one response the tablet sends."""
-    errors = payload.response_errors(body)
-    moment, time_error = (None, None)
-    if not errors:
-        moment, time_error = payload.collected_at(body["collected_at"], now)
-    if errors or time_error:
-        return 422, {"error": "invalid_response", "errors": errors or [time_error]}
-    try:
-        response, created = record_response(
+    device: Device, campaign: Campaign, bodies: list[Any], now: datetime
+) -> list[tuple[int, dict[str, Any]]]:
+    """(HTTP status, reply) for each response the tablet sends, recorded in one go.
+
+    A refused response writes nothing (record_responses validates before it inserts),
+    so the others stay in place without a savepoint each.
+    """
+    replies: list[tuple[int, dict[str, Any]] | None] = []
+    submissions = []
+    for body in bodies:
+        errors = payload.response_errors(body)
+        moment, time_error = (None, None)
+        if not errors:
+            moment, time_error = payload.collected_at(body["collected_at"], now)
+        if errors or time_error:
+            replies.append((422, {"error": "invalid_response", "errors": errors or [time_error]}))
+            continue
+        replies.append(None)
+        submissions.append(
+            Submission(body["id"], "kiosk", body.get("lang", "fr"), body["answers"], moment)
+        )
+    outcomes = iter(
+        record_responses(
             db.session,
             campaign,
-            response_id=body["id"],
-            channel="kiosk",
-            lang=body.get("lang", "fr"),
-            answers=body["answers"],
-            collected_at=moment,
+            submissions,
             now=now,
             device_id=device.id,
             grace=timedelta(days=current_app.config["KIOSK_GRACE_DAYS"]),
+            misuse=device_source(device.id),
         )
-    except InvalidResponse as exc:
+    )
+    return [reply or _reply(campaign, next(outcomes)) for reply in replies]
+
+
+def _reply(campaign: Campaign, outcome: Recorded | RecordingError) -> tuple[int, dict[str, Any]]:
+    if isinstance(outcome, InvalidResponse):
         with force_locale("en"):
             errors = [
-                {"field": e.item, "code": e.code, "message": message_for(e)} for e in exc.errors
+                {"field": e.item, "code": e.code, "message": message_for(e)} for e in outcome.errors
             ]
         return 422, {"error": "invalid_response", "errors": errors}
-    except RecordingError as exc:
-        return exc.status, {"error": type(exc).__name__, "message": str(exc)}
-    return (201 if created else 200), {
-        "id": response.id,
+    if isinstance(outcome, RecordingError):
+        return outcome.status, {"error": type(outcome).__name__, "message": str(outcome)}
+    return (201 if outcome.created else 200), {
+        "id": outcome.response_id,
         "campaign": campaign.slug,
-        "channel": response.channel,
-        "received_at": response.received_at.isoformat(timespec="minutes"),
+        "channel": outcome.channel,
+        "received_at": outcome.received_at.isoformat(timespec="minutes"),
     }

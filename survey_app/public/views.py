@@ -22,8 +22,10 @@ from ..campaigns import campaign_state, get_campaign, questionnaire_of
 from ..clock import local_today
 from ..db import db
 from ..i18n import NATIVE_NAMES, text_direction
+from ..limits import limiter, rate
 from ..models import Campaign, Response
 from ..recording import CampaignNotOpen, InvalidResponse, ResponseConflict, record_response
+from ..sources import web_source
 from .forms import SurveyForm, survey_form_class
 
 bp = Blueprint("public", __name__)
@@ -31,6 +33,7 @@ CHANNEL = "web"
 
 
 @bp.route("/s/<slug>", methods=["GET", "POST"])
+@limiter.limit(rate("FORM_RATE_LIMIT"), methods=["POST"])
 def survey(slug: str):
     return _survey_page(slug)
 
@@ -87,6 +90,7 @@ def _survey_page(slug: str, is_session_expired: bool = False):
             channel=CHANNEL,
             lang=lang,
             answers=form.answers(),
+            misuse=web_source(campaign.id),
         )
     except InvalidResponse as exc:
         db.session.rollback()

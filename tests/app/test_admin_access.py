@@ -12,6 +12,7 @@ from tests.app.admin_helpers import csrf_token, login, make_world
 
 EVERYONE = {"admin", "officer_a", "reader_a", "officer_b", "reader_b"}
 MANAGERS = {"admin", "officer_a", "officer_b"}
+ADMINS = {"admin"}
 # endpoint -> (roles allowed, whether the URL names a site-A object, POST data)
 ROUTES = {
     "admin.home": (EVERYONE, False, None),
@@ -19,6 +20,9 @@ ROUTES = {
     "admin.plotly_stylesheet": (EVERYONE, False, None),
     "admin.results": (EVERYONE, True, None),
     "admin.results_download": (EVERYONE, True, None),
+    # Every site side by side: administrators only, so sites stay isolated for the others.
+    "admin.national": (ADMINS, False, None),
+    "admin.national_download": (ADMINS, False, None),
     "admin.campaign_new": (MANAGERS, False, {"title": ""}),
     "admin.campaign": (MANAGERS, True, None),
     "admin.campaign_live": (MANAGERS, True, None),

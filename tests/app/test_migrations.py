@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, text
 
 from survey_app.db import Base, db
 from survey_app.migrate import current_revision, head_revision, upgrade
@@ -18,3 +19,41 @@ def test_migrated_schema_matches_the_models(app_ctx):
 def test_upgrade_is_idempotent_and_records_the_head(app_ctx):
     upgrade(db.engine)
     assert current_revision(db.engine) == head_revision()
+
+
+def test_upgrade_copies_each_response_dimensions_onto_its_answers(database_url):
+    engine = create_engine(database_url)
+    upgrade(engine, "0002")
+    at = "2026-03-04 09:00:00"
+    with engine.begin() as connection:
+        for statement in (
+            "INSERT INTO sites (id, slug, name, timezone) VALUES (1, 's', 'S', 'Europe/Paris')",
+            "INSERT INTO questionnaire_versions (id, key, version, content_hash, content, "
+            f"created_at) VALUES (1, 'accueil', 1, 'h', '{{}}', '{at}')",
+            "INSERT INTO campaigns (id, slug, title, site_id, questionnaire_version_id, status, "
+            f"channels, is_published, created_at) VALUES (1, 'c', 'C', 1, 1, 'open', '[]', "
+            f"false, '{at}')",
+            "INSERT INTO responses (id, campaign_id, questionnaire_version_id, channel, lang, "
+            f"received_at, collected_at, content_hash, is_flagged) VALUES ('r1', 1, 1, 'kiosk', "
+            f"'ar', '{at}', '{at}', 'h', true), ('r2', 1, 1, 'web', 'fr', '{at}', '{at}', 'h', "
+            "false)",
+            "INSERT INTO answers (response_id, item_key, campaign_id, value, text) VALUES "
+            "('r1', 'motif', 1, 'titre_sejour', NULL), ('r1', 'note', 1, '5', NULL), "
+            "('r2', 'note', 1, '3', NULL), ('r2', 'commentaire', 1, NULL, 'Bien')",
+        ):
+            connection.execute(text(statement))
+    upgrade(engine)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT response_id, item_key, channel, lang, reason, is_flagged FROM answers "
+                "ORDER BY response_id, item_key"
+            )
+        ).all()
+    engine.dispose()
+    assert [tuple(row) for row in rows] == [
+        ("r1", "motif", "kiosk", "ar", "titre_sejour", True),
+        ("r1", "note", "kiosk", "ar", "titre_sejour", True),
+        ("r2", "commentaire", "web", "fr", None, False),
+        ("r2", "note", "web", "fr", None, False),
+    ]

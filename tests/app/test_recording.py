@@ -14,7 +14,9 @@ from survey_app.recording import (
     CampaignNotOpen,
     InvalidResponse,
     ResponseConflict,
+    Submission,
     record_response,
+    record_responses,
 )
 from tests.helpers import valid_answers
 
@@ -212,3 +214,49 @@ def test_responses_keep_the_version_they_answered(make_campaign, campaign):
 def test_no_identifying_column_is_stored():
     columns = {c.name for c in Response.__table__.columns}
     assert not columns & {"ip", "ip_address", "user_agent", "cookie", "session_id"}
+
+
+class Suspicious:
+    """A misuse check that suspects every new response (the policy itself is in test_misuse)."""
+
+    def __init__(self):
+        self.asked: list[str] = []
+
+    def is_suspect(self, response_id, content_hash, at):
+        self.asked.append(response_id)
+        return True
+
+
+def test_answers_carry_their_response_dimensions_and_flag(campaign):
+    now = datetime(2026, 3, 4, 10, 47)
+    check = Suspicious()
+    response, _ = record(campaign, lang="en", now=now, misuse=check)
+    _, created_again = record(campaign, response_id=response.id, lang="en", now=now, misuse=check)
+    assert created_again is False and check.asked == [response.id]  # a replay is not judged
+    rows = db.session.execute(
+        select(Answer.channel, Answer.lang, Answer.collected_at, Answer.reason, Answer.is_flagged)
+        .where(Answer.response_id == response.id)
+        .distinct()
+    ).all()
+    assert rows == [("web", "en", datetime(2026, 3, 4, 10, 0), "titre_sejour", True)]
+    assert db.session.get(Response, response.id).is_flagged is True
+
+
+def test_a_batch_answers_each_item_as_if_recorded_one_after_the_other(campaign):
+    first = Submission(str(uuid.uuid4()), "web", "fr", valid_answers())
+    other = Submission(first.response_id, "web", "fr", valid_answers(courtoisie="satisfait"))
+    invalid = Submission(str(uuid.uuid4()), "web", "fr", valid_answers(courtoisie="ravi"))
+    fixed = Submission(invalid.response_id, "web", "fr", valid_answers())
+    batch = [invalid, first, first, other, fixed, invalid]
+    outcomes = record_responses(db.session, campaign, batch)
+    db.session.commit()
+    kinds = [
+        type(o).__name__ if isinstance(o, Exception) else ("created" if o.created else "same")
+        for o in outcomes
+    ]
+    # the invalid id is new when first sent, stored (with other content) when sent again
+    assert kinds == ["InvalidResponse", "created", "same", "ResponseConflict", "created",
+                     "ResponseConflict"]  # fmt: skip
+    assert stored_count() == 2
+    again = record_responses(db.session, campaign, batch)
+    assert [getattr(o, "created", None) for o in again] == [None, False, False, None, False, None]
