@@ -8,10 +8,11 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from operator import itemgetter
 from typing import Any, NamedTuple, Protocol
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, make_transient_to_detached
 
@@ -258,16 +259,29 @@ def _insert_new(session: Session, rows: list[dict[str, Any]]) -> set[str]:
     """Insert the responses whose id is new; return those ids (RETURNING, not rowcount)."""
     if not rows:
         return set()
+    statement = _insert_if_new(session.get_bind().dialect.name)
+    # Every writer inserts in id order, so two batches sharing ids cannot deadlock.
+    rows = sorted(rows, key=itemgetter("id"))
+    return set(session.execute(statement, rows).scalars())
+
+
+@cache
+def _insert_if_new(dialect_name: str) -> Any:
+    """INSERT ... ON CONFLICT (id) DO NOTHING RETURNING id, built once per dialect."""
     table = Response.__table__
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = (
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    return (
         dialect.insert(table)
         .on_conflict_do_nothing(index_elements=[table.c.id])
         .returning(table.c.id)
     )
-    # Every writer inserts in id order, so two batches sharing ids cannot deadlock.
-    rows = sorted(rows, key=itemgetter("id"))
-    return set(session.execute(statement, rows).scalars())
+
+
+_FLAG = (
+    update(Response.__table__)
+    .where(Response.__table__.c.id.in_(bindparam("ids", expanding=True)))
+    .values(is_flagged=True)
+)
 
 
 def _stored(session: Session, response_ids: set[str]) -> dict[str, tuple[Recorded, str]]:
@@ -298,11 +312,7 @@ def _store_answers(session: Session, created: list[_Checked], misuse: MisuseChec
                     item.row["is_flagged"] = True
                     for answer in item.answers:
                         answer["is_flagged"] = True
-            session.execute(
-                update(Response.__table__)
-                .where(Response.__table__.c.id.in_(flagged))
-                .values(is_flagged=True)
-            )
+            session.execute(_FLAG, {"ids": flagged})
     rows = [answer for item in created for answer in item.answers]
     if rows:
         session.execute(Answer.__table__.insert(), rows)
