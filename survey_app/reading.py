@@ -235,7 +235,7 @@ def _by_answer_column(
         .where(group.is_not(None), *_dimension_filters(campaign, item_keys, include_flagged))
         .group_by(Answer.item_key, group, Answer.value)
     )
-    return session.execute(query)
+    return session.connection().execute(query)  # Core rows: a year of hours is 40,000 groups
 
 
 def tally_by_channel(
@@ -335,17 +335,18 @@ def tally_by_weekday_hour(
     """
     zone = ZoneInfo(timezone or campaign.site.timezone)
     local_of: dict[datetime, tuple[int, int]] = {}
-    local_rows = []
+    counts: dict[tuple[int, int, str, str], int] = {}
     for collected_at, item_key, value, count in _by_answer_column(
         session, campaign, Answer.collected_at, item_keys, include_flagged
     ):
-        hour = collected_at.replace(minute=0, second=0, microsecond=0)
-        local = local_of.get(hour)
+        local = local_of.get(collected_at)
         if local is None:
-            moment = hour.replace(tzinfo=UTC).astimezone(zone)
-            local = local_of[hour] = (moment.weekday(), moment.hour)
-        local_rows.append((*local, item_key, value, count))
-    return GroupedTally.from_rows(local_rows, WEEKDAY_HOUR)
+            hour = collected_at.replace(minute=0, second=0, microsecond=0, tzinfo=UTC)
+            moment = hour.astimezone(zone)
+            local = local_of[collected_at] = (moment.weekday(), moment.hour)
+        key = (*local, item_key, value)
+        counts[key] = counts.get(key, 0) + count
+    return GroupedTally.from_rows([(*key, n) for key, n in counts.items()], WEEKDAY_HOUR)
 
 
 def tally_by_site(
