@@ -30,6 +30,8 @@ LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 DEFAULT_MAX_LENGTH = 2000
 MAX_MAX_LENGTH = 10000
 BUNDLED = "qualepref-accueil"
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader when PyYAML was built with it: the bundled file loads ~10x faster."""
 
 
 def load_questionnaire(path: str | Path) -> Questionnaire:
@@ -48,7 +50,7 @@ def load_questionnaire(path: str | Path) -> Questionnaire:
 def parse_questionnaire(text: str, name: str) -> Questionnaire:
     """Validate YAML text; `name` is the file name used in error messages."""
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
@@ -79,7 +81,7 @@ def bundled_path(key: str = BUNDLED) -> Path:
 def builtin_scales() -> dict[str, Any]:
     """The raw built-in scale definitions from scales.yaml, checked on first use."""
     path = bundled_dir() / "scales.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     checker = _Checker(str(path), {})
     if not isinstance(data, dict):
         raise QuestionnaireError([f"{path}: expected a mapping of scales"])

@@ -15,8 +15,12 @@ from .settings import ConfigError, load_settings
 __all__ = ["ConfigError", "create_app"]
 
 
-def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the app; raise ConfigError (one line, naming the setting) on bad config."""
+def create_app(test_config: Mapping[str, Any] | None = None, *, is_web: bool = True) -> Flask:
+    """Build the app; raise ConfigError (one line, naming the setting) on bad config.
+
+    The `survey` command builds it with `is_web=False`: configuration, database and
+    translations only, no blueprints, so a command starts without importing the web stack.
+    """
     instance_path = os.environ.get("SURVEY_INSTANCE_PATH") or None
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
@@ -26,11 +30,19 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.update({k: v for k, v in test_config.items() if k not in settings})
 
-    from . import admin, api, catalog, db, i18n, inputs, kiosk_api, limits, public, sources, web
+    from . import catalog, db, i18n
 
     catalog.check_bundled()
     db.init_app(app)
     i18n.init_app(app)
+    if is_web:
+        _init_web(app)
+    return app
+
+
+def _init_web(app: Flask) -> None:
+    from . import admin, api, inputs, kiosk_api, limits, public, sources, web
+
     limits.init_app(app)  # rate limits first: a flood is turned away before any other work
     inputs.init_app(app)  # then content types and NUL bytes, before the CSRF check
     sources.init_app(app)  # burst detection's histories (memory or Redis)
@@ -39,7 +51,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     api.init_app(app)
     kiosk_api.init_app(app)  # the hall tablet: /kiosk/ and /api/v1/kiosk
     admin.init_app(app)  # the quality officer's workspace and /resultats
-    return app
 
 
 def _derived(app: Flask, settings: dict[str, Any]) -> dict[str, Any]:

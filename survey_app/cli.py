@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
@@ -16,41 +17,47 @@ def _create_app():
     from . import create_app
 
     try:
-        return create_app()
+        return create_app(is_web=False)
     except (ConfigError, QuestionnaireError) as exc:
         click.echo(f"survey: cannot start: {exc}", err=True)
         sys.exit(2)
 
 
-@click.group()
+# name -> (module under survey_app.commands, attribute): a command's module is imported only
+# when that command runs (or --help lists them), so `survey report` does not pay for
+# Alembic, openpyxl or the importer's parsers at start-up.
+COMMANDS = {
+    "init": ("init", "init"),
+    "serve": ("serve", "serve"),
+    "questionnaire": ("questionnaire", "questionnaire"),
+    "campaign": ("campaign", "campaign"),
+    "export": ("export", "export"),
+    "report": ("report", "report"),
+    "tablet": ("tablet", "tablet"),
+    "user": ("user", "user"),  # admin accounts
+    "purge-comments": ("user", "purge_comments"),  # comment retention
+    "import": ("import_", "import_results"),  # past results from the previous tool (SPHINX)
+    "national": ("national", "national"),  # the administrator's view across sites
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module_name, attribute = COMMANDS[cmd_name]
+        module = importlib.import_module(f"{__package__}.commands.{module_name}")
+        return getattr(module, attribute)
+
+
+@click.group(cls=LazyGroup)
 def cli() -> None:
     """Satisfaction surveys for public reception desks (Qual-e-pref / Services Publics +)."""
-
-
-def _register() -> None:
-    from .commands import campaign, export, init, questionnaire, report, serve
-
-    for module in (init, serve, questionnaire, campaign, export, report):
-        module.register(cli)
-
-    from .commands import tablet
-
-    tablet.register(cli)
-
-    from .commands import user  # admin accounts and comment retention
-
-    user.register(cli)
-
-    from .commands import import_  # past results from the previous tool (SPHINX)
-
-    import_.register(cli)
-
-    from .commands import national  # the administrator's view across sites
-
-    national.register(cli)
-
-
-_register()
 
 
 def main() -> None:

@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import String, and_, case, cast, func, null, select, union_all
+from sqlalchemy import String, and_, case, cast, func, null, select, type_coerce, union_all
+from sqlalchemy.engine import Result
 from sqlalchemy.orm import Session, aliased
 
 from analysis.masking import mask
@@ -228,7 +229,7 @@ def _by_answer_column(
     group: Any,
     item_keys: Collection[str] | None,
     include_flagged: bool,
-) -> Iterator[Any]:
+) -> Result[Any]:
     """(group value, item key, value, count) rows, grouped by a dimension column of answers."""
     query = (
         select(group, Answer.item_key, Answer.value, func.count())
@@ -334,19 +335,25 @@ def tally_by_weekday_hour(
     (daylight saving included) because times are stored to the hour.
     """
     zone = ZoneInfo(timezone or campaign.site.timezone)
-    local_of: dict[datetime, tuple[int, int]] = {}
+    # The stored hour as the driver hands it (text on SQLite): tens of thousands of rows a
+    # year, each parsed only the first time its hour is met.
+    hour_column = type_coerce(Answer.collected_at, String)
+    rows = _by_answer_column(session, campaign, hour_column, item_keys, include_flagged)
+    local_of: dict[Any, tuple[int, int]] = {}
     counts: dict[tuple[int, int, str, str], int] = {}
-    for collected_at, item_key, value, count in _by_answer_column(
-        session, campaign, Answer.collected_at, item_keys, include_flagged
-    ):
-        local = local_of.get(collected_at)
+    for stored_hour, item_key, value, count in rows.all():
+        local = local_of.get(stored_hour)
         if local is None:
-            hour = collected_at.replace(minute=0, second=0, microsecond=0, tzinfo=UTC)
-            moment = hour.astimezone(zone)
-            local = local_of[collected_at] = (moment.weekday(), moment.hour)
+            moment = _as_utc_hour(stored_hour).astimezone(zone)
+            local = local_of[stored_hour] = (moment.weekday(), moment.hour)
         key = (*local, item_key, value)
         counts[key] = counts.get(key, 0) + count
     return GroupedTally.from_rows([(*key, n) for key, n in counts.items()], WEEKDAY_HOUR)
+
+
+def _as_utc_hour(stored: datetime | str) -> datetime:
+    moment = datetime.fromisoformat(stored) if isinstance(stored, str) else stored
+    return moment.replace(minute=0, second=0, microsecond=0, tzinfo=UTC)
 
 
 def tally_by_site(

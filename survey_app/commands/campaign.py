@@ -25,10 +25,6 @@ from ..models import CHANNELS, Campaign
 from ..reading import count_responses
 
 
-def register(cli: click.Group) -> None:
-    cli.add_command(campaign)
-
-
 @click.group()
 def campaign() -> None:
     """Survey campaigns."""

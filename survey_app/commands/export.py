@@ -19,10 +19,6 @@ from ..reading import count_responses, iter_responses
 FILE = click.Path(dir_okay=False, path_type=Path)
 
 
-def register(cli: click.Group) -> None:
-    cli.add_command(export)
-
-
 @click.command()
 @click.option("--campaign", "slug", required=True, help="Campaign slug.")
 @click.option(

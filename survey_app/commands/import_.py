@@ -35,10 +35,6 @@ PROGRESS_FROM = 500
 FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
-def register(cli: click.Group) -> None:
-    cli.add_command(import_results)
-
-
 def _refuse(problems: list[str], file: Path) -> NoReturn:
     for message in problems[:SHOWN_PROBLEMS]:
         click.echo(message, err=True)

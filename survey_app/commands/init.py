@@ -19,10 +19,6 @@ from ..users import create_user
 DEMO_SLUG = "accueil"
 
 
-def register(cli: click.Group) -> None:
-    cli.add_command(init)
-
-
 @click.command()
 @click.option(
     "--demo/--no-demo", default=False, help="Also create an open demo campaign if there is none."

@@ -9,10 +9,6 @@ import click
 from ..catalog import check_files
 
 
-def register(cli: click.Group) -> None:
-    cli.add_command(questionnaire)
-
-
 @click.group()
 def questionnaire() -> None:
     """Questionnaire files."""

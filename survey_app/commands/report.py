@@ -26,10 +26,6 @@ BINARY_FORMATS = ("docx", "xlsx")
 FILE_ONLY_FORMATS = ("html", *BINARY_FORMATS)
 
 
-def register(cli: click.Group) -> None:
-    cli.add_command(report)
-
-
 def _campaign(session: Session, slug: str) -> Campaign:
     campaign = get_campaign(session, slug)
     if campaign is None:

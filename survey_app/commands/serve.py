@@ -12,10 +12,6 @@ from ..db import db
 from ..models import Campaign
 
 
-def register(cli: click.Group) -> None:
-    cli.add_command(serve)
-
-
 def public_base_url() -> str:
     config = current_app.config
     return (config["BASE_URL"] or f"http://{config['HOST']}:{config['PORT']}").rstrip("/")

@@ -31,10 +31,6 @@ STATUS_WORDS = {
 }
 
 
-def register(cli: click.Group) -> None:
-    cli.add_command(tablet)
-
-
 @click.group()
 def tablet() -> None:
     """Hall tablets (kiosk): enrol, list, revoke."""

@@ -18,11 +18,6 @@ from ..models import ROLES, Answer, AuditEvent, CommentReview, Response, Site, U
 from ..users import UserError, create_user
 
 
-def register(cli: click.Group) -> None:
-    cli.add_command(user)
-    cli.add_command(purge_comments)
-
-
 @click.group()
 def user() -> None:
     """Accounts of the admin workspace."""
