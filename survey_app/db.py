@@ -2,20 +2,23 @@
 
 SQLite: WAL, FULL sync by default, foreign keys, a busy timeout, and writes
 that take the write lock at BEGIN (IMMEDIATE) so concurrent requests queue
-instead of failing with "database is locked".
+instead of failing with "database is locked". Views marked `locks_late` (those
+whose only writes go through the write path) read and validate first and take the
+lock just before their inserts (`take_write_lock`): other workers' writes go on
+meanwhile, the lock is held for the inserts and the commit only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from flask import Flask, has_request_context, request
+from flask import Flask, current_app, has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -25,6 +28,8 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_LOCKED = "survey_write_locked"
+"""connection.info key: whether the SQLite transaction under way holds the write lock."""
 
 
 class Base(DeclarativeBase):
@@ -45,10 +50,34 @@ def write_intent() -> Iterator[None]:
         _write_intent.reset(token)
 
 
+def locks_late(view: Callable) -> Callable:
+    """Mark a view whose writes all go through the write path, which calls take_write_lock."""
+    view.locks_late = True  # type: ignore[attr-defined]
+    return view
+
+
+def take_write_lock(session: Session) -> None:
+    """Before a locks_late request's first write, on SQLite: end its read transaction (it
+    wrote nothing) and begin a writing one, queueing behind the other writers.
+
+    Upgrading the read transaction in place is not an option: in WAL mode SQLite refuses
+    it at once (SQLITE_BUSY_SNAPSHOT) when another writer committed since it began.
+    """
+    connection = session.connection()
+    if connection.dialect.name != "sqlite" or connection.info.get(_LOCKED):
+        return
+    connection.exec_driver_sql("COMMIT")
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    connection.info[_LOCKED] = True
+
+
 def _wants_write() -> bool:
     if _write_intent.get():
         return True
-    return has_request_context() and request.method not in SAFE_METHODS
+    if not has_request_context() or request.method in SAFE_METHODS:
+        return False
+    view = current_app.view_functions.get(request.endpoint or "")
+    return not getattr(view, "locks_late", False)
 
 
 def engine_options(app: Flask) -> dict:
@@ -79,4 +108,6 @@ def _tune_sqlite(engine: Engine, synchronous: str) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if _wants_write() else "BEGIN")
+        immediate = _wants_write()
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        connection.info[_LOCKED] = immediate

@@ -20,6 +20,7 @@ from questionnaires import AnswerError, Questionnaire, clean_answers
 
 from .campaigns import accepts_late, campaign_state, questionnaire_of
 from .clock import to_hour, utcnow
+from .db import take_write_lock
 from .models import REASON_ITEM, Answer, Campaign, Response
 
 
@@ -161,6 +162,8 @@ def record_responses(
     for index, item in enumerate(checked):
         if item.error is None:
             first.setdefault(item.response_id, index)
+    if first:
+        take_write_lock(session)
     inserted = _insert_new(session, [checked[index].row for index in first.values()])
     seen_ids = {c.response_id for c in checked if c.response_id and c.response_id not in inserted}
     stored = _stored(session, seen_ids)

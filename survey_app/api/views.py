@@ -8,7 +8,7 @@ from flask import Blueprint, abort, jsonify, request
 from flask_babel import force_locale
 
 from ..campaigns import campaign_state, get_campaign
-from ..db import db
+from ..db import db, locks_late
 from ..inputs import json_object
 from ..limits import limiter, rate
 from ..messages import message_for
@@ -52,6 +52,7 @@ def questionnaire(slug: str):
 
 
 @bp.post("/campaigns/<slug>/responses")
+@locks_late
 @limiter.limit(rate("API_RATE_LIMIT"))
 def post_response(slug: str):
     if not request.is_json:

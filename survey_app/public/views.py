@@ -20,7 +20,7 @@ from questionnaires import Questionnaire
 
 from ..campaigns import campaign_state, get_campaign, questionnaire_of
 from ..clock import local_today
-from ..db import db
+from ..db import db, locks_late
 from ..i18n import NATIVE_NAMES, text_direction
 from ..limits import limiter, rate
 from ..models import Campaign, Response
@@ -33,6 +33,7 @@ CHANNEL = "web"
 
 
 @bp.route("/s/<slug>", methods=["GET", "POST"])
+@locks_late
 @limiter.limit(rate("FORM_RATE_LIMIT"), methods=["POST"])
 def survey(slug: str):
     return _survey_page(slug)
