@@ -48,13 +48,18 @@ class Side:
 class Databases:
     """Context manager handing out `Side`s on SQLite or PostgreSQL."""
 
-    def __init__(self, kind: str, pg_url: str | None = None, keep: bool = False):
+    def __init__(
+        self, kind: str, pg_url: str | None = None, keep: bool = False, root: Path | None = None
+    ):
         if kind not in ("sqlite", "postgresql"):
             raise ValueError(f"unknown database kind {kind!r}")
+        if root is not None and kind != "sqlite":
+            raise ValueError("--keep-in is for SQLite databases")
         self.kind = kind
         self.pg_url = pg_url or os.environ.get("SURVEY_BENCH_PG_URL", PG_DEFAULT)
-        self.keep = keep
-        self.root = Path(tempfile.mkdtemp(prefix="survey-bench-"))
+        self.keep = keep or root is not None
+        self.root = root or Path(tempfile.mkdtemp(prefix="survey-bench-"))
+        self.root.mkdir(parents=True, exist_ok=True)
         self.pg_database = f"survey_bench_{os.getpid()}"
 
     def __enter__(self) -> Databases:

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from .databases import Databases
-from .fill import fill
+from .fill import fill_to
 from .machine import describe, load_line
 from .measure import Run, measured, same_file
 from .processes import SURVEY
@@ -58,6 +59,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="20000,100000", help="responses, ascending")
     parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument(
+        "--keep-in",
+        type=Path,
+        default=None,
+        help="SQLite: keep the filled database in this folder and reuse it on the next run",
+    )
     parser.add_argument("--repeat", type=int, default=2, help="runs per side, best time kept")
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(","))
@@ -70,14 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     peaks: dict[str, list[float]] = {"baseline": [], "project": []}
     ratios = []
-    with Databases(args.db) as dbs:
-        side = dbs.side("export")
+    with Databases(args.db, root=args.keep_in) as dbs:
+        side = dbs.side("filled")
         side.init()
-        filled = 0
         for size in sizes:
-            seconds = fill(side.url, size - filled, seed=size)
-            print(f"{'':>9}  (filled {size - filled} responses in {seconds:.0f} s; {load_line()})")
-            filled = size
+            added, seconds = fill_to(side.url, size, seed=size)
+            print(f"{'':>9}  (filled {added} responses in {seconds:.0f} s; {load_line()})")
             best = best_of(side, size, args.repeat)
             ratio = best["project"].seconds / best["baseline"].seconds
             ratios.append(ratio)

@@ -130,6 +130,28 @@ def _insert_postgresql(conn, responses, answers) -> None:
     conn.commit()
 
 
+def stored(url: str, slug: str = "accueil") -> int:
+    """Responses campaign `slug` already holds (a database kept from an earlier run)."""
+    conn = connect(url)
+    try:
+        row = conn.execute(
+            "SELECT COUNT(*) FROM responses JOIN campaigns ON campaigns.id = responses.campaign_id"
+            f" WHERE campaigns.slug = {placeholders(conn, 1)}",
+            (slug,),
+        ).fetchone()
+    finally:
+        conn.close()
+    return row[0]
+
+
+def fill_to(url: str, size: int, seed: int) -> tuple[int, float]:
+    """Fill campaign accueil up to `size` responses; (responses added, seconds)."""
+    missing = size - stored(url)
+    if missing <= 0:
+        return 0, 0.0
+    return missing, fill(url, missing, seed=seed)
+
+
 def fill(url: str, count: int, slug: str = "accueil", seed: int = 6) -> float:
     """Add `count` responses to campaign `slug`; return the seconds it took."""
     began = time.perf_counter()

@@ -15,9 +15,10 @@ import argparse
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from .databases import Databases
-from .fill import fill
+from .fill import fill_to
 from .machine import describe, load_line
 from .measure import Run, measured
 from .processes import SURVEY
@@ -66,6 +67,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100000", help="responses, ascending")
     parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument(
+        "--keep-in",
+        type=Path,
+        default=None,
+        help="SQLite: keep the filled database in this folder and reuse it on the next run",
+    )
     parser.add_argument("--format", default="json", help="survey report --format (json, text…)")
     parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args(argv)
@@ -77,8 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"before: {load_line()}")
     ratios, inner_ratios = [], []
-    with Databases(args.db) as dbs:
-        side = dbs.side("report")
+    with Databases(args.db, root=args.keep_in) as dbs:
+        side = dbs.side("filled")
         if not has_report_command(side.env()):
             print(
                 "`survey report` is missing (issue 4). Once it exists, this benchmark runs "
@@ -86,12 +93,10 @@ def main(argv: list[str] | None = None) -> int:
             )
             return 2
         side.init()
-        filled = 0
         print(f"{'responses':>9}  {'side':<8} {'seconds':>8} {'ratio':>5}  {'peak RSS MB':>11}")
         for size in sizes:
-            seconds = fill(side.url, size - filled, seed=size)
-            print(f"{'':>9}  (filled {size - filled} responses in {seconds:.0f} s; {load_line()})")
-            filled = size
+            added, seconds = fill_to(side.url, size, seed=size)
+            print(f"{'':>9}  (filled {added} responses in {seconds:.0f} s; {load_line()})")
             best = best_of(side, size, args.format, args.repeat)
             ratio = best["project"].seconds / best["baseline"].seconds
             ratios.append(ratio)
