@@ -83,13 +83,21 @@ class SurveyServer:
 
     def post(self, body: dict, timeout: float = 30) -> tuple[int, str]:
         """POST one response to the API; return (status, body text). Raises OSError if cut."""
+        status, _, text = self.request(API_PATH, body, timeout=timeout)
+        return status, text
+
+    def request(
+        self, path: str, body: dict, token: str | None = None, timeout: float = 30
+    ) -> tuple[int, http.client.HTTPMessage, str]:
+        """POST JSON (with a bearer token if given); return (status, headers, body text)."""
+        headers = {"Content-Type": "application/json"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         try:
-            connection.request(
-                "POST", API_PATH, json.dumps(body), {"Content-Type": "application/json"}
-            )
+            connection.request("POST", path, json.dumps(body), headers)
             reply = connection.getresponse()
-            return reply.status, reply.read().decode("utf-8", "replace")
+            return reply.status, reply.headers, reply.read().decode("utf-8", "replace")
         finally:
             connection.close()
 
