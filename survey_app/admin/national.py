@@ -20,6 +20,8 @@ from analysis.national_output import (
     site_cells,
     sort_sites,
 )
+from analysis.national_table import PAGE_SIZE, PAGE_SIZES, matching, page_of
+from analysis.national_xlsx import render_xlsx
 from analysis.report.tables import percent_or_dash
 
 from ..db import db
@@ -27,12 +29,17 @@ from ..national import NationalView, Period, national_view, questionnaire_keys
 from .access import ADMIN, roles_required
 from .blueprint import bp
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOWNLOADS = {
     "csv": ("text/csv; charset=utf-8", "CSV"),
+    "xlsx": (XLSX, "XLSX"),
     "json": ("application/json", "JSON"),
 }
 FILTERS = ("questionnaire", "year", "from", "to", "exclude_flagged")
-"""Query parameters that choose the numbers; sorting only reorders them."""
+"""Query parameters that choose the numbers; the others only choose the rows shown."""
+ORDERING = ("sort", "order")
+DISPLAY = ("q", "per_page")
+"""A search on the site's name and the page size: the page only, never the downloads."""
 
 
 def _date(name: str) -> date | None:
@@ -50,7 +57,7 @@ def _period() -> Period:
     start, end = _date("from"), _date("to")
     if year and (start or end):
         abort(400, description="Choisissez une année ou des dates, pas les deux.")
-    if year and not (year.isdigit() and 2000 <= int(year) <= 2100):
+    if year and not (year.isascii() and year.isdecimal() and 2000 <= int(year) <= 2100):
         abort(400, description="Année illisible : par exemple 2026.")
     try:
         return Period.year(int(year)) if year else Period(start, end)
@@ -69,14 +76,22 @@ def _view(keys: list[str]) -> NationalView | None:
     view = national_view(db.session, key, _period(), include_flagged=not exclude)
     sort = request.args.get("sort", "rank")
     if sort not in SORT_KEYS and sort not in {i.key for i in view.results.items}:
-        abort(400, description="Colonne de tri inconnue.")
+        abort(400, description="Colonne de tri inconnue\u00a0: cliquez un titre de colonne.")
     sites = sort_sites(view.results.sites, sort, request.args.get("order") == "desc")
     return replace(view, results=replace(view.results, sites=sites))
 
 
+def _args(*names: str, **changes) -> dict[str, str]:
+    """The current query's non-empty parameters among `names`, with `changes` on top."""
+    kept = {k: v for k, v in request.args.items() if k in names and v}
+    return kept | {k: v for k, v in changes.items() if v is not None}
+
+
 def _sort_links(view: NationalView) -> dict[str, dict]:
-    """column -> its link (same filters, this sort, flipped order if already sorted by it)."""
-    filters = {k: v for k, v in request.args.items() if k in FILTERS and v}
+    """column -> its link (same filters, this sort, flipped order if already sorted by it).
+
+    A new order starts again from the first page: page 3 of another order means nothing.
+    """
     current = request.args.get("sort", "rank")
     order = "desc" if request.args.get("order") == "desc" else "asc"
     links = {}
@@ -85,27 +100,50 @@ def _sort_links(view: NationalView) -> dict[str, dict]:
         first = "asc" if key in ("rank", "site") else "desc"  # best rates first
         flipped = {"asc": "desc", "desc": "asc"}[order] if is_current else first
         links[key] = {
-            "url": url_for("admin.national", **filters, sort=key, order=flipped),
+            "url": url_for("admin.national", **_args(*FILTERS, *DISPLAY, sort=key, order=flipped)),
             "aria": ("descending" if order == "desc" else "ascending") if is_current else None,
         }
     return links
+
+
+def _page_request() -> tuple[int, int]:
+    """(page number, sites per page) from the query; 400 for anything but a whole number."""
+    number = request.args.get("page", "").strip() or "1"
+    size = request.args.get("per_page", "").strip() or str(PAGE_SIZE)
+    if not (number.isascii() and number.isdecimal() and len(number) < 20 and int(number) >= 1):
+        abort(400, description="Numéro de page illisible\u00a0: un nombre entier à partir de 1.")
+    if size not in {str(choice) for choice in PAGE_SIZES}:
+        choices = ", ".join(str(c) for c in PAGE_SIZES[:-1]) + f" ou {PAGE_SIZES[-1]}"
+        abort(400, description=f"Nombre de sites par page\u00a0: {choices}.")
+    return int(number), int(size)
 
 
 @bp.get("/national")
 @roles_required(ADMIN)
 def national():
     keys = questionnaire_keys(db.session)
+    number, size = _page_request()  # before counting anything: a bad page costs no query
     view = _view(keys)
     if view is None:
         return render_template("admin/national.html", view=None, keys=keys)
-    figure = national_figure(view.results)
+    query = request.args.get("q", "").strip()
+    page = page_of(matching(view.results.sites, query), number, size)
+    figure = national_figure(replace(view.results, sites=page.sites))
     rank_item = next((i for i in view.results.items if i.key == view.results.rank_item), None)
-    filters = {k: v for k, v in request.args.items() if k in FILTERS and v}
+    shown = {s.slug for s in page.sites}
     return render_template(
         "admin/national.html",
         view=view,
         keys=keys,
         args=request.args,
+        query=query,
+        page=page,
+        page_sizes=PAGE_SIZES,
+        page_url=lambda n: url_for(
+            "admin.national", **_args(*FILTERS, *ORDERING, *DISPLAY, page=str(n))
+        ),
+        page_campaigns=[c for c in view.campaigns if c.site.slug in shown],
+        clear_search_url=url_for("admin.national", **_args(*FILTERS, *ORDERING, "per_page")),
         figure=pio.to_json(figure) if figure is not None else None,
         cells=site_cells,
         rank_label=(
@@ -116,7 +154,7 @@ def national():
         rate=percent_or_dash,
         sort_links=_sort_links(view),
         downloads=[
-            (label, url_for("admin.national_download", fmt=fmt, **filters))
+            (label, url_for("admin.national_download", fmt=fmt, **_args(*FILTERS, *ORDERING)))
             for fmt, (_, label) in DOWNLOADS.items()
         ],
     )
@@ -125,17 +163,20 @@ def national():
 @bp.get("/national.<fmt>")
 @roles_required(ADMIN)
 def national_download(fmt: str):
+    """Every site (no search, no pages), in the order asked for."""
     if fmt not in DOWNLOADS:
         abort(404)
     view = _view(questionnaire_keys(db.session))
     if view is None:
         abort(404)
     if fmt == "csv":
-        content = "\ufeff" + render_csv(view.results)
+        content = ("\ufeff" + render_csv(view.results)).encode("utf-8")
+    elif fmt == "xlsx":
+        content = render_xlsx(view.results, view.heading())
     else:
-        content = render_json(view.results, view.about())
+        content = render_json(view.results, view.about()).encode("utf-8")
     return (
-        content.encode("utf-8"),
+        content,
         200,
         {
             "Content-Type": DOWNLOADS[fmt][0],

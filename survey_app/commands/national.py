@@ -1,5 +1,7 @@
 """`survey national --questionnaire KEY [--year Y | --from DATE --to DATE] [--format ...]`.
 
+text, csv and json go to standard output unless --output is given; xlsx needs --output.
+
 The administrator's national view on the command line: every site's results on one
 questionnaire, ranked, with the national total; the same numbers as /admin/national.
 """
@@ -15,16 +17,13 @@ import click
 from flask.cli import with_appcontext
 
 from analysis.national_output import SORT_KEYS, render_csv, render_json, render_text, sort_sites
+from analysis.national_xlsx import render_xlsx
 from analysis.results import SMALL_SAMPLE_BELOW
 
 from ..db import db
 from ..national import Period, UnknownQuestionnaire, national_view, questionnaire_keys
 
-FORMATS = ("text", "csv", "json")
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(national)
+FORMATS = ("text", "csv", "json", "xlsx")
 
 
 def _period(year: int | None, start: date | None, end: date | None) -> Period:
@@ -79,11 +78,13 @@ def _period(year: int | None, start: date | None, end: date | None) -> Period:
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="File to write (default: standard output).",
+    help="File to write (default: standard output; required for xlsx).",
 )
 @with_appcontext
 def national(key, fmt, year, start, end, sort, descending, small_sample, exclude_flagged, output):
     """Compare every site's results on one questionnaire, ranked, with the national total."""
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("--format xlsx needs --output FILE.xlsx")
     period = _period(year, start.date() if start else None, end.date() if end else None)
     try:
         view = national_view(
@@ -106,13 +107,18 @@ def national(key, fmt, year, start, end, sort, descending, small_sample, exclude
         content = render_csv(results)
     elif fmt == "json":
         content = render_json(results, view.about())
+    elif fmt == "xlsx":
+        content = render_xlsx(results, view.heading())
     else:
         content = render_text(results, view.heading())
     if output is None:
         sys.stdout.write(content)
         return
     try:
-        output.write_text(content, encoding="utf-8")
+        if isinstance(content, bytes):
+            output.write_bytes(content)
+        else:
+            output.write_text(content, encoding="utf-8")
     except OSError as exc:
         raise click.ClickException(f"{output}: {exc.strerror}") from None
     click.echo(f"Wrote the national view of {len(results.sites)} sites to {output}.", err=True)

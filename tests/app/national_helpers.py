@@ -1,7 +1,9 @@
-"""Test data for the national view: several sites, three campaigns each, counted as sent.
+"""Test data for the national view: several sites, three campaigns each, counted as sent;
+and a country of hundreds of sites, one closed campaign each, for the page's size.
 
-Every answer goes through the one write path; a Counter kept while sending is the
-independent count the national numbers are checked against.
+make_country sends every answer through the one write path; a Counter kept while sending
+is the independent count the national numbers are checked against. make_many_sites
+inserts rows directly (hundreds of sites in well under a second), keeping its own count.
 """
 
 from __future__ import annotations
@@ -11,11 +13,14 @@ import random
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+
+from sqlalchemy import insert
 
 from questionnaires import bundled_path, from_dict, load_questionnaire
 from survey_app.campaigns import create_campaign, get_or_create_site
 from survey_app.db import db
+from survey_app.models import Answer, Campaign, Response, Site
 from survey_app.recording import record_response
 from tests.app.admin_helpers import make_staff
 from tests.helpers import valid_answers
@@ -121,3 +126,97 @@ def make_country(app, seed: int = 7, with_staff: bool = True) -> Country:
                             country.counts[(campaign.slug, item, value)] += 1
         db.session.commit()
     return country
+
+
+TRAP_NAME = '=HYPERLINK("http://example.invalid","Préfecture piégée")'
+"""The last generated site's name: must stay text in every download."""
+
+
+@dataclass(frozen=True)
+class GeneratedSite:
+    slug: str
+    name: str
+    responses: int
+    satisfied: int
+    n: int
+    """Expressed overall answers (sans avis left out)."""
+
+
+def generated_name(index: int, count: int) -> str:
+    if index == count - 1:
+        return TRAP_NAME
+    if index % 3 == 0:
+        return f"Sous-préfecture d’Étampes {index:03d}"
+    return f"Préfecture {index:03d}"
+
+
+def make_many_sites(
+    app, count: int = 300, seed: int = 11, with_staff: bool = True
+) -> list[GeneratedSite]:
+    """Staff unless not `with_staff`, then `count` sites with one closed 2025 campaign each
+    on the bundled questionnaire, 10 to 60 responses per site (so some are small samples),
+    rows inserted directly. Commits; returns each site's numbers, by slug order."""
+    rng = random.Random(seed)
+    at = datetime(2025, 3, 3, 10)
+    sites: list[GeneratedSite] = []
+    with app.app_context():
+        if with_staff:
+            make_staff()
+        first_site = get_or_create_site(
+            db.session, "s000", generated_name(0, count), "Europe/Paris"
+        )
+        first = create_campaign(
+            db.session, slug="s000-2025", title="Accueil 2025", site=first_site,
+            questionnaire=load_questionnaire(bundled_path()), status="closed",
+            opens_on=date(2025, 1, 6), closes_on=date(2025, 6, 30),
+        )  # fmt: skip
+        others = [
+            Site(slug=f"s{i:03d}", name=generated_name(i, count), timezone="Europe/Paris")
+            for i in range(1, count)
+        ]
+        db.session.add_all(others)
+        db.session.flush()
+        campaigns = [first] + [
+            Campaign(
+                slug=f"{site.slug}-2025",
+                title="Accueil 2025",
+                site_id=site.id,
+                questionnaire_version_id=first.questionnaire_version_id,
+                status="closed",
+                opens_on=date(2025, 1, 6),
+                closes_on=date(2025, 6, 30),
+            )  # fmt: skip
+            for site in others
+        ]
+        db.session.add_all(campaigns[1:])
+        db.session.flush()
+        responses, answers = [], []
+        for index, campaign in enumerate(campaigns):
+            size = 10 + (index * 37) % 51
+            share = 0.5 + 0.45 * rng.random()
+            satisfied = n = 0
+            for _ in range(size):
+                response_id = str(uuid.uuid4())
+                overall = rng.choice(SATISFIED) if rng.random() < share else rng.choice(RATING[2:])
+                satisfied += overall in SATISFIED
+                n += overall != "sans_avis"
+                responses.append({
+                    "id": response_id, "campaign_id": campaign.id, "channel": "web",
+                    "questionnaire_version_id": first.questionnaire_version_id, "lang": "fr",
+                    "received_at": at, "collected_at": at, "content_hash": response_id,
+                })  # fmt: skip
+                for item, value in (("satisfaction_globale", overall),
+                                    ("courtoisie", rng.choice(RATING))):  # fmt: skip
+                    answers.append({
+                        "response_id": response_id, "item_key": item, "value": value,
+                        "campaign_id": campaign.id, "channel": "web", "lang": "fr",
+                        "collected_at": at, "is_flagged": False,
+                    })  # fmt: skip
+            sites.append(GeneratedSite(
+                f"s{index:03d}", generated_name(index, count), size, satisfied, n
+            ))  # fmt: skip
+        connection = db.session.connection()  # Core executemany: no ORM bookkeeping per row
+        connection.execute(insert(Response.__table__), responses)
+        connection.execute(insert(Answer.__table__), answers)
+        db.session.commit()
+    return sites
