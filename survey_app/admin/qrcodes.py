@@ -65,20 +65,28 @@ def qr_png(data: str) -> bytes:
     return buffer.getvalue()
 
 
+QR_MIMETYPES = {"png": "image/png", "svg": "image/svg+xml"}
+
+
 def _qr_title(campaign: Campaign) -> str:
     return f"QR code du questionnaire « {campaign.title} »"
+
+
+def _qr_file(campaign: Campaign, image: bytes, extension: str):
+    """The campaign's QR code as a file, downloaded when the link asks (?download=1)."""
+    return send_file(
+        io.BytesIO(image),
+        mimetype=QR_MIMETYPES[extension],
+        as_attachment=bool(request.args.get("download")),
+        download_name=f"qr-{campaign.slug}.{extension}",
+    )
 
 
 @bp.get("/campaigns/<slug>/qr.png")
 @roles_required(*MANAGERS)
 def qr_code_png(slug: str):
     campaign = campaign_or_404(slug)
-    return send_file(
-        io.BytesIO(qr_png(public_link(campaign))),
-        mimetype="image/png",
-        as_attachment=bool(request.args.get("download")),
-        download_name=f"qr-{campaign.slug}.png",
-    )
+    return _qr_file(campaign, qr_png(public_link(campaign)), "png")
 
 
 @bp.get("/campaigns/<slug>/qr.svg")
@@ -86,12 +94,7 @@ def qr_code_png(slug: str):
 def qr_code_svg(slug: str):
     campaign = campaign_or_404(slug)
     svg = qr_svg(public_link(campaign), _qr_title(campaign))
-    return send_file(
-        io.BytesIO(svg.encode()),
-        mimetype="image/svg+xml",
-        as_attachment=bool(request.args.get("download")),
-        download_name=f"qr-{campaign.slug}.svg",
-    )
+    return _qr_file(campaign, svg.encode(), "svg")
 
 
 @bp.get("/campaigns/<slug>/qr")

@@ -5,16 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, jsonify, request
-from flask_babel import force_locale
 
-from ..campaigns import campaign_state, get_campaign
+from ..campaigns import get_campaign
 from ..db import db, locks_late
 from ..inputs import json_object
 from ..limits import limiter, rate
-from ..messages import message_for
 from ..recording import InvalidResponse, RecordingError, record_response
 from ..sources import web_source
 from .openapi import openapi_document
+from .replies import answer_errors, invalid, questionnaire_document, refusal
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 PUBLIC_CHANNELS = ("web",)
@@ -37,18 +36,7 @@ def openapi():
 
 @bp.get("/campaigns/<slug>/questionnaire")
 def questionnaire(slug: str):
-    campaign = _campaign_or_404(slug)
-    version = campaign.questionnaire_version
-    return {
-        "campaign": {
-            "slug": campaign.slug,
-            "title": campaign.title,
-            "state": campaign_state(campaign),
-        },
-        "version": version.version,
-        "content_hash": version.content_hash,
-        "questionnaire": version.content,
-    }
+    return questionnaire_document(_campaign_or_404(slug))
 
 
 @bp.post("/campaigns/<slug>/responses")
@@ -59,11 +47,11 @@ def post_response(slug: str):
         abort(415, description="send the response as application/json")
     body, body_error = json_object()
     if body is None:
-        return _invalid([body_error])
+        return invalid([body_error])
     campaign = _campaign_or_404(slug)
     field_errors = _shape_errors(body)
     if field_errors:
-        return _invalid(field_errors)
+        return invalid(field_errors)
     try:
         response, created = record_response(
             db.session,
@@ -75,14 +63,10 @@ def post_response(slug: str):
             misuse=web_source(campaign.id),
         )
     except InvalidResponse as exc:
-        with force_locale("en"):
-            errors = [
-                {"field": e.item, "code": e.code, "message": message_for(e)} for e in exc.errors
-            ]
-        return _invalid(errors)
+        return invalid(answer_errors(exc))
     except RecordingError as exc:
         db.session.rollback()
-        return jsonify(error=type(exc).__name__, message=str(exc)), exc.status
+        return jsonify(refusal(exc)), exc.status
     # The reply is built before the commit: after it, reading the expired objects would
     # open a second transaction (and on SQLite take the write lock again).
     body = {
@@ -123,8 +107,3 @@ def _shape_errors(body: dict[str, Any]) -> list[dict[str, str]]:
     if not isinstance(body.get("lang", "fr"), str):
         errors.append({"field": "lang", "code": "not_text", "message": "'lang' must be a string"})
     return errors
-
-
-def _invalid(errors: list[dict[str, str]]):
-    db.session.rollback()
-    return jsonify(error="invalid_response", errors=errors), 422

@@ -11,15 +11,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import Blueprint, abort, current_app, jsonify, make_response, request
-from flask_babel import force_locale
 
+from ..api.replies import answer_errors, invalid, questionnaire_document, refusal
 from ..campaigns import campaign_state
 from ..clock import utcnow
 from ..db import db
 from ..devices import PairingError, pair_device, record_heartbeat
 from ..inputs import has_unstorable, json_object
 from ..limits import limiter, rate
-from ..messages import message_for
 from ..models import Campaign, Device
 from ..recording import (
     InvalidResponse,
@@ -46,13 +45,8 @@ def _json_body() -> Any:
         abort(415, description="send application/json")
     body, error = json_object()
     if body is None:
-        abort(make_response(_invalid([error])))
+        abort(make_response(invalid([error])))
     return body
-
-
-def _invalid(errors: list[dict[str, str]]):
-    db.session.rollback()
-    return jsonify(error="invalid_response", errors=errors), 422
 
 
 def _campaign(device: Device) -> Campaign:
@@ -66,7 +60,7 @@ def pair():
     body = _json_body()
     code = body.get("code") if isinstance(body, dict) else None
     if not isinstance(code, str) or not code:
-        return _invalid([payload.field_error("code", "missing", "'code' is required")])
+        return invalid([payload.field_error("code", "missing", "'code' is required")])
     try:
         device, token = pair_device(db.session, code)
     except PairingError as exc:
@@ -85,17 +79,8 @@ def pair():
 @device_required
 def questionnaire():
     device = current_device()
-    campaign = _campaign(device)
-    version = campaign.questionnaire_version
     return {
-        "campaign": {
-            "slug": campaign.slug,
-            "title": campaign.title,
-            "state": campaign_state(campaign),
-        },
-        "version": version.version,
-        "content_hash": version.content_hash,
-        "questionnaire": version.content,
+        **questionnaire_document(_campaign(device)),
         "device": {"id": device.id, "name": device.name},
         "settings": {
             "idle_seconds": current_app.config["KIOSK_IDLE_SECONDS"],
@@ -124,7 +109,7 @@ def post_batch():
     items = body.get("responses") if isinstance(body, dict) else None
     if not isinstance(items, list) or not 1 <= len(items) <= payload.MAX_BATCH:
         message = f"'responses' must be a list of 1 to {payload.MAX_BATCH} responses"
-        return _invalid([payload.field_error("responses", "not_a_batch", message)])
+        return invalid([payload.field_error("responses", "not_a_batch", message)])
     device = current_device()
     campaign = _campaign(device)
     now = utcnow()
@@ -155,7 +140,7 @@ def heartbeat():
     elif has_unstorable(app_version):  # stored: PostgreSQL refuses NUL, SQLite would keep it
         errors.append(payload.field_error("app_version", "nul_byte", "'app_version': no NUL"))
     if errors:
-        return _invalid(errors)
+        return invalid(errors)
     device = current_device()
     record_heartbeat(
         device, queue_length=queue_length, rejected_count=rejected, app_version=app_version
@@ -209,13 +194,9 @@ def _record(
 
 def _reply(campaign: Campaign, outcome: Recorded | RecordingError) -> tuple[int, dict[str, Any]]:
     if isinstance(outcome, InvalidResponse):
-        with force_locale("en"):
-            errors = [
-                {"field": e.item, "code": e.code, "message": message_for(e)} for e in outcome.errors
-            ]
-        return 422, {"error": "invalid_response", "errors": errors}
+        return 422, {"error": "invalid_response", "errors": answer_errors(outcome)}
     if isinstance(outcome, RecordingError):
-        return outcome.status, {"error": type(outcome).__name__, "message": str(outcome)}
+        return outcome.status, refusal(outcome)
     return (201 if outcome.created else 200), {
         "id": outcome.response_id,
         "campaign": campaign.slug,
