@@ -19,7 +19,8 @@ import random
 import sys
 import time
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from .answers import random_answers
 from .rawdb import begin_write, connect, is_sqlite, placeholders, to_db_time
@@ -33,7 +34,7 @@ RESPONSE_COLUMNS = (
 )  # fmt: skip
 ANSWER_COLUMNS = (
     "response_id", "item_key", "campaign_id", "value", "text",
-    "channel", "lang", "collected_at", "reason", "is_flagged",
+    "channel", "lang", "collected_at", "collected_week_hour", "reason", "is_flagged",
 )  # fmt: skip
 REASON_ITEM = "motif"
 """Its answer is copied onto every answer row of the response (survey_app.models.Answer)."""
@@ -53,20 +54,20 @@ def _campaign(conn, slug: str):
     from questionnaires import from_dict
 
     row = conn.execute(
-        "SELECT c.id, c.questionnaire_version_id, v.content FROM campaigns c JOIN "
-        "questionnaire_versions v ON v.id = c.questionnaire_version_id WHERE c.slug = "
-        + placeholders(conn, 1),
+        "SELECT c.id, c.questionnaire_version_id, v.content, s.timezone FROM campaigns c JOIN "
+        "questionnaire_versions v ON v.id = c.questionnaire_version_id JOIN sites s ON "
+        "s.id = c.site_id WHERE c.slug = " + placeholders(conn, 1),
         (slug,),
     ).fetchone()
     if row is None:
         raise SystemExit(f"no campaign '{slug}': run `survey init --demo` first")
     content = json.loads(row[2]) if isinstance(row[2], str) else row[2]
-    return row[0], row[1], from_dict(content, f"campaign {slug}")
+    return row[0], row[1], from_dict(content, f"campaign {slug}"), ZoneInfo(row[3])
 
 
 def generate(conn, slug: str, count: int, seed: int):
     """Yield (responses rows, answers rows) in batches of at most 5,000 responses."""
-    campaign_id, version_id, questionnaire = _campaign(conn, slug)
+    campaign_id, version_id, questionnaire, zone = _campaign(conn, slug)
     text_items = {i.key for i in questionnaire.items if i.type == "text"}
     rng = random.Random(seed)
     patterns = []
@@ -88,12 +89,26 @@ def generate(conn, slug: str, count: int, seed: int):
         collected = start + timedelta(hours=rng.randrange(24 * 300))
         received = collected + timedelta(hours=rng.choice((0, 0, 0, 1, 3)))
         collected_db = to_db_time(conn, collected)
+        local = collected.replace(tzinfo=UTC).astimezone(zone)
+        week_hour = local.weekday() * 24 + local.hour
         responses.append(
             (response_id, campaign_id, version_id, channel, lang, to_db_time(conn, received),
              collected_db, digest, False)
         )  # fmt: skip
         answers.extend(
-            (response_id, key, campaign_id, value, text, channel, lang, collected_db, reason, False)
+            (
+                response_id,
+                key,
+                campaign_id,
+                value,
+                text,
+                channel,
+                lang,
+                collected_db,
+                week_hour,
+                reason,
+                False,
+            )
             for key, value, text in cells
         )
         if len(responses) == 5000:

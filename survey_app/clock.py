@@ -20,3 +20,9 @@ def to_hour(moment: datetime) -> datetime:
 def local_today(timezone: str, now: datetime | None = None) -> date:
     now = now or utcnow()
     return now.replace(tzinfo=UTC).astimezone(ZoneInfo(timezone)).date()
+
+
+def week_hour(moment: datetime, timezone: str) -> int:
+    """Local weekday (Monday 0) x 24 + local hour of a naive UTC time: the heatmap's cell."""
+    local = moment.replace(tzinfo=UTC).astimezone(ZoneInfo(timezone))
+    return local.weekday() * 24 + local.hour

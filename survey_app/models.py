@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -161,9 +162,9 @@ class Answer(db.Model):
         Index("ix_answers_tally", "campaign_id", "item_key", "value"),
         Index(
             "ix_answers_dimensions",
-            "campaign_id", "item_key", "channel", "lang", "reason", "value", "is_flagged",
+            "campaign_id", "item_key", "channel", "lang", "reason", "collected_week_hour",
+            "value", "is_flagged",
         ),
-        Index("ix_answers_hours", "campaign_id", "item_key", "collected_at", "value", "is_flagged"),
         CheckConstraint("(value IS NULL) <> (text IS NULL)", name="value_or_text"),
     )  # fmt: skip
 
@@ -178,6 +179,8 @@ class Answer(db.Model):
     """The response's channel (as the dimensions below: None only if written some other way)."""
     lang: Mapped[str | None] = mapped_column(String(16))
     collected_at: Mapped[datetime | None] = mapped_column(DateTime)
+    collected_week_hour: Mapped[int | None] = mapped_column(SmallInteger)
+    """Local weekday (Monday 0) x 24 + local hour of collected_at, in the site's time zone."""
     reason: Mapped[str | None] = mapped_column(String(64))
     """The response's answer to REASON_ITEM, None when unanswered or not asked."""
     is_flagged: Mapped[bool | None] = mapped_column()

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import String, and_, case, cast, func, null, select, type_coerce, union_all
+from sqlalchemy import String, and_, case, cast, func, null, select, union_all
 from sqlalchemy.engine import Result
 from sqlalchemy.orm import Session, aliased
 
@@ -131,8 +131,11 @@ def _pivoted_responses(
     result = session.connection().execute(
         query.execution_options(stream_results=True, yield_per=EXPORT_BATCH)
     )
-    for rows in result.partitions():
-        yield from rows
+    try:
+        for rows in result.partitions():
+            yield from rows
+    finally:  # an export stopped part-way (error, client gone) closes its server-side cursor
+        result.close()
 
 
 def responses_by_day(session: Session, campaign: Campaign) -> dict[date, dict[str, int]]:
@@ -193,18 +196,27 @@ def visits_by_channel(session: Session, campaign: Campaign) -> dict[str, int]:
     return {**totals, **daily}
 
 
-def campaign_tally(session: Session, campaign: Campaign, include_flagged: bool = True) -> Tally:
-    """Everything campaign_results() needs: answer counts, responses and visits per channel."""
+def campaign_tally(
+    session: Session,
+    campaign: Campaign,
+    include_flagged: bool = True,
+    item_keys: Collection[str] | None = None,
+) -> Tally:
+    """Everything campaign_results() needs: answer counts, responses and visits per channel.
+
+    With `item_keys`, only those items' answers are counted (the report counts its overall
+    items apart, with their breakdowns: see breakdown_tallies).
+    """
     answers = (
         select(Answer.item_key, Answer.value, func.count())
-        .where(*_answer_filters(campaign, None, include_flagged))
+        .where(*_answer_filters(campaign, item_keys, include_flagged))
         .group_by(Answer.item_key, Answer.value)
     )
     channels = select(Response.channel, func.count()).where(Response.campaign_id == campaign.id)
     if not include_flagged:
         channels = channels.where(Response.is_flagged.is_(False))
     return Tally.from_rows(
-        session.execute(answers),
+        session.connection().execute(answers),
         responses_by_channel=dict(session.execute(channels.group_by(Response.channel)).all()),
         visits_by_channel=visits_by_channel(session, campaign),
     )
@@ -261,34 +273,72 @@ def tally_by_lang(
     return GroupedTally.from_rows(rows, ("lang",))
 
 
+BREAKDOWN = ("channel", "lang", REASON_ITEM)
+"""The report's breakdowns of its overall items, besides weekday x hour."""
+
+
+def breakdown_tallies(
+    session: Session,
+    campaign: Campaign,
+    item_keys: Collection[str],
+    include_flagged: bool = True,
+) -> tuple[Tally, dict[str, GroupedTally], GroupedTally]:
+    """For some items (the report's overall ones): their answer counts, the same per channel,
+    per language and per reason for the visit (REASON_ITEM), and per weekday x hour.
+
+    One GROUP BY over every dimension at once, in the order of the index that holds them
+    (no sort): each of these answers is read once, and the few thousand groups are summed
+    here along each dimension. Responses that left REASON_ITEM unanswered are in no
+    reason group; answers stored without a week hour are in no heatmap cell.
+    """
+    dimensions = (Answer.channel, Answer.lang, Answer.reason, Answer.collected_week_hour)
+    rows = (
+        session.connection()
+        .execute(
+            select(*dimensions, Answer.item_key, Answer.value, func.count())
+            .where(*_dimension_filters(campaign, item_keys, include_flagged))
+            .group_by(Answer.item_key, *dimensions, Answer.value)
+        )
+        .all()
+    )
+    totals: dict[tuple[str, str], int] = defaultdict(int)
+    by_channel: dict[tuple, int] = defaultdict(int)
+    by_lang: dict[tuple, int] = defaultdict(int)
+    by_reason: dict[tuple, int] = defaultdict(int)
+    by_week_hour: dict[tuple, int] = defaultdict(int)
+    for channel, lang, reason, week_hour, item_key, value, count in rows:
+        totals[item_key, value] += count
+        by_channel[channel, item_key, value] += count
+        by_lang[lang, item_key, value] += count
+        if reason is not None:
+            by_reason[reason, item_key, value] += count
+        if week_hour is not None:
+            by_week_hour[week_hour, item_key, value] += count
+    grouped = {
+        name: GroupedTally.from_rows([(*key, n) for key, n in counts.items()], (name,))
+        for name, counts in zip(BREAKDOWN, (by_channel, by_lang, by_reason), strict=True)
+    }
+    return (
+        Tally.from_rows([(*key, n) for key, n in totals.items()]),
+        grouped,
+        _weekday_hour_tally(by_week_hour),
+    )
+
+
 def tally_by_dimensions(
     session: Session,
     campaign: Campaign,
     item_keys: Collection[str] | None = None,
     include_flagged: bool = True,
 ) -> dict[str, GroupedTally]:
-    """Answer counts per channel, per language and per reason for the visit (REASON_ITEM).
+    """Answer counts per channel, per language and per reason for the visit (REASON_ITEM)."""
+    keys = item_keys if item_keys is not None else _option_keys(campaign)
+    return breakdown_tallies(session, campaign, keys, include_flagged)[1]
 
-    One GROUP BY over the three dimensions at once (one index scan instead of three); it
-    returns a few hundred groups at most, summed here along each dimension.
-    """
-    dimensions = (Answer.channel, Answer.lang, Answer.reason)
-    rows = session.execute(
-        select(*dimensions, Answer.item_key, Answer.value, func.count())
-        .where(*_dimension_filters(campaign, item_keys, include_flagged))
-        .group_by(Answer.item_key, *dimensions, Answer.value)
-    ).all()
-    return {
-        "channel": GroupedTally.from_rows(
-            [(c, k, v, n) for c, _, _, k, v, n in rows], ("channel",)
-        ),
-        "lang": GroupedTally.from_rows(
-            [(lang, k, v, n) for _, lang, _, k, v, n in rows], ("lang",)
-        ),
-        REASON_ITEM: GroupedTally.from_rows(
-            [(r, k, v, n) for _, _, r, k, v, n in rows if r is not None], (REASON_ITEM,)
-        ),
-    }
+
+def _option_keys(campaign: Campaign) -> list[str]:
+    questionnaire = questionnaire_of(campaign.questionnaire_version)
+    return [item.key for item in questionnaire.items if item.type != "text"]
 
 
 def tally_by_answer(
@@ -324,36 +374,26 @@ def tally_by_answer(
 def tally_by_weekday_hour(
     session: Session,
     campaign: Campaign,
-    timezone: str | None = None,
     item_keys: Collection[str] | None = None,
     include_flagged: bool = True,
 ) -> GroupedTally:
     """Answer counts per (weekday, hour) in the site's time zone, for the heatmap.
 
-    SQL groups by the stored UTC collection time (an index in that order, no sort); each
-    group key is then put in its hour and converted to local time, which is exact
-    (daylight saving included) because times are stored to the hour.
+    Each answer carries the local weekday and hour of its collection (`collected_week_hour`,
+    set by the write path in the site's time zone): at most 168 groups per value.
     """
-    zone = ZoneInfo(timezone or campaign.site.timezone)
-    # The stored hour as the driver hands it (text on SQLite): tens of thousands of rows a
-    # year, each parsed only the first time its hour is met.
-    hour_column = type_coerce(Answer.collected_at, String)
-    rows = _by_answer_column(session, campaign, hour_column, item_keys, include_flagged)
-    local_of: dict[Any, tuple[int, int]] = {}
-    counts: dict[tuple[int, int, str, str], int] = {}
-    for stored_hour, item_key, value, count in rows.all():
-        local = local_of.get(stored_hour)
-        if local is None:
-            moment = _as_utc_hour(stored_hour).astimezone(zone)
-            local = local_of[stored_hour] = (moment.weekday(), moment.hour)
-        key = (*local, item_key, value)
-        counts[key] = counts.get(key, 0) + count
-    return GroupedTally.from_rows([(*key, n) for key, n in counts.items()], WEEKDAY_HOUR)
+    rows = _by_answer_column(
+        session, campaign, Answer.collected_week_hour, item_keys, include_flagged
+    )
+    return _weekday_hour_tally({(week_hour, key, value): n for week_hour, key, value, n in rows})
 
 
-def _as_utc_hour(stored: datetime | str) -> datetime:
-    moment = datetime.fromisoformat(stored) if isinstance(stored, str) else stored
-    return moment.replace(minute=0, second=0, microsecond=0, tzinfo=UTC)
+def _weekday_hour_tally(counts: dict[tuple[int, str, str], int]) -> GroupedTally:
+    rows = [
+        (week_hour // 24, week_hour % 24, key, value, n)
+        for (week_hour, key, value), n in counts.items()
+    ]
+    return GroupedTally.from_rows(rows, WEEKDAY_HOUR)
 
 
 def tally_by_site(

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, make_transient_to_detached
 from questionnaires import AnswerError, Questionnaire, clean_answers
 
 from .campaigns import accepts_late, campaign_state, questionnaire_of
-from .clock import to_hour, utcnow
+from .clock import to_hour, utcnow, week_hour
 from .db import take_write_lock
 from .models import REASON_ITEM, Answer, Campaign, Response
 
@@ -251,6 +251,7 @@ def _check(
         "channel": channel,
         "lang": lang,
         "collected_at": row["collected_at"],
+        "collected_week_hour": week_hour(row["collected_at"], campaign.site.timezone),
         "reason": cleaned.get(REASON_ITEM) if _has_reason(questionnaire) else None,
         "is_flagged": False,
     }

@@ -12,11 +12,12 @@ from analysis.campaign import CampaignResults, campaign_results
 from analysis.report import DEFAULT_THRESHOLD, Report, build_report
 from analysis.report.sentences import period_text
 from analysis.results import SMALL_SAMPLE_BELOW
+from analysis.tally import GroupedTally, Tally
 from questionnaires import Questionnaire
 
 from .campaigns import questionnaire_of
 from .models import REASON_ITEM, Campaign
-from .reading import campaign_tally, tally_by_dimensions, tally_by_weekday_hour
+from .reading import breakdown_tallies, campaign_tally
 
 
 def _results(
@@ -25,6 +26,29 @@ def _results(
     questionnaire = questionnaire_of(campaign.questionnaire_version)
     tally = campaign_tally(session, campaign, include_flagged=include_flagged)
     return questionnaire, campaign_results(questionnaire, tally, small_sample_below)
+
+
+def _report_tallies(
+    session: Session, campaign: Campaign, questionnaire: Questionnaire, include_flagged: bool
+) -> tuple[Tally, dict[str, GroupedTally], GroupedTally | None]:
+    """The campaign's counts and the breakdowns of its overall items, each answer read once:
+    the overall items through breakdown_tallies, every other option item beside them."""
+    overall = [i.key for i in questionnaire.items if i.is_overall]
+    if not overall:
+        return campaign_tally(session, campaign, include_flagged=include_flagged), {}, None
+    others = [i.key for i in questionnaire.items if i.type != "text" and not i.is_overall]
+    rest = campaign_tally(session, campaign, include_flagged=include_flagged, item_keys=others)
+    counts, grouped, by_weekday_hour = breakdown_tallies(
+        session, campaign, overall, include_flagged
+    )
+    if questionnaire.item(REASON_ITEM) is None:
+        del grouped[REASON_ITEM]
+    tally = Tally(
+        responses_by_channel=rest.responses_by_channel,
+        counts={**rest.counts, **counts.counts},
+        visits_by_channel=rest.visits_by_channel,
+    )
+    return tally, grouped, by_weekday_hour
 
 
 def campaign_report(
@@ -37,20 +61,14 @@ def campaign_report(
     include_flagged: bool = True,
 ) -> Report:
     """The report of `campaign`, compared with `previous` (usually last year's) when given."""
-    questionnaire, results = _results(session, campaign, small_sample_below, include_flagged)
+    questionnaire = questionnaire_of(campaign.questionnaire_version)
+    tally, grouped, by_weekday_hour = _report_tallies(
+        session, campaign, questionnaire, include_flagged
+    )
+    results = campaign_results(questionnaire, tally, small_sample_below)
     previous_results = None
     if previous is not None:
         previous_results = _results(session, previous, small_sample_below, include_flagged)[1]
-    overall = [i.key for i in questionnaire.items if i.is_overall]
-    grouped = {}
-    by_weekday_hour = None
-    if overall:
-        grouped = tally_by_dimensions(session, campaign, overall, include_flagged)
-        if questionnaire.item(REASON_ITEM) is None:
-            del grouped[REASON_ITEM]
-        by_weekday_hour = tally_by_weekday_hour(
-            session, campaign, item_keys=overall, include_flagged=include_flagged
-        )
     return build_report(
         questionnaire,
         results,

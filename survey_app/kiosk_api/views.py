@@ -15,7 +15,7 @@ from flask import Blueprint, abort, current_app, jsonify, make_response, request
 from ..api.replies import answer_errors, invalid, questionnaire_document, refusal
 from ..campaigns import campaign_state
 from ..clock import utcnow
-from ..db import db
+from ..db import db, locks_late, take_write_lock
 from ..devices import PairingError, pair_device, record_heartbeat
 from ..inputs import has_unstorable, json_object
 from ..limits import limiter, rate
@@ -90,19 +90,21 @@ def questionnaire():
 
 
 @bp.post("/responses")
+@locks_late
 @device_required
 def post_response():
     body = _json_body()
     device = current_device()
     campaign = _campaign(device)
     now = utcnow()
-    device.last_seen_at = now
     [(status, reply)] = _record(device, campaign, [body], now)
-    db.session.commit()  # keeps last_seen_at even when the response was refused
+    _seen(device, now)
+    db.session.commit()
     return jsonify(reply), status
 
 
 @bp.post("/responses/batch")
+@locks_late
 @device_required
 def post_batch():
     body = _json_body()
@@ -113,7 +115,6 @@ def post_batch():
     device = current_device()
     campaign = _campaign(device)
     now = utcnow()
-    device.last_seen_at = now
     results = []
     for item, (status, reply) in zip(items, _record(device, campaign, items, now), strict=True):
         sent_id = item.get("id") if isinstance(item, dict) else None
@@ -121,6 +122,7 @@ def post_batch():
         results.append(
             {"id": sent_id if isinstance(sent_id, str) else None, "status": status, **reply}
         )
+    _seen(device, now)
     db.session.commit()
     return jsonify(results=results)
 
@@ -154,6 +156,12 @@ def heartbeat():
     }
     db.session.commit()
     return reply
+
+
+def _seen(device: Device, now: datetime) -> None:
+    """Record the tablet's visit, kept even when every response it sent was refused."""
+    take_write_lock(db.session)  # no-op when the responses took it
+    device.last_seen_at = now
 
 
 def _record(

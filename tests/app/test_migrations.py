@@ -57,3 +57,42 @@ def test_upgrade_copies_each_response_dimensions_onto_its_answers(database_url):
         ("r2", "commentaire", "web", "fr", None, False),
         ("r2", "note", "web", "fr", None, False),
     ]
+
+
+def test_upgrade_gives_each_answer_the_local_weekday_and_hour_of_its_collection(database_url):
+    engine = create_engine(database_url)
+    upgrade(engine, "0003")
+    winter, summer = "2026-01-15 08:00:00", "2026-07-15 08:00:00"  # 9 h and 10 h in Paris
+    with engine.begin() as connection:
+        for statement in (
+            "INSERT INTO sites (id, slug, name, timezone) VALUES (1, 'p', 'P', 'Europe/Paris'), "
+            "(2, 'r', 'R', 'Indian/Reunion')",
+            "INSERT INTO questionnaire_versions (id, key, version, content_hash, content, "
+            f"created_at) VALUES (1, 'accueil', 1, 'h', '{{}}', '{winter}')",
+            "INSERT INTO campaigns (id, slug, title, site_id, questionnaire_version_id, status, "
+            f"channels, is_published, created_at) VALUES (1, 'c', 'C', 1, 1, 'open', '[]', "
+            f"false, '{winter}'), (2, 'd', 'D', 2, 1, 'open', '[]', false, '{winter}')",
+            "INSERT INTO responses (id, campaign_id, questionnaire_version_id, channel, lang, "
+            f"received_at, collected_at, content_hash, is_flagged) VALUES "
+            f"('r1', 1, 1, 'kiosk', 'fr', '{winter}', '{winter}', 'h', false), "
+            f"('r2', 1, 1, 'kiosk', 'fr', '{summer}', '{summer}', 'h', false), "
+            f"('r3', 2, 1, 'kiosk', 'fr', '{winter}', '{winter}', 'h', false)",
+            "INSERT INTO answers (response_id, item_key, campaign_id, value, text, collected_at) "
+            f"VALUES ('r1', 'note', 1, '5', NULL, '{winter}'), "
+            f"('r2', 'note', 1, '4', NULL, '{summer}'), ('r3', 'note', 2, '3', NULL, '{winter}'),"
+            " ('r3', 'avis', 2, NULL, 'Bien', NULL)",
+        ):
+            connection.execute(text(statement))
+    upgrade(engine)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT response_id, item_key, collected_week_hour FROM answers ORDER BY 1, 2")
+        ).all()
+    engine.dispose()
+    thursday, wednesday = 3 * 24, 2 * 24
+    assert [tuple(row) for row in rows] == [
+        ("r1", "note", thursday + 9),  # winter time in Paris: UTC+1
+        ("r2", "note", wednesday + 10),  # summer time: UTC+2
+        ("r3", "avis", None),  # no collection time copied: no cell
+        ("r3", "note", thursday + 12),  # La Réunion: UTC+4, all year
+    ]

@@ -17,6 +17,7 @@ from survey_app.cli import cli
 from survey_app.db import db
 from survey_app.models import CampaignVisits, Response
 from survey_app.reading import (
+    breakdown_tallies,
     campaign_tally,
     tally_by_answer,
     tally_by_channel,
@@ -133,6 +134,21 @@ def test_sql_tally_equals_an_independent_count_of_what_was_recorded(app_ctx, cam
         for group in reasons.groups
         for (_, value), n in reasons.counts_by_group[group].items()
     } == dict(by_reason)
+
+    # The report reads each answer once: the overall item with its breakdowns, the rest apart.
+    overall = ["satisfaction_globale"]
+    others = [key for key, _ in expected if key not in overall]
+    counts, breakdowns, heatmap = breakdown_tallies(db.session, campaign, overall)
+    rest = campaign_tally(db.session, campaign, item_keys=others)
+    assert {**rest.counts, **counts.counts} == dict(expected)
+    for name, expected_groups in (("channel", by_channel), ("motif", by_reason)):
+        grouped = breakdowns[name]
+        assert {
+            (group[0], value): n
+            for group in grouped.groups
+            for (_, value), n in grouped.counts_by_group[group].items()
+        } == dict(expected_groups), name
+    assert sum(sum(c.values()) for c in heatmap.counts_by_group.values()) == 60
 
 
 def test_weekday_and_hour_are_in_the_sites_time_zone(app_ctx, campaign):

@@ -90,3 +90,35 @@ def test_submission_succeeds_when_another_writer_commits_between_its_read_and_it
     assert replies and replies[0].status_code == 201, replies and replies[0].get_json()
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Response)) == 1
+
+
+def test_tablet_batch_of_refused_responses_still_records_the_visit_after_a_concurrent_commit(
+    app, client, campaign, sqlite_path
+):
+    from tests.app.test_kiosk_api import bearer, enrol, item
+
+    device, code = enrol(campaign)
+    device_id = device.id
+    token = client.post("/api/v1/kiosk/pair", json={"code": code}).get_json()["token"]
+    holder = sqlite3.connect(sqlite_path, isolation_level=None, timeout=5)
+    holder.execute("BEGIN IMMEDIATE")
+    replies: list = []
+    refused = {"responses": [item(answers={"satisfaction_globale": "excellent"})]}
+
+    def post():
+        replies.append(
+            client.post("/api/v1/kiosk/responses/batch", json=refused, headers=bearer(token))
+        )
+
+    thread = threading.Thread(target=post)
+    thread.start()
+    time.sleep(HELD_FOR)
+    # a commit after the request's snapshot began: it forgets when the tablet was last seen
+    holder.execute("UPDATE devices SET last_seen_at = NULL WHERE id = ?", (device_id,))
+    holder.execute("COMMIT")
+    thread.join(timeout=10)
+
+    assert replies and replies[0].status_code == 200, replies and replies[0].get_json()
+    assert [r["status"] for r in replies[0].get_json()["results"]] == [422]
+    seen = holder.execute("SELECT last_seen_at FROM devices WHERE id = ?", (device_id,)).fetchone()
+    assert seen[0] is not None
