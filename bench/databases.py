@@ -53,18 +53,24 @@ class Databases:
     ):
         if kind not in ("sqlite", "postgresql"):
             raise ValueError(f"unknown database kind {kind!r}")
-        if root is not None and kind != "sqlite":
-            raise ValueError("--keep-in is for SQLite databases")
         self.kind = kind
         self.pg_url = pg_url or os.environ.get("SURVEY_BENCH_PG_URL", PG_DEFAULT)
         self.keep = keep or root is not None
         self.root = root or Path(tempfile.mkdtemp(prefix="survey-bench-"))
         self.root.mkdir(parents=True, exist_ok=True)
-        self.pg_database = f"survey_bench_{os.getpid()}"
+        # Kept (--keep-in): a database named after the folder, found again by the next run.
+        suffix = root.name if root is not None else str(os.getpid())
+        self.pg_database = f"survey_bench_{suffix}"
 
     def __enter__(self) -> Databases:
         if self.kind == "postgresql":
-            self._admin(f'CREATE DATABASE "{self.pg_database}"')
+            import psycopg
+
+            try:
+                self._admin(f'CREATE DATABASE "{self.pg_database}"')
+            except psycopg.errors.DuplicateDatabase:
+                if not self.keep:
+                    raise
         return self
 
     def __exit__(self, *exc) -> None:

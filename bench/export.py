@@ -63,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         "--keep-in",
         type=Path,
         default=None,
-        help="SQLite: keep the filled database in this folder and reuse it on the next run",
+        help="keep the filled database (SQLite: in this folder; PostgreSQL: a database named "
+        "after it) and reuse it on the next run",
     )
     parser.add_argument("--repeat", type=int, default=2, help="runs per side, best time kept")
     args = parser.parse_args(argv)

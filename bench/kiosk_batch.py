@@ -24,6 +24,7 @@ import sys
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from .answers import bundled, random_answers
 from .databases import Databases, Side
@@ -93,12 +94,14 @@ def run_project(side: Side, server: Server, queue: list[dict]) -> float:
 
 def run_baseline(side: Side, queue: list[dict]) -> float:
     conn = connect(side.url)
-    campaign_id, version_id, device_id = conn.execute(
-        "SELECT c.id, c.questionnaire_version_id, d.id FROM campaigns c JOIN devices d "
-        f"ON d.campaign_id = c.id WHERE c.slug = {placeholders(conn, 1)}",
+    campaign_id, version_id, device_id, timezone = conn.execute(
+        "SELECT c.id, c.questionnaire_version_id, d.id, s.timezone FROM campaigns c JOIN devices "
+        "d ON d.campaign_id = c.id JOIN sites s ON s.id = c.site_id WHERE c.slug = "
+        f"{placeholders(conn, 1)}",
         ("accueil",),
     ).fetchone()
     conn.commit()
+    zone = ZoneInfo(timezone)
     text_items = {i.key for i in bundled().items if i.type == "text"}
     columns = (*RESPONSE_COLUMNS, "device_id")
     insert_response = (
@@ -117,6 +120,8 @@ def run_baseline(side: Side, queue: list[dict]) -> float:
         for item in queue[start : start + BATCH]:
             collected = datetime.fromisoformat(item["collected_at"]).astimezone(UTC)
             collected = collected.replace(tzinfo=None, minute=0, second=0, microsecond=0)
+            local = collected.replace(tzinfo=UTC).astimezone(zone)
+            week_hour = local.weekday() * 24 + local.hour
             digest = content_hash(campaign_id, "kiosk", item["lang"], item["answers"])
             responses.append((item["id"], campaign_id, version_id, "kiosk", item["lang"],
                               to_db_time(conn, hour), to_db_time(conn, collected), digest, False,
@@ -124,7 +129,7 @@ def run_baseline(side: Side, queue: list[dict]) -> float:
             answers.extend(
                 (item["id"], key, campaign_id, None if key in text_items else value,
                  value if key in text_items else None, "kiosk", item["lang"],
-                 to_db_time(conn, collected), item["answers"].get("motif"), False)
+                 to_db_time(conn, collected), week_hour, item["answers"].get("motif"), False)
                 for key, value in item["answers"].items()
             )  # fmt: skip
         begin_write(conn)
