@@ -36,8 +36,7 @@ def _report_tallies(
     overall = [i.key for i in questionnaire.items if i.is_overall]
     if not overall:
         return campaign_tally(session, campaign, include_flagged=include_flagged), {}, None
-    others = [i.key for i in questionnaire.items if i.type != "text" and not i.is_overall]
-    rest = campaign_tally(session, campaign, include_flagged=include_flagged, item_keys=others)
+    rest = campaign_tally(session, campaign, include_flagged=include_flagged, skip_items=overall)
     counts, grouped, by_weekday_hour = breakdown_tallies(
         session, campaign, overall, include_flagged
     )
