@@ -6,6 +6,9 @@ responses); analysis.report turns them into the report model every renderer read
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from analysis.campaign import CampaignResults, campaign_results
@@ -32,14 +35,23 @@ def _report_tallies(
     session: Session, campaign: Campaign, questionnaire: Questionnaire, include_flagged: bool
 ) -> tuple[Tally, dict[str, GroupedTally], GroupedTally | None]:
     """The campaign's counts and the breakdowns of its overall items, each answer read once:
-    the overall items through breakdown_tallies, every other option item beside them."""
+    the overall items through breakdown_tallies, every other option item beside them.
+
+    The two scans run side by side, the breakdown on a second connection of its own: SQLite
+    runs a query on one core, and PostgreSQL cannot share its parallel workers between the
+    two. While responses arrive, the overall items may count one that the others do not
+    have yet (each statement sees the database as it is when it starts, as every statement
+    does on PostgreSQL); each item's own counts are always from one moment.
+    """
     overall = [i.key for i in questionnaire.items if i.is_overall]
     if not overall:
         return campaign_tally(session, campaign, include_flagged=include_flagged), {}, None
-    rest = campaign_tally(session, campaign, include_flagged=include_flagged, skip_items=overall)
-    counts, grouped, by_weekday_hour = breakdown_tallies(
-        session, campaign, overall, include_flagged
-    )
+    with ThreadPoolExecutor(max_workers=1) as beside:
+        breakdown = beside.submit(
+            _breakdown_alone, session.get_bind(), campaign.id, overall, include_flagged
+        )
+        rest = campaign_tally(session, campaign, include_flagged, skip_items=overall)
+        counts, grouped, by_weekday_hour = breakdown.result()
     if questionnaire.item(REASON_ITEM) is None:
         del grouped[REASON_ITEM]
     tally = Tally(
@@ -48,6 +60,16 @@ def _report_tallies(
         visits_by_channel=rest.visits_by_channel,
     )
     return tally, grouped, by_weekday_hour
+
+
+def _breakdown_alone(
+    engine: Engine, campaign_id: int, item_keys: list[str], include_flagged: bool
+) -> tuple[Tally, dict[str, GroupedTally], GroupedTally]:
+    """breakdown_tallies in a session of its own: a thread shares neither the caller's
+    session nor its objects."""
+    with Session(engine) as session:
+        campaign = session.get_one(Campaign, campaign_id)
+        return breakdown_tallies(session, campaign, item_keys, include_flagged)
 
 
 def campaign_report(
