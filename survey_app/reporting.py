@@ -18,9 +18,10 @@ from analysis.results import SMALL_SAMPLE_BELOW
 from analysis.tally import GroupedTally, Tally
 from questionnaires import Questionnaire
 
+from .breakdowns import breakdown_tallies
 from .campaigns import questionnaire_of
 from .models import REASON_ITEM, Campaign
-from .reading import breakdown_tallies, campaign_tally
+from .reading import campaign_tally
 
 
 def _results(

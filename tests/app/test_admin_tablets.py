@@ -8,7 +8,6 @@ import pytest
 from sqlalchemy import select
 
 from survey_app.admin.config import parse_opening_hours
-from survey_app.clock import utcnow
 from survey_app.db import db
 from survey_app.devices import device_for_token, pair_device
 from survey_app.models import AuditEvent, Device
@@ -100,19 +99,26 @@ def test_silence_counts_only_from_todays_opening():
     assert hours.silent_minutes(None, datetime(2026, 1, 5, 17, 0)) is None  # closed
 
 
-def test_a_tablet_silent_too_long_in_opening_hours_is_shown_in_red(app, world, officer):
+def test_a_tablet_silent_too_long_in_opening_hours_is_shown_in_red(
+    app, world, officer, monkeypatch
+):
+    # A fixed moment inside opening hours: silence is only counted from today's opening,
+    # so with the real clock this would depend on the time the suite runs (just after
+    # midnight, nothing is silent yet).
+    now = datetime(2026, 3, 4, 10, 0)  # a Wednesday, 11:00 in Paris
+    monkeypatch.setattr("survey_app.admin.tablets.utcnow", lambda: now)
     app.config["OPENING_HOURS"] = "mon-sun 00:00-23:59"
     app.config["TABLET_SILENT_MINUTES"] = 30
     with app.app_context():
         device = db.session.get(Device, world["device_id"])
         device.token_hash = "y" * 64
-        device.last_seen_at = utcnow() - timedelta(hours=2)
+        device.last_seen_at = now - timedelta(hours=2)
         db.session.commit()
     page = officer.get("/admin/tablets").get_data(as_text=True)
     assert 'class="row--alert"' in page and "Silencieuse depuis" in page
     with app.app_context():
         device = db.session.get(Device, world["device_id"])
-        device.last_seen_at = utcnow()
+        device.last_seen_at = now
         db.session.commit()
     assert "row--alert" not in officer.get("/admin/tablets").get_data(as_text=True)
 

@@ -13,16 +13,16 @@ import pytest
 from flask.cli import ScriptInfo
 from sqlalchemy import update
 
-from survey_app.cli import cli
-from survey_app.db import db
-from survey_app.models import CampaignVisits, Response
-from survey_app.reading import (
+from survey_app.breakdowns import (
     breakdown_tallies,
-    campaign_tally,
     tally_by_answer,
     tally_by_channel,
     tally_by_weekday_hour,
 )
+from survey_app.cli import cli
+from survey_app.db import db
+from survey_app.models import CampaignVisits, Response
+from survey_app.reading import campaign_tally
 from survey_app.recording import record_response
 from tests.helpers import valid_answers
 
