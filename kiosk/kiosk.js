@@ -15,6 +15,24 @@ const app = { visitor: null, screen: "boot", unauthorised: false, reload: false 
 const main = document.getElementById("screen");
 const statusBar = document.getElementById("status");
 const once = (action) => (event) => event.detail <= 1 && action(event); // a double tap acts once
+const TAP_GUARD_MS = 1000;
+const GUARDED = ["mousedown", "click"];
+
+// The rest of an impatient double or triple tap on "Send" (the taps the browser counts as
+// the 2nd, 3rd... of one series) lands on the thank-you screen: swallowed, so it neither
+// presses that screen's button nor takes the focus from its heading, which a screen reader
+// is reading. A fresh tap (a series of one) goes through.
+function guardTaps() {
+  const swallow = (event) => {
+    if (event.detail <= 1) return;
+    event.preventDefault();
+    event.stopPropagation();
+  };
+  for (const type of GUARDED) document.addEventListener(type, swallow, { capture: true });
+  setTimeout(() => {
+    for (const type of GUARDED) document.removeEventListener(type, swallow, { capture: true });
+  }, TAP_GUARD_MS);
+}
 
 const idle = createIdle({
   dialog: document.getElementById("idle"),
@@ -207,6 +225,7 @@ async function submit() {
   }
   endVisitor(); // the thank-you screen keeps the language, nothing else
   const thanks = tr(app.payload.questionnaire.thanks) || t("thanks");
+  guardTaps();
   showMessage("thanks", thanks, [t("thanks_saved"), t("thanks_return")], [
     { kind: "primary", label: t("finish"), onClick: once(showWelcome) },
   ]);

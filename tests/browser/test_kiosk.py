@@ -293,3 +293,21 @@ def test_a_revoked_tablet_shows_it_is_not_authorised_and_a_used_link_is_refused(
         page.get_by_text("Ce lien d’appairage est inconnu, déjà utilisé ou expiré")
     ).to_be_visible()
     no_violations(page)
+
+
+def test_the_rest_of_a_multiple_tap_does_not_leave_the_thank_you_screen(page, server):
+    pair(page, server, "Taps")
+    visit_by_touch(page)
+    page.get_by_role("button", name=SEND).click()
+    finish = page.get_by_role("button", name="Terminer")
+    expect(finish).to_be_visible()
+    box = finish.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for count in (2, 3):  # the 2nd and 3rd taps of the series begun on "Send"
+        page.mouse.down(click_count=count)
+        page.mouse.up(click_count=count)
+    heading = page.get_by_role("heading", name="Merci pour votre participation !")
+    expect(heading).to_be_focused()
+    page.wait_for_timeout(1200)  # past the guard: a fresh tap is obeyed
+    finish.click()
+    expect(page.get_by_role("button", name="Français")).to_be_visible()
