@@ -6,6 +6,7 @@ SQLite: a file in each side's instance folder. PostgreSQL: a throwaway database
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import tempfile
@@ -102,3 +103,15 @@ class Databases:
 
         with psycopg.connect(libpq_url(self.pg_url), autocommit=True) as conn:
             conn.execute(statement)
+
+
+def add_database_options(parser: argparse.ArgumentParser) -> None:
+    """--db and --keep-in, for the benchmarks that read a filled database."""
+    parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument(
+        "--keep-in",
+        type=Path,
+        default=None,
+        help="keep the filled database (SQLite: in this folder; PostgreSQL: a database named "
+        "after it) and reuse it on the next run",
+    )

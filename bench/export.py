@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from .databases import Databases
+from .databases import Databases, add_database_options
 from .fill import fill_to
 from .machine import describe, load_line
 from .measure import Run, measured, same_file
@@ -58,14 +57,7 @@ def best_of(side, size: int, repeat: int) -> dict[str, Run]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="20000,100000", help="responses, ascending")
-    parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
-    parser.add_argument(
-        "--keep-in",
-        type=Path,
-        default=None,
-        help="keep the filled database (SQLite: in this folder; PostgreSQL: a database named "
-        "after it) and reuse it on the next run",
-    )
+    add_database_options(parser)
     parser.add_argument("--repeat", type=int, default=2, help="runs per side, best time kept")
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(","))

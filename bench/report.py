@@ -15,9 +15,8 @@ import argparse
 import json
 import subprocess
 import sys
-from pathlib import Path
 
-from .databases import Databases
+from .databases import Databases, add_database_options
 from .fill import fill_to
 from .machine import describe, load_line
 from .measure import Run, measured
@@ -66,14 +65,7 @@ def in_process(side, fmt: str, repeat: int) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100000", help="responses, ascending")
-    parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
-    parser.add_argument(
-        "--keep-in",
-        type=Path,
-        default=None,
-        help="keep the filled database (SQLite: in this folder; PostgreSQL: a database named "
-        "after it) and reuse it on the next run",
-    )
+    add_database_options(parser)
     parser.add_argument("--format", default="json", help="survey report --format (json, text…)")
     parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args(argv)
