@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .sites import SiteResult
+from .sites import SiteResult, SplitByRank
 
 PAGE_SIZES = (25, 50, 100)
 """Sites per page a person may choose; the chart shows the same sites as the table."""
@@ -36,7 +36,7 @@ def matching(sites: Sequence[SiteResult], query: str) -> tuple[SiteResult, ...]:
 
 
 @dataclass(frozen=True)
-class Page:
+class Page(SplitByRank):
     """One page of a table's rows, and where it sits among the others."""
 
     sites: tuple[SiteResult, ...]
@@ -56,14 +56,6 @@ class Page:
     @property
     def last(self) -> int:
         return self.first + len(self.sites) - 1 if self.sites else 0
-
-    @property
-    def ranked(self) -> tuple[SiteResult, ...]:
-        return tuple(s for s in self.sites if s.rank is not None)
-
-    @property
-    def unranked(self) -> tuple[SiteResult, ...]:
-        return tuple(s for s in self.sites if s.rank is None)
 
     def links(self, around: int = 2) -> list[int | None]:
         """Page numbers to link to: the first, the last and those near this one; None where

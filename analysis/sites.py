@@ -84,8 +84,21 @@ class SiteResult:
         }
 
 
+class SplitByRank:
+    """For a class holding `sites`: those with a rank, and those under the small-sample
+    threshold (no rank), each in the order held."""
+
+    @property
+    def ranked(self) -> tuple[SiteResult, ...]:
+        return tuple(s for s in self.sites if s.rank is not None)
+
+    @property
+    def unranked(self) -> tuple[SiteResult, ...]:
+        return tuple(s for s in self.sites if s.rank is None)
+
+
 @dataclass(frozen=True)
-class NationalResults:
+class NationalResults(SplitByRank):
     """Every site's result, ranked sites first (by rank), then small samples; and the total."""
 
     items: tuple[Item, ...]
@@ -96,14 +109,6 @@ class NationalResults:
     small_sample_below: int = SMALL_SAMPLE_BELOW
     unmatched: Mapping[tuple[str, str], int] = field(default_factory=dict)
     """Counts matching no item, or no option of the item's newest version: shown, not dropped."""
-
-    @property
-    def ranked(self) -> tuple[SiteResult, ...]:
-        return tuple(s for s in self.sites if s.rank is not None)
-
-    @property
-    def unranked(self) -> tuple[SiteResult, ...]:
-        return tuple(s for s in self.sites if s.rank is None)
 
     def to_dict(self) -> dict:
         return {

@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session, aliased
 from analysis.tally import GroupedTally, Tally
 
 from .models import REASON_ITEM, Answer, Campaign
-from .reading import option_keys
 
 WEEKDAY_HOUR = ("weekday", "hour")
 """Dimensions of the heatmap tally: weekday 0 = Monday, hour 0-23, in the site's time zone."""
@@ -60,17 +59,6 @@ def tally_by_channel(
     """Answer counts per channel (kiosk, web, ...), optionally for some items only."""
     rows = _by_answer_column(session, campaign, Answer.channel, item_keys, include_flagged)
     return GroupedTally.from_rows(rows, ("channel",))
-
-
-def tally_by_lang(
-    session: Session,
-    campaign: Campaign,
-    item_keys: Collection[str] | None = None,
-    include_flagged: bool = True,
-) -> GroupedTally:
-    """Answer counts per language the questionnaire was answered in."""
-    rows = _by_answer_column(session, campaign, Answer.lang, item_keys, include_flagged)
-    return GroupedTally.from_rows(rows, ("lang",))
 
 
 BREAKDOWN = ("channel", "lang", REASON_ITEM)
@@ -123,17 +111,6 @@ def breakdown_tallies(
         grouped,
         _weekday_hour_tally(by_week_hour),
     )
-
-
-def tally_by_dimensions(
-    session: Session,
-    campaign: Campaign,
-    item_keys: Collection[str] | None = None,
-    include_flagged: bool = True,
-) -> dict[str, GroupedTally]:
-    """Answer counts per channel, per language and per reason for the visit (REASON_ITEM)."""
-    keys = item_keys if item_keys is not None else option_keys(campaign)
-    return breakdown_tallies(session, campaign, keys, include_flagged)[1]
 
 
 def tally_by_answer(

@@ -37,25 +37,6 @@ def count_flagged(session: Session, campaign: Campaign) -> int:
     return session.scalar(query) or 0
 
 
-def responses_by_channel(session: Session, campaign: Campaign) -> dict[str, int]:
-    rows = session.execute(
-        select(Response.channel, func.count())
-        .where(Response.campaign_id == campaign.id)
-        .group_by(Response.channel)
-    )
-    return {channel: count for channel, count in rows}
-
-
-def answer_counts(session: Session, campaign: Campaign) -> dict[tuple[str, str], int]:
-    """(item key, value) -> number of answers, for every option item of the campaign."""
-    rows = session.execute(
-        select(Answer.item_key, Answer.value, func.count())
-        .where(Answer.campaign_id == campaign.id, Answer.value.is_not(None))
-        .group_by(Answer.item_key, Answer.value)
-    )
-    return {(key, value): count for key, value, count in rows}
-
-
 def iter_responses(
     session: Session, campaign: Campaign, include_flagged: bool = True, is_masked: bool = True
 ) -> Iterator[dict[str, Any]]:

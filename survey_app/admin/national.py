@@ -28,6 +28,7 @@ from ..db import db
 from ..national import NationalView, Period, national_view, questionnaire_keys
 from .access import ADMIN, roles_required
 from .blueprint import bp
+from .downloads import attachment
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOWNLOADS = {
@@ -170,17 +171,9 @@ def national_download(fmt: str):
     if view is None:
         abort(404)
     if fmt == "csv":
-        content = ("\ufeff" + render_csv(view.results)).encode("utf-8")
+        content = render_csv(view.results)
     elif fmt == "xlsx":
         content = render_xlsx(view.results, view.heading())
     else:
-        content = render_json(view.results, view.about()).encode("utf-8")
-    return (
-        content,
-        200,
-        {
-            "Content-Type": DOWNLOADS[fmt][0],
-            "Content-Disposition": f'attachment; filename="vue-nationale-{view.key}.{fmt}"',
-            "Cache-Control": "no-store",
-        },
-    )
+        content = render_json(view.results, view.about())
+    return attachment(content, DOWNLOADS[fmt][0], f"vue-nationale-{view.key}.{fmt}")

@@ -22,6 +22,7 @@ from ..reading import count_flagged, iter_responses
 from ..reporting import campaign_report
 from .access import EVERYONE, campaign_or_404, roles_required, visible_campaigns
 from .blueprint import bp
+from .downloads import attachment
 
 DOWNLOADS = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word"),
@@ -121,19 +122,8 @@ def results_download(slug: str, fmt: str):
             content = render(report, fmt, responses=responses)
         else:
             content = render(report, fmt)
-    if isinstance(content, str):
-        content = ("\ufeff" if fmt.endswith("csv") else "") + content
-        content = content.encode("utf-8")
     suffix = "-reponses.csv" if fmt == "responses.csv" else f".{fmt}"
-    return (
-        content,
-        200,
-        {
-            "Content-Type": DOWNLOADS[fmt][0],
-            "Content-Disposition": f'attachment; filename="resultats-{campaign.slug}{suffix}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return attachment(content, DOWNLOADS[fmt][0], f"resultats-{campaign.slug}{suffix}")
 
 
 def _raw_csv(campaign, include_flagged: bool) -> str:

@@ -8,7 +8,6 @@ questionnaire, ranked, with the national total; the same numbers as /admin/natio
 
 from __future__ import annotations
 
-import sys
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -22,6 +21,7 @@ from analysis.results import SMALL_SAMPLE_BELOW
 
 from ..db import db
 from ..national import Period, UnknownQuestionnaire, national_view, questionnaire_keys
+from .output import write_result
 
 FORMATS = ("text", "csv", "json", "xlsx")
 
@@ -111,14 +111,5 @@ def national(key, fmt, year, start, end, sort, descending, small_sample, exclude
         content = render_xlsx(results, view.heading())
     else:
         content = render_text(results, view.heading())
-    if output is None:
-        sys.stdout.write(content)
-        return
-    try:
-        if isinstance(content, bytes):
-            output.write_bytes(content)
-        else:
-            output.write_text(content, encoding="utf-8")
-    except OSError as exc:
-        raise click.ClickException(f"{output}: {exc.strerror}") from None
-    click.echo(f"Wrote the national view of {len(results.sites)} sites to {output}.", err=True)
+    done = f"Wrote the national view of {len(results.sites)} sites to {output}."
+    write_result(content, output, done)

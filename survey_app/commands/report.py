@@ -6,7 +6,6 @@ responses) and hands them to analysis.report, which writes the bilan qualité se
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -21,6 +20,7 @@ from ..db import db
 from ..models import Campaign
 from ..reading import iter_responses
 from ..reporting import campaign_report
+from .output import write_result
 
 BINARY_FORMATS = ("docx", "xlsx")
 FILE_ONLY_FORMATS = ("html", *BINARY_FORMATS)
@@ -109,14 +109,6 @@ def _write(built, fmt: str, output: Path | None, charts: bool, responses=None) -
             )
     else:
         content = render(built, fmt, responses)
-    if output is None:
-        sys.stdout.write(content)
-        return
-    try:
-        if isinstance(content, bytes):
-            output.write_bytes(content)
-        else:
-            output.write_text(content, encoding="utf-8")
-    except OSError as exc:
-        raise click.ClickException(f"{output}: {exc.strerror}") from None
-    click.echo(f"Wrote the {fmt} report of {built.responses} responses to {output}.", err=True)
+    write_result(
+        content, output, f"Wrote the {fmt} report of {built.responses} responses to {output}."
+    )

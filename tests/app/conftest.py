@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 import pytest
+from flask.cli import ScriptInfo
 
 from survey_app import create_app
+from survey_app.cli import cli
 from survey_app.db import db
+
+
+@pytest.fixture
+def run(app):
+    """`survey ARGS...` against the test's app; arguments may be paths or numbers."""
+    runner = app.test_cli_runner()
+
+    def invoke(*args):
+        return runner.invoke(cli, [str(a) for a in args], obj=ScriptInfo(create_app=lambda: app))
+
+    return invoke
 
 
 @pytest.fixture

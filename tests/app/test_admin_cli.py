@@ -3,23 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from flask.cli import ScriptInfo
 from sqlalchemy import select
 
-from survey_app.cli import cli
 from survey_app.db import db
 from survey_app.models import AuditEvent, Site, User, UserSite
 from tests.app.admin_helpers import login
-
-
-@pytest.fixture
-def run(app):
-    runner = app.test_cli_runner()
-
-    def invoke(*args):
-        return runner.invoke(cli, list(args), obj=ScriptInfo(create_app=lambda: app))
-
-    return invoke
 
 
 @pytest.fixture

@@ -7,26 +7,13 @@ import io
 import json
 import uuid
 
-import pytest
-from flask.cli import ScriptInfo
 from openpyxl import load_workbook
 from sqlalchemy import update
 
-from survey_app.cli import cli
 from survey_app.db import db
 from survey_app.models import Response
 from survey_app.recording import record_response
 from tests.helpers import valid_answers
-
-
-@pytest.fixture
-def run(app):
-    runner = app.test_cli_runner()
-
-    def invoke(*args):
-        return runner.invoke(cli, [str(a) for a in args], obj=ScriptInfo(create_app=lambda: app))
-
-    return invoke
 
 
 def record(campaign, **answers) -> str:

@@ -10,6 +10,8 @@ import gc
 import uuid
 import warnings
 
+import pytest
+
 from survey_app.db import db
 from survey_app.reading import iter_responses
 from survey_app.recording import record_response
@@ -17,6 +19,8 @@ from tests.helpers import valid_answers
 
 
 def test_abandoned_export_closes_its_cursor(app_ctx, campaign):
+    if db.engine.dialect.name == "sqlite":
+        pytest.skip("SQLite streams without a server-side cursor: nothing to leave open")
     for _ in range(3):
         record_response(
             db.session,

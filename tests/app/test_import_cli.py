@@ -9,10 +9,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from flask.cli import ScriptInfo
 from sqlalchemy import func, select
 
-from survey_app.cli import cli
 from survey_app.db import db
 from survey_app.models import Response
 from survey_app.reading import campaign_tally
@@ -21,16 +19,6 @@ from tests.helpers import valid_answers
 
 SAMPLE = Path(__file__).parent / "samples" / "sphinx-accueil-2024.csv"
 MAPPING = Path(__file__).parents[2] / "docs" / "import-mapping-sphinx.yaml"
-
-
-@pytest.fixture
-def run(app):
-    runner = app.test_cli_runner()
-
-    def invoke(*args):
-        return runner.invoke(cli, [str(a) for a in args], obj=ScriptInfo(create_app=lambda: app))
-
-    return invoke
 
 
 @pytest.fixture

@@ -9,10 +9,8 @@ import json
 from datetime import date, datetime
 
 import pytest
-from flask.cli import ScriptInfo
 from sqlalchemy import event, select, update
 
-from survey_app.cli import cli
 from survey_app.db import db
 from survey_app.models import Campaign, Response, Site
 from survey_app.national import Period, national_view
@@ -140,16 +138,6 @@ def test_flagged_responses_are_left_out_when_asked(app_ctx, country):
     p13 = {s.slug: s for s in without.sites}["p13"]
     assert p13.responses == len(country.ids["p13-2025"]) - 10
     assert without.total.main.n < with_all.total.main.n
-
-
-@pytest.fixture
-def run(app):
-    runner = app.test_cli_runner()
-
-    def invoke(*args):
-        return runner.invoke(cli, list(args), obj=ScriptInfo(create_app=lambda: app))
-
-    return invoke
 
 
 def test_survey_national_json_has_the_counts_sent(app, country, run):

@@ -10,7 +10,6 @@ from collections import Counter
 from datetime import date, datetime
 
 import pytest
-from flask.cli import ScriptInfo
 from sqlalchemy import update
 
 from survey_app.breakdowns import (
@@ -19,7 +18,6 @@ from survey_app.breakdowns import (
     tally_by_channel,
     tally_by_weekday_hour,
 )
-from survey_app.cli import cli
 from survey_app.db import db
 from survey_app.models import CampaignVisits, Response
 from survey_app.reading import campaign_tally
@@ -28,16 +26,6 @@ from tests.helpers import valid_answers
 
 NBSP = "\u00a0"
 RATING = ("tres_satisfait", "satisfait", "peu_satisfait", "pas_du_tout_satisfait", "sans_avis")
-
-
-@pytest.fixture
-def run(app):
-    runner = app.test_cli_runner()
-
-    def invoke(*args):
-        return runner.invoke(cli, list(args), obj=ScriptInfo(create_app=lambda: app))
-
-    return invoke
 
 
 def record(campaign, channel="web", collected_at=None, **answers):

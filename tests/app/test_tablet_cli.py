@@ -4,24 +4,11 @@ from __future__ import annotations
 
 import re
 
-import pytest
-from flask.cli import ScriptInfo
 from sqlalchemy import select
 
-from survey_app.cli import cli
 from survey_app.db import db
 from survey_app.devices import hash_secret
 from survey_app.models import AuditEvent, Device
-
-
-@pytest.fixture
-def run(app):
-    runner = app.test_cli_runner()
-
-    def invoke(*args):
-        return runner.invoke(cli, list(args), obj=ScriptInfo(create_app=lambda: app))
-
-    return invoke
 
 
 def test_enrol_prints_a_one_time_pairing_link_and_a_qr_code(run, campaign):

@@ -84,6 +84,23 @@ class LiveServer:
             self.log.close()
 
 
+def started_with(instance: Path, fill) -> LiveServer:
+    """A server of its own on `instance`, its database filled by `fill(app)` first (the
+    shared one must keep its single demo site). Stop it after use."""
+    server = LiveServer(instance)
+    server.start()
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SURVEY_INSTANCE_PATH", str(server.instance))
+        from survey_app import create_app
+        from survey_app.db import db
+
+        app = create_app({"SECRET_KEY": "browser-tests"})
+        fill(app)
+        with app.app_context():
+            db.engine.dispose()
+    return server
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     server = LiveServer(tmp_path_factory.mktemp("live-instance"))

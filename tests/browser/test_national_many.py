@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.app.national_helpers import make_many_sites
-from tests.browser.conftest import LiveServer, axe_violations
+from tests.browser.conftest import axe_violations, started_with
 from tests.browser.test_admin import _admin_password
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -18,18 +18,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 @pytest.fixture(scope="module")
 def many_server(tmp_path_factory):
     """A server of its own with 300 sites (the shared one keeps its single demo site)."""
-    server = LiveServer(tmp_path_factory.mktemp("national-many-instance"))
-    server.start()
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("SURVEY_INSTANCE_PATH", str(server.instance))
-        from survey_app import create_app
-
-        app = create_app({"SECRET_KEY": "browser-tests"})
-        make_many_sites(app, with_staff=False)
-        with app.app_context():
-            from survey_app.db import db
-
-            db.engine.dispose()
+    server = started_with(
+        tmp_path_factory.mktemp("national-many-instance"),
+        lambda app: make_many_sites(app, with_staff=False),
+    )
     yield server
     server.stop()
 
