@@ -10,6 +10,8 @@ meanwhile, the lock is held for the inserts and the commit only.
 
 from __future__ import annotations
 
+import select
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -18,6 +20,7 @@ from flask import Flask, current_app, has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session
 
 NAMING = {
@@ -84,7 +87,7 @@ def engine_options(app: Flask) -> dict:
     url = app.config["SQLALCHEMY_DATABASE_URI"]
     if url.startswith("sqlite"):
         return {"connect_args": {"timeout": app.config["SQLITE_BUSY_TIMEOUT"]}}
-    return {"pool_pre_ping": True}
+    return {}
 
 
 def init_app(app: Flask) -> None:
@@ -93,6 +96,50 @@ def init_app(app: Flask) -> None:
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             _tune_sqlite(db.engine, app.config["SQLITE_SYNCHRONOUS"])
+        else:
+            check_on_checkout(db.engine)
+
+
+PING_IF_IDLE_FOR = 30.0
+"""Seconds after which a pooled server connection is pinged before use (see below)."""
+_CHECKED_IN_AT = "survey_checked_in_at"
+
+
+def check_on_checkout(engine: Engine, ping_if_idle_for: float = PING_IF_IDLE_FOR) -> None:
+    """Hand out only live connections, without a round trip per request.
+
+    A server that restarts or ends a session (`systemctl restart postgresql`,
+    pg_terminate_backend) tells the client and closes the socket: a pooled connection
+    whose socket is readable while idle is dead, and that costs one poll() to see. A
+    connection dropped silently (a firewall forgetting an idle connection, a host gone)
+    shows nothing locally: those idle for `ping_if_idle_for` seconds are pinged, as
+    pool_pre_ping would ping every one. Raising DisconnectionError makes the pool drop
+    the connection and hand out a fresh one instead.
+    """
+
+    @event.listens_for(engine, "checkin")
+    def on_checkin(_dbapi_connection, record):
+        record.info[_CHECKED_IN_AT] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def on_checkout(dbapi_connection, record, _proxy):
+        checked_in_at = record.info.get(_CHECKED_IN_AT)
+        if checked_in_at is None:  # just opened
+            return
+        if dbapi_connection.closed or _has_pending_input(dbapi_connection.fileno()):
+            raise DisconnectionError("the server closed the connection")
+        if time.monotonic() - checked_in_at >= ping_if_idle_for:
+            try:
+                engine.dialect.do_ping(dbapi_connection)
+            except engine.dialect.loaded_dbapi.Error as exc:
+                raise DisconnectionError("the connection did not answer a ping") from exc
+
+
+def _has_pending_input(fileno: int) -> bool:
+    """Whether the socket has something to read (from an idle connection: its end)."""
+    poller = select.poll()
+    poller.register(fileno, select.POLLIN | select.POLLERR | select.POLLHUP)
+    return bool(poller.poll(0))
 
 
 def _tune_sqlite(engine: Engine, synchronous: str) -> None:

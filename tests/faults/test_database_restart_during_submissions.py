@@ -115,13 +115,13 @@ def test_postgresql_restart_answers_503_then_retries_are_stored_exactly_once(
     assert refused, "clients submitting while PostgreSQL was down should have got 503s"
     assert all(a.retry_after == "1" for a in refused), refused[:5]
     assert min(a.sent_at for a in refused) >= stopped_at - 1
-    # Stale pooled connections are replaced (pool_pre_ping), not answered with a 503.
+    # Stale pooled connections are replaced (db.check_on_checkout), not answered with a 503.
     late = [a for a in refused if a.sent_at > started_at + 1]
     assert late == [], f"503s after PostgreSQL was back:\n{late[:5]}"
     assert acked_since(started_at) >= ACKS_AFTER_START
 
     # Restarted again while idle: each worker's pooled connections are stale, yet the
-    # next requests succeed at once (pool_pre_ping replaces them), with no 503 to retry.
+    # next requests succeed at once (db.check_on_checkout replaces them), with no 503 to retry.
     cluster.stop("fast")
     cluster.start()
     idle_restart: list[Attempt] = []
