@@ -183,9 +183,26 @@ def campaign_tally(
     """Everything campaign_results() needs: answer counts, responses and visits per channel.
 
     `skip_items` are items the caller counts elsewhere (the report's overall items, with
-    their breakdowns): left out of the counts. SQLite then reads only the other items'
-    ranges of the index; PostgreSQL reads them all anyway, its parallel scan of the whole
-    campaign being faster than a filtered one, and the skipped ones are dropped here.
+    their breakdowns): left out of the counts (answer_counts).
+    """
+    return Tally.from_rows(
+        answer_counts(session, campaign, include_flagged, skip_items),
+        responses_by_channel=responses_by_channel(session, campaign, include_flagged),
+        visits_by_channel=visits_by_channel(session, campaign),
+    )
+
+
+def answer_counts(
+    session: Session,
+    campaign: Campaign,
+    include_flagged: bool = True,
+    skip_items: Collection[str] = (),
+) -> list[tuple[str, str, int]]:
+    """(item key, value, count) of the campaign's option answers, `skip_items` left out.
+
+    SQLite reads only the other items' ranges of the index; PostgreSQL reads them all
+    anyway, its parallel scan of the whole campaign being faster than a filtered one, and
+    the skipped ones are dropped here.
     """
     skipped = set(skip_items)
     keys = None
@@ -196,15 +213,19 @@ def campaign_tally(
         .where(*_answer_filters(campaign, keys, include_flagged))
         .group_by(Answer.item_key, Answer.value)
     )
-    channels = select(Response.channel, func.count()).where(Response.campaign_id == campaign.id)
-    if not include_flagged:
-        channels = channels.where(Response.is_flagged.is_(False))
     rows = session.connection().execute(answers)
-    return Tally.from_rows(
-        (row for row in rows if row[0] not in skipped),
-        responses_by_channel=dict(session.execute(channels.group_by(Response.channel)).all()),
-        visits_by_channel=visits_by_channel(session, campaign),
-    )
+    return [(key, value, count) for key, value, count in rows if key not in skipped]
+
+
+def responses_by_channel(
+    session: Session, campaign: Campaign, include_flagged: bool = True
+) -> dict[str, int]:
+    """Channel -> responses of the campaign (flagged ones left out if asked)."""
+    query = select(Response.channel, func.count()).where(Response.campaign_id == campaign.id)
+    if not include_flagged:
+        query = query.where(Response.is_flagged.is_(False))
+    rows = session.connection().execute(query.group_by(Response.channel))
+    return {channel: count for channel, count in rows}
 
 
 def option_keys(campaign: Campaign) -> list[str]:

@@ -21,7 +21,7 @@ from questionnaires import Questionnaire
 from .breakdowns import breakdown_tallies
 from .campaigns import questionnaire_of
 from .models import REASON_ITEM, Campaign
-from .reading import campaign_tally
+from .reading import answer_counts, campaign_tally, responses_by_channel, visits_by_channel
 
 
 def _results(
@@ -48,29 +48,26 @@ def _report_tallies(
     if not overall:
         return campaign_tally(session, campaign, include_flagged=include_flagged), {}, None
     with ThreadPoolExecutor(max_workers=1) as beside:
-        breakdown = beside.submit(
-            _breakdown_alone, session.get_bind(), campaign.id, overall, include_flagged
-        )
-        rest = campaign_tally(session, campaign, include_flagged, skip_items=overall)
-        counts, grouped, by_weekday_hour = breakdown.result()
+        side = beside.submit(_beside, session.get_bind(), campaign.id, overall, include_flagged)
+        rest = answer_counts(session, campaign, include_flagged, skip_items=overall)
+        (counts, grouped, by_weekday_hour), responses, visits = side.result()
     if questionnaire.item(REASON_ITEM) is None:
         del grouped[REASON_ITEM]
-    tally = Tally(
-        responses_by_channel=rest.responses_by_channel,
-        counts={**rest.counts, **counts.counts},
-        visits_by_channel=rest.visits_by_channel,
-    )
+    tally = Tally(responses, {**Tally.from_rows(rest).counts, **counts.counts}, visits)
     return tally, grouped, by_weekday_hour
 
 
-def _breakdown_alone(
+def _beside(
     engine: Engine, campaign_id: int, item_keys: list[str], include_flagged: bool
-) -> tuple[Tally, dict[str, GroupedTally], GroupedTally]:
-    """breakdown_tallies in a session of its own: a thread shares neither the caller's
-    session nor its objects."""
+) -> tuple[tuple[Tally, dict[str, GroupedTally], GroupedTally], dict[str, int], dict[str, int]]:
+    """What runs beside the other items' count, in a session of its own (a thread shares
+    neither the caller's session nor its objects): breakdown_tallies, then the responses
+    and visits per channel, two small statements that would otherwise wait for the big one."""
     with Session(engine) as session:
         campaign = session.get_one(Campaign, campaign_id)
-        return breakdown_tallies(session, campaign, item_keys, include_flagged)
+        breakdown = breakdown_tallies(session, campaign, item_keys, include_flagged)
+        responses = responses_by_channel(session, campaign, include_flagged)
+        return breakdown, responses, visits_by_channel(session, campaign)
 
 
 def campaign_report(

@@ -202,3 +202,23 @@ def test_export_masks_contact_details_and_applies_the_officers_redaction(run, ca
     }
     assert rows[masked.id]["commentaire"] == ("Écrivez à [courriel masqué] ou [téléphone masqué]")
     assert rows[redacted.id]["commentaire"] == "Mon nom est [nom masqué], dossier en retard"
+
+
+def test_commands_run_with_the_garbage_collector_on_after_start_up(tmp_path, monkeypatch):
+    """`survey` starts with the collector off (nothing loading is garbage); building the app
+    turns it back on, so `survey serve` workers and long exports collect as usual."""
+    import gc
+
+    from survey_app import cli as cli_module
+
+    monkeypatch.setenv("SURVEY_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("SURVEY_SECRET_KEY", "x")
+    monkeypatch.delenv("SURVEY_DATABASE_URL", raising=False)
+    gc.disable()
+    try:
+        cli_module._create_app()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
