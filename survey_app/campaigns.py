@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from questionnaires import Questionnaire, from_dict
@@ -45,7 +46,7 @@ def freeze_version(session: Session, questionnaire: Questionnaire) -> Questionna
 _frozen: dict[str, Questionnaire] = {}
 
 
-def questionnaire_of(version: QuestionnaireVersion) -> Questionnaire:
+def questionnaire_of(version: QuestionnaireVersion | VersionRow) -> Questionnaire:
     """The parsed questionnaire of a version; parsed once per process (content is frozen)."""
     parsed = _frozen.get(version.content_hash)
     if parsed is None:
@@ -102,7 +103,7 @@ def create_campaign(
     return campaign
 
 
-def campaign_state(campaign: Campaign, now: datetime | None = None) -> str:
+def campaign_state(campaign: Campaign | CampaignRow, now: datetime | None = None) -> str:
     """'open', 'draft', 'not_yet_open' or 'closed', in the site's time zone."""
     if campaign.status != "open":
         return campaign.status
@@ -115,7 +116,7 @@ def campaign_state(campaign: Campaign, now: datetime | None = None) -> str:
 
 
 def accepts_late(
-    campaign: Campaign, collected_at: datetime, now: datetime, grace: timedelta
+    campaign: Campaign | CampaignRow, collected_at: datetime, now: datetime, grace: timedelta
 ) -> bool:
     """Whether a closed campaign still takes a response collected offline while it was open.
 
@@ -137,5 +138,68 @@ def accepts_late(
     return now <= collected_at + grace
 
 
+_BY_SLUG = select(Campaign).where(Campaign.slug == bindparam("slug"))
+"""Built once: every API post, form and page looks its campaign up by slug."""
+
+
 def get_campaign(session: Session, slug: str) -> Campaign | None:
-    return session.scalar(select(Campaign).filter_by(slug=slug))
+    return session.scalar(_BY_SLUG, {"slug": slug})
+
+
+@dataclass(frozen=True, slots=True)
+class SiteRow:
+    timezone: str
+
+
+@dataclass(frozen=True, slots=True)
+class VersionRow:
+    id: int
+    key: str
+    version: int
+    content_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignRow:
+    """What the write path reads of a campaign, with the attribute names of Campaign.
+
+    Read by one Core SELECT (campaign_row): the JSON API's hot path, where loading the ORM
+    objects (a campaign, its site, its version) cost a fifth of a request's CPU.
+    """
+
+    id: int
+    slug: str
+    status: str
+    opens_on: date | None
+    closes_on: date | None
+    channels: list[str]
+    questionnaire_version_id: int
+    site: SiteRow
+    questionnaire_version: VersionRow
+
+
+_ROW_BY_SLUG = (
+    select(
+        Campaign.id, Campaign.slug, Campaign.status, Campaign.opens_on, Campaign.closes_on,
+        Campaign.channels, Campaign.questionnaire_version_id, Site.timezone,
+        QuestionnaireVersion.key, QuestionnaireVersion.version, QuestionnaireVersion.content_hash,
+    )
+    .join(Site, Site.id == Campaign.site_id)
+    .join(QuestionnaireVersion, QuestionnaireVersion.id == Campaign.questionnaire_version_id)
+    .where(Campaign.slug == bindparam("slug"))
+)  # fmt: skip
+
+
+def campaign_row(session: Session, slug: str) -> CampaignRow | None:
+    """The campaign `slug` as the write path needs it, its questionnaire parsed (cached)."""
+    found = session.connection().execute(_ROW_BY_SLUG, {"slug": slug}).first()
+    if found is None:
+        return None
+    (id_, slug, status, opens_on, closes_on, channels, version_id, timezone,
+     key, version, content_hash) = found  # fmt: skip
+    if content_hash not in _frozen:  # first use in this process: parse it once
+        questionnaire_of(session.get_one(QuestionnaireVersion, version_id))
+    return CampaignRow(
+        id_, slug, status, opens_on, closes_on, channels, version_id, SiteRow(timezone),
+        VersionRow(version_id, key, version, content_hash),
+    )  # fmt: skip

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, make_transient_to_detached
 
 from questionnaires import AnswerError, Questionnaire, clean_answers
 
-from .campaigns import accepts_late, campaign_state, questionnaire_of
+from .campaigns import CampaignRow, accepts_late, campaign_state, questionnaire_of
 from .clock import to_hour, utcnow, week_hour
 from .db import take_write_lock
 from .models import REASON_ITEM, Answer, Campaign, Response
@@ -60,7 +60,7 @@ class ResponseConflict(RecordingError):
 
 def record_response(
     session: Session,
-    campaign: Campaign,
+    campaign: Campaign | CampaignRow,
     *,
     response_id: str,
     channel: str,
@@ -134,7 +134,7 @@ class Recorded(NamedTuple):
 
 def record_responses(
     session: Session,
-    campaign: Campaign,
+    campaign: Campaign | CampaignRow,
     submissions: Sequence[Submission],
     *,
     now: datetime | None = None,
@@ -207,7 +207,7 @@ class _Checked(NamedTuple):
 
 
 def _check(
-    campaign: Campaign,
+    campaign: Campaign | CampaignRow,
     questionnaire: Questionnaire,
     submission: Submission,
     state: str,
@@ -266,7 +266,7 @@ def _insert_new(session: Session, rows: list[dict[str, Any]]) -> set[str]:
     statement = _insert_if_new(session.get_bind().dialect.name)
     # Every writer inserts in id order, so two batches sharing ids cannot deadlock.
     rows = sorted(rows, key=itemgetter("id"))
-    return set(session.execute(statement, rows).scalars())
+    return set(session.connection().execute(statement, rows).scalars())
 
 
 @cache
@@ -319,7 +319,7 @@ def _store_answers(session: Session, created: list[_Checked], misuse: MisuseChec
             session.execute(_FLAG, {"ids": flagged})
     rows = [answer for item in created for answer in item.answers]
     if rows:
-        session.execute(Answer.__table__.insert(), rows)
+        session.connection().execute(Answer.__table__.insert(), rows)
 
 
 def _normalise_id(response_id: Any, errors: list[AnswerError]) -> str:

@@ -6,11 +6,11 @@ from typing import Any
 
 from flask import Blueprint, abort, jsonify, request
 
-from ..campaigns import get_campaign
+from ..campaigns import campaign_row, get_campaign
 from ..db import db, locks_late
 from ..inputs import json_object
 from ..limits import limiter, rate
-from ..recording import InvalidResponse, RecordingError, record_response
+from ..recording import InvalidResponse, RecordingError, Submission, record_responses
 from ..sources import web_source
 from .openapi import openapi_document
 from .replies import answer_errors, invalid, questionnaire_document, refusal
@@ -48,35 +48,27 @@ def post_response(slug: str):
     body, body_error = json_object()
     if body is None:
         return invalid([body_error])
-    campaign = _campaign_or_404(slug)
+    campaign = campaign_row(db.session, slug)  # Core, not ORM objects: this is the hot path
+    if campaign is None or campaign.status == "draft":
+        abort(404, description=f"no campaign '{slug}'")
     field_errors = _shape_errors(body)
     if field_errors:
         return invalid(field_errors)
-    try:
-        response, created = record_response(
-            db.session,
-            campaign,
-            response_id=body["id"],
-            channel=body["channel"],
-            lang=body.get("lang", "fr"),
-            answers=body["answers"],
-            misuse=web_source(campaign.id),
-        )
-    except InvalidResponse as exc:
-        return invalid(answer_errors(exc))
-    except RecordingError as exc:
+    submission = Submission(body["id"], body["channel"], body.get("lang", "fr"), body["answers"])
+    [outcome] = record_responses(db.session, campaign, [submission], misuse=web_source(campaign.id))
+    if isinstance(outcome, InvalidResponse):
+        return invalid(answer_errors(outcome))
+    if isinstance(outcome, RecordingError):
         db.session.rollback()
-        return jsonify(refusal(exc)), exc.status
-    # The reply is built before the commit: after it, reading the expired objects would
-    # open a second transaction (and on SQLite take the write lock again).
-    body = {
-        "id": response.id,
-        "campaign": campaign.slug,
-        "channel": response.channel,
-        "received_at": response.received_at.isoformat(timespec="minutes"),
-    }
+        return jsonify(refusal(outcome)), outcome.status
     db.session.commit()
-    return jsonify(body), 201 if created else 200
+    reply = {
+        "id": outcome.response_id,
+        "campaign": campaign.slug,
+        "channel": outcome.channel,
+        "received_at": outcome.received_at.isoformat(timespec="minutes"),
+    }
+    return jsonify(reply), 201 if outcome.created else 200
 
 
 def _shape_errors(body: dict[str, Any]) -> list[dict[str, str]]:
