@@ -81,6 +81,36 @@ def test_post_creates_then_acknowledges_an_exact_repeat(client, spec, campaign):
     assert count() == 1
 
 
+def test_a_fresh_worker_parses_the_campaign_questionnaire_on_its_first_post(
+    client, campaign, monkeypatch
+):
+    """The API reads the campaign without ORM objects (campaigns.campaign_row); a worker
+    that has not parsed its questionnaire version yet loads and parses it first."""
+    from survey_app import campaigns
+
+    monkeypatch.setattr(campaigns, "_frozen", {})
+    first = post(client, campaign.slug, body())
+    assert first.status_code == 201, first.get_json()
+    assert campaign.questionnaire_version.content_hash in campaigns._frozen
+    assert count() == 1
+
+
+def test_a_campaign_closed_by_another_worker_refuses_the_next_post(client, make_app, make_campaign):
+    """Nothing about a campaign is kept between requests: closing it elsewhere (another
+    worker, `survey campaign close`) is seen by the very next post."""
+    campaign = make_campaign(slug="ferme-ailleurs")
+    assert post(client, campaign.slug, body()).status_code == 201
+    other = make_app()
+    with other.app_context():
+        from survey_app.campaigns import get_campaign
+
+        get_campaign(db.session, "ferme-ailleurs").status = "closed"
+        db.session.commit()
+    response = post(client, campaign.slug, body())
+    assert response.status_code == 410
+    assert count() == 1
+
+
 def test_same_id_with_other_content_is_409(client, spec, campaign):
     data = body()
     post(client, campaign.slug, data)
