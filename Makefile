@@ -31,6 +31,7 @@ test: $(VENV)/.installed-test
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 ## Re-extract the respondent-facing strings and compile the catalogues (after editing .po files).
 translations: $(VENV)/.installed-test

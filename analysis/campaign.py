@@ -35,8 +35,12 @@ class ChannelResult:
         return self.responses / self.visits if self.visits else None
 
     def to_dict(self) -> dict:
-        return {"channel": self.channel, "responses": self.responses, "visits": self.visits,
-                "participation_rate": self.participation_rate}
+        return {
+            "channel": self.channel,
+            "responses": self.responses,
+            "visits": self.visits,
+            "participation_rate": self.participation_rate,
+        }
 
 
 def channel_results(tally: Tally) -> tuple[ChannelResult, ...]:
@@ -92,8 +96,9 @@ class CampaignResults:
             "ratings": [r.to_dict() for r in self.ratings],
             "choices": [c.to_dict() for c in self.choices],
             "engagements": [e.to_dict() for e in self.engagements],
-            "unmatched": [{"item": k, "value": v, "count": n}
-                          for (k, v), n in self.unmatched.items()],
+            "unmatched": [
+                {"item": k, "value": v, "count": n} for (k, v), n in self.unmatched.items()
+            ],
         }
 
 
@@ -103,7 +108,8 @@ def campaign_results(
     """All results of one campaign, items in questionnaire order."""
     ratings = tuple(
         rating_result(i, tally, small_sample_below)
-        for i in questionnaire.items if i.type == "rating"
+        for i in questionnaire.items
+        if i.type == "rating"
     )
     return CampaignResults(
         responses=tally.responses,

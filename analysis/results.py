@@ -110,8 +110,12 @@ class ChoiceResult:
         return dict(zip(self.counts, rounded, strict=True))
 
     def to_dict(self) -> dict:
-        return {"item": self.item_key, "n": self.n, "counts": dict(self.counts),
-                "shares": self.shares}
+        return {
+            "item": self.item_key,
+            "n": self.n,
+            "counts": dict(self.counts),
+            "shares": self.shares,
+        }
 
 
 def rating_result(

@@ -96,9 +96,7 @@ class GroupedTally:
         return Tally(counts=self.counts_by_group.get(group, {}))
 
     @classmethod
-    def from_rows(
-        cls, rows: Iterable[tuple], dimensions: tuple[str, ...] = ()
-    ) -> GroupedTally:
+    def from_rows(cls, rows: Iterable[tuple], dimensions: tuple[str, ...] = ()) -> GroupedTally:
         """Build from (*group_values, item_key, value, count) rows: the group is all but 3 last."""
         by_group: dict[tuple, list[tuple[str, str, int]]] = {}
         for row in rows:
