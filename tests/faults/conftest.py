@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 import pytest
 
@@ -51,6 +52,25 @@ def sqlite_survey_server(tmp_path):
     server.stop()
 
 
+def _private_cluster(is_tls: bool = False):
+    if not os.environ.get(PG_ENV):
+        pytest.skip(f"{PG_ENV} is not set: PostgreSQL tests skipped (.ci/run sets it)")
+    reason = missing_reason()
+    if reason:
+        pytest.skip(f"no private PostgreSQL cluster: {reason}")
+    if is_tls and shutil.which("openssl") is None:
+        pytest.skip("no openssl to make the test certificate")
+    cluster = PrivateCluster()
+    try:
+        cluster.init()
+        if is_tls:
+            cluster.enable_tls()
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.remove()
+
+
 @pytest.fixture
 def private_postgres():
     """A PostgreSQL cluster of the test's own, which it may stop and start; removed after.
@@ -58,18 +78,13 @@ def private_postgres():
     Never the shared server of SURVEY_TEST_DATABASE_URL: other workers use it meanwhile.
     Skipped where PostgreSQL tests are (no SURVEY_TEST_DATABASE_URL) or cannot run here.
     """
-    if not os.environ.get(PG_ENV):
-        pytest.skip(f"{PG_ENV} is not set: PostgreSQL tests skipped (.ci/run sets it)")
-    reason = missing_reason()
-    if reason:
-        pytest.skip(f"no private PostgreSQL cluster: {reason}")
-    cluster = PrivateCluster()
-    try:
-        cluster.init()
-        cluster.start()
-        yield cluster
-    finally:
-        cluster.remove()
+    yield from _private_cluster()
+
+
+@pytest.fixture
+def private_tls_postgres():
+    """The same, serving TLS only (clients connect with sslmode=require)."""
+    yield from _private_cluster(is_tls=True)
 
 
 @pytest.fixture

@@ -67,6 +67,23 @@ class PrivateCluster:
         self._run(str(self.bin / "initdb"), "-D", str(self.data), "-U", "postgres",
                   "--auth=trust", "--no-sync", "--no-instructions")  # fmt: skip
 
+    def enable_tls(self) -> None:
+        """Serve TLS with a throwaway self-signed certificate (before start)."""
+        key, certificate = self.data / "server.key", self.data / "server.crt"
+        subprocess.run(
+            ["openssl", "req", "-new", "-x509", "-days", "1", "-nodes", "-subj", "/CN=127.0.0.1",
+             "-keyout", str(key), "-out", str(certificate)],
+            check=True, capture_output=True, timeout=60,
+        )  # fmt: skip
+        if self.as_postgres:
+            account = pwd.getpwnam("postgres")
+            for path in (key, certificate):
+                os.chown(path, account.pw_uid, account.pw_gid)
+        key.chmod(0o600)
+        with (self.data / "postgresql.conf").open("a") as conf:
+            conf.write("\nssl = on\n")
+        self.url += "?sslmode=require"
+
     def start(self) -> None:
         # fsync off: this cluster only lives for one test and is only ever stopped cleanly.
         options = (
