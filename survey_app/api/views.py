@@ -22,11 +22,15 @@ FIELDS = ("id", "channel", "lang", "answers")
 """A field outside these is refused: a typo such as "lng" must not pass silently."""
 
 
-def _campaign_or_404(slug: str):
-    campaign = get_campaign(db.session, slug)
+def _public(campaign, slug: str):
+    """The campaign, unless there is none or it is a draft: then a 404."""
     if campaign is None or campaign.status == "draft":
         abort(404, description=f"no campaign '{slug}'")
     return campaign
+
+
+def _campaign_or_404(slug: str):
+    return _public(get_campaign(db.session, slug), slug)
 
 
 @bp.get("/openapi.json")
@@ -48,9 +52,7 @@ def post_response(slug: str):
     body, body_error = json_object()
     if body is None:
         return invalid([body_error])
-    campaign = campaign_row(db.session, slug)  # Core, not ORM objects: this is the hot path
-    if campaign is None or campaign.status == "draft":
-        abort(404, description=f"no campaign '{slug}'")
+    campaign = _public(campaign_row(db.session, slug), slug)  # Core, no ORM: the hot path
     field_errors = _shape_errors(body)
     if field_errors:
         return invalid(field_errors)
