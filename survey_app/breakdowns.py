@@ -1,6 +1,6 @@
 """Breakdowns of answer counts for the report: per channel, language, reason for the visit
-and local weekday x hour, each a GROUP BY of the answers table alone (the answers carry
-their response's dimensions: models.Answer). Part of the one read path (reading.py).
+and local weekday x hour, each a GROUP BY of the campaign's counts (folded ahead, plus the
+answers of responses not folded yet: folding.py). Part of the one read path (reading.py).
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import and_, func, select
-from sqlalchemy.engine import Result
 from sqlalchemy.orm import Session, aliased
 
 from analysis.tally import GroupedTally, Tally
 
+from .folding import counted_answers, dimension
 from .models import REASON_ITEM, Answer, Campaign
 
 WEEKDAY_HOUR = ("weekday", "hour")
@@ -34,20 +34,27 @@ def _dimension_filters(
     return filters
 
 
-def _by_answer_column(
+def _by_dimension(
     session: Session,
     campaign: Campaign,
-    group: Any,
+    name: str,
     item_keys: Collection[str] | None,
     include_flagged: bool,
-) -> Result[Any]:
-    """(group value, item key, value, count) rows, grouped by a dimension column of answers."""
+) -> list[tuple]:
+    """(dimension value, item key, value, count) rows, the answers' dimension `name`
+    (channel, reason, week_hour) given: folded counts plus unfolded answers (folding.py)."""
+    counted = counted_answers([campaign.id], include_flagged, item_keys)
+    group = counted.c[name]
     query = (
-        select(group, Answer.item_key, Answer.value, func.count())
-        .where(group.is_not(None), *_dimension_filters(campaign, item_keys, include_flagged))
-        .group_by(Answer.item_key, group, Answer.value)
+        select(group, counted.c.item_key, counted.c.value, func.sum(counted.c.n))
+        .group_by(counted.c.item_key, group, counted.c.value)
+        .having(func.sum(counted.c.n) > 0)
     )
-    return session.connection().execute(query)  # Core rows: a year of hours is 40,000 groups
+    return [
+        (dimension(by), key, value, int(n))
+        for by, key, value, n in _plain_rows(session, query)
+        if dimension(by) is not None
+    ]
 
 
 def tally_by_channel(
@@ -57,7 +64,7 @@ def tally_by_channel(
     include_flagged: bool = True,
 ) -> GroupedTally:
     """Answer counts per channel (kiosk, web, ...), optionally for some items only."""
-    rows = _by_answer_column(session, campaign, Answer.channel, item_keys, include_flagged)
+    rows = _by_dimension(session, campaign, "channel", item_keys, include_flagged)
     return GroupedTally.from_rows(rows, ("channel",))
 
 
@@ -74,25 +81,26 @@ def breakdown_tallies(
     """For some items (the report's overall ones): their answer counts, the same per channel,
     per language and per reason for the visit (REASON_ITEM), and per weekday x hour.
 
-    One GROUP BY over every dimension at once, in the order of the index that holds them
-    (no sort): each of these answers is read once, and the tens of thousands of groups are
-    summed here along each dimension. (PostgreSQL's GROUPING SETS, which return only the
-    sums, took twice as long at a million responses: hashed four times, not parallel.)
-    Responses that left REASON_ITEM unanswered are in no reason group; answers stored
-    without a week hour are in no heatmap cell.
+    One GROUP BY of the campaign's counts (folded ahead, plus the unfolded responses'
+    answers: folding.py) over every dimension at once; the few thousand groups are summed
+    here along each dimension. Responses that left REASON_ITEM unanswered are in no
+    reason group; answers stored without a week hour are in no heatmap cell.
     """
-    dimensions = (Answer.channel, Answer.lang, Answer.reason, Answer.collected_week_hour)
+    counted = counted_answers([campaign.id], include_flagged, item_keys)
+    dimensions = [counted.c[name] for name in ("channel", "lang", "reason", "week_hour")]
     query = (
-        select(*dimensions, Answer.item_key, Answer.value, func.count())
-        .where(*_dimension_filters(campaign, item_keys, include_flagged))
-        .group_by(Answer.item_key, *dimensions, Answer.value)
+        select(*dimensions, counted.c.item_key, counted.c.value, func.sum(counted.c.n))
+        .group_by(counted.c.item_key, *dimensions, counted.c.value)
+        .having(func.sum(counted.c.n) > 0)
     )
     totals: dict[tuple[str, str], int] = defaultdict(int)
     by_channel: dict[tuple, int] = defaultdict(int)
     by_lang: dict[tuple, int] = defaultdict(int)
     by_reason: dict[tuple, int] = defaultdict(int)
     by_week_hour: dict[tuple, int] = defaultdict(int)
-    for channel, lang, reason, week_hour, item_key, value, count in _plain_rows(session, query):
+    for channel, lang, reason, week_hour, item_key, value, n in _plain_rows(session, query):
+        lang, reason, week_hour = dimension(lang), dimension(reason), dimension(week_hour)
+        count = int(n)
         totals[item_key, value] += count
         by_channel[channel, item_key, value] += count
         by_lang[lang, item_key, value] += count
@@ -134,7 +142,7 @@ def tally_by_answer(
     visit is on every answer row (models.Answer.reason); any other item is a self-join.
     """
     if group_item_key == REASON_ITEM:
-        rows = _by_answer_column(session, campaign, Answer.reason, item_keys, include_flagged)
+        rows = _by_dimension(session, campaign, "reason", item_keys, include_flagged)
         return GroupedTally.from_rows(rows, (group_item_key,))
     grouping = aliased(Answer, name="grouping")
     query = (
@@ -162,9 +170,7 @@ def tally_by_weekday_hour(
     Each answer carries the local weekday and hour of its collection (`collected_week_hour`,
     set by the write path in the site's time zone): at most 168 groups per value.
     """
-    rows = _by_answer_column(
-        session, campaign, Answer.collected_week_hour, item_keys, include_flagged
-    )
+    rows = _by_dimension(session, campaign, "week_hour", item_keys, include_flagged)
     return _weekday_hour_tally({(week_hour, key, value): n for week_hour, key, value, n in rows})
 
 

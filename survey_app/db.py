@@ -21,7 +21,7 @@ from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DisconnectionError
-from sqlalchemy.orm import DeclarativeBase, Session
+from sqlalchemy.orm import DeclarativeBase, Session, scoped_session
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -72,6 +72,16 @@ def take_write_lock(session: Session) -> None:
     connection.exec_driver_sql("COMMIT")
     connection.exec_driver_sql("BEGIN IMMEDIATE")
     connection.info[_LOCKED] = True
+
+
+def holds_write_lock(session: Session) -> bool:
+    """Whether the session's SQLite transaction under way holds the write lock."""
+    if isinstance(session, scoped_session):  # Flask-SQLAlchemy's db.session
+        session = session()
+    if not session.in_transaction():
+        return False
+    connection = session.connection()
+    return connection.dialect.name == "sqlite" and bool(connection.info.get(_LOCKED))
 
 
 def _wants_write() -> bool:

@@ -17,6 +17,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -125,7 +127,17 @@ class Response(db.Model):
     """One respondent's answers; the id is chosen by the client (a UUID)."""
 
     __tablename__ = "responses"
-    __table_args__ = (Index("ix_responses_campaign_channel", "campaign_id", "channel"),)
+    __table_args__ = (
+        Index("ix_responses_campaign_channel", "campaign_id", "channel"),
+        # The responses not yet folded, each campaign's few: the same predicate as the
+        # queries' (`~Response.is_folded`), as each database renders it, or it is not used.
+        Index(
+            "ix_responses_unfolded",
+            "campaign_id",
+            postgresql_where=text("NOT is_folded"),
+            sqlite_where=text("is_folded = 0"),
+        ),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"))
@@ -140,6 +152,9 @@ class Response(db.Model):
     """The officer who keyed in a paper form (they may correct it the same day)."""
     is_flagged: Mapped[bool] = mapped_column(default=False)
     """Suspected misuse (burst, identical run): kept, and reportable with or without."""
+    is_folded: Mapped[bool] = mapped_column(default=False, server_default=false())
+    """Counted in folded_counts (survey_app/folding.py); until then its answers are counted
+    one by one. Whatever changes a folded response's answers unfolds it first."""
 
 
 REASON_ITEM = "motif"
@@ -151,22 +166,17 @@ class Answer(db.Model):
 
     Option answers go in `value` (short, indexed); free text in `text`. Each row also
     carries its response's dimensions (channel, language, collection hour, reason for the
-    visit, flag), copied by the write path, so that every tally of a report is a GROUP BY
-    of this table alone, read from an index, instead of a join of a million answers to
-    their responses. A response's dimensions never change after it is recorded (a paper
-    correction deletes and records it again); whatever changes them must update both.
+    visit, flag), copied by the write path, so that answers are counted per dimension
+    (survey_app/folding.py) without a join to their responses. A response's dimensions
+    never change after it is recorded (a paper correction unfolds it, deletes it and
+    records it again); whatever changes them must update both.
     """
 
     __tablename__ = "answers"
     __table_args__ = (
         Index("ix_answers_tally", "campaign_id", "item_key", "value"),
-        Index(
-            "ix_answers_dimensions",
-            "campaign_id", "item_key", "channel", "lang", "reason", "collected_week_hour",
-            "value", "is_flagged",
-        ),
         CheckConstraint("(value IS NULL) <> (text IS NULL)", name="value_or_text"),
-    )  # fmt: skip
+    )
 
     response_id: Mapped[str] = mapped_column(
         ForeignKey("responses.id", ondelete="CASCADE"), primary_key=True
@@ -184,6 +194,34 @@ class Answer(db.Model):
     reason: Mapped[str | None] = mapped_column(String(64))
     """The response's answer to REASON_ITEM, None when unanswered or not asked."""
     is_flagged: Mapped[bool | None] = mapped_column()
+
+
+NO_ITEM = ""
+"""folded_counts.item_key (and value) of the rows that count responses, not answers."""
+NO_REASON = ""
+NO_WEEK_HOUR = -1
+
+
+class FoldedCount(db.Model):
+    """Answers counted ahead, per campaign, item, value and the answers' dimensions: the
+    tallies add these to the answers of responses not yet folded (survey_app/folding.py).
+
+    A row with item_key NO_ITEM counts responses (per channel and flag, the other columns
+    empty). The key has no NULLs (NO_REASON, NO_WEEK_HOUR stand for them) so that adding
+    to a row is one INSERT ... ON CONFLICT DO UPDATE.
+    """
+
+    __tablename__ = "folded_counts"
+
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), primary_key=True)
+    item_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(64), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(10), primary_key=True)
+    lang: Mapped[str] = mapped_column(String(16), primary_key=True)
+    reason: Mapped[str] = mapped_column(String(64), primary_key=True)
+    week_hour: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    is_flagged: Mapped[bool] = mapped_column(primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
 
 
 class User(db.Model):

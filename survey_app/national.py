@@ -20,6 +20,7 @@ from analysis.tally import Tally
 
 from .campaigns import campaign_state, questionnaire_of
 from .clock import local_today
+from .folding import fold_pending
 from .models import Campaign, QuestionnaireVersion, Site
 from .reading import tally_by_site
 
@@ -159,6 +160,7 @@ def national_view(
     """Every site's results on questionnaire `key`, ranked, with the national total."""
     period = period or Period()
     campaigns = chosen_campaigns(session, key, period, now)
+    fold_pending(session, [c.id for c in campaigns])
     tallies = tally_by_site(session, [c.id for c in campaigns], include_flagged)
     versions = {c.questionnaire_version.id: c.questionnaire_version for c in campaigns}
     if not versions:  # nothing counted: still list the questionnaire's items

@@ -20,6 +20,7 @@ from questionnaires import Questionnaire
 
 from .breakdowns import breakdown_tallies
 from .campaigns import questionnaire_of
+from .folding import fold_pending
 from .models import REASON_ITEM, Campaign
 from .reading import answer_counts, campaign_tally, responses_by_channel, visits_by_channel
 
@@ -81,6 +82,7 @@ def campaign_report(
 ) -> Report:
     """The report of `campaign`, compared with `previous` (usually last year's) when given."""
     questionnaire = questionnaire_of(campaign.questionnaire_version)
+    fold_pending(session, [campaign.id])
     tally, grouped, by_weekday_hour = _report_tallies(
         session, campaign, questionnaire, include_flagged
     )

@@ -19,6 +19,7 @@ from analysis.french import pluralize
 from ..campaigns import campaign_state, questionnaire_of
 from ..clock import local_today, utcnow
 from ..db import db
+from ..folding import unfold
 from ..messages import message_for
 from ..models import Answer, Campaign, Response
 from ..recording import CampaignNotOpen, InvalidResponse, ResponseConflict, record_response
@@ -192,6 +193,7 @@ def paper_edit(response_id: str):
         entry = PaperEntry.from_answers(questionnaire, before)
         return _render(campaign, entry, response.id, editing=response)
     entry = PaperEntry.from_form(questionnaire, request.form)
+    unfold(db.session, campaign.id, [response.id])
     db.session.execute(delete(Answer).filter_by(response_id=response.id))
     db.session.delete(response)
     db.session.flush()
@@ -221,6 +223,7 @@ def paper_delete(response_id: str):
         abort(400)
     questionnaire = questionnaire_of(campaign.questionnaire_version)
     before = stored_answers(response.id)
+    unfold(db.session, campaign.id, [response.id])
     db.session.execute(delete(Answer).filter_by(response_id=response.id))
     db.session.delete(response)
     audit(

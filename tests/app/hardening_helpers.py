@@ -6,10 +6,11 @@ import re
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from survey_app.db import db
 from survey_app.devices import enrol_device
+from survey_app.folding import unfold
 from survey_app.models import Answer, Device, Response
 from tests.helpers import valid_answers
 
@@ -81,3 +82,18 @@ def flags_of(response_ids: list[str]) -> list[bool]:
     )
     flagged = dict(rows.all())
     return [flagged[response_id] for response_id in response_ids]
+
+
+def flag_stored(response_ids: list[str]) -> None:
+    """Flag stored responses afterwards, as anything changing a response must: unfolded
+    first (survey_app/folding.py), then the response and its answers' copy of the flag.
+    Commits."""
+    ids = list(response_ids)
+    campaigns = db.session.scalars(
+        select(Response.campaign_id).where(Response.id.in_(ids)).distinct()
+    ).all()
+    for campaign_id in campaigns:
+        unfold(db.session, campaign_id, ids)
+    db.session.execute(update(Response).where(Response.id.in_(ids)).values(is_flagged=True))
+    db.session.execute(update(Answer).where(Answer.response_id.in_(ids)).values(is_flagged=True))
+    db.session.commit()

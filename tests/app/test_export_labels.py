@@ -8,11 +8,10 @@ import json
 import uuid
 
 from openpyxl import load_workbook
-from sqlalchemy import update
 
 from survey_app.db import db
-from survey_app.models import Response
 from survey_app.recording import record_response
+from tests.app.hardening_helpers import flag_stored
 from tests.helpers import valid_answers
 
 
@@ -79,8 +78,7 @@ def test_export_refuses_a_language_the_questionnaire_does_not_offer(run, campaig
 def test_xlsx_report_has_every_response_with_labels_and_the_codebook(run, campaign, tmp_path):
     first = record(campaign, commentaire='=HYPERLINK("http://x")')
     flagged = record(campaign, courtoisie="peu_satisfait", commentaire=None)
-    db.session.execute(update(Response).where(Response.id == flagged).values(is_flagged=True))
-    db.session.commit()
+    flag_stored([flagged])
     path = tmp_path / "bilan.xlsx"
     result = run("report", "--campaign", campaign.slug, "--format", "xlsx", "--output", path)
     assert result.exit_code == 0, result.output

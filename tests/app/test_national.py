@@ -12,9 +12,10 @@ import pytest
 from sqlalchemy import event, select, update
 
 from survey_app.db import db
-from survey_app.models import Campaign, Response, Site
+from survey_app.models import Campaign, Site
 from survey_app.national import Period, national_view
 from survey_app.reading import tally_by_site
+from tests.app.hardening_helpers import flag_stored
 from tests.app.national_helpers import KEY, SITES, V2_SITE, make_country
 
 NOW = datetime(2026, 3, 2, 10)
@@ -130,8 +131,7 @@ def test_campaigns_on_two_versions_pool_by_item_key(app_ctx, country):
 
 def test_flagged_responses_are_left_out_when_asked(app_ctx, country):
     flagged = country.ids["p13-2025"][:10]
-    db.session.execute(update(Response).where(Response.id.in_(flagged)).values(is_flagged=True))
-    db.session.commit()
+    flag_stored(flagged)
     with_all = national_view(db.session, KEY, now=NOW).results
     without = national_view(db.session, KEY, include_flagged=False, now=NOW).results
     assert with_all.total.responses - without.total.responses == 10

@@ -10,7 +10,6 @@ from collections import Counter
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import update
 
 from survey_app.breakdowns import (
     breakdown_tallies,
@@ -19,9 +18,10 @@ from survey_app.breakdowns import (
     tally_by_weekday_hour,
 )
 from survey_app.db import db
-from survey_app.models import CampaignVisits, Response
+from survey_app.models import CampaignVisits
 from survey_app.reading import campaign_tally
 from survey_app.recording import record_response
+from tests.app.hardening_helpers import flag_stored
 from tests.helpers import valid_answers
 
 NBSP = "\u00a0"
@@ -178,8 +178,7 @@ def test_compare_shows_last_years_rate_and_the_change(run, make_campaign):
 def test_threshold_and_excluded_flagged_responses_change_the_report(run, campaign):
     kept = [record(campaign, horaires="satisfait", file_attente="satisfait") for _ in range(3)]
     flagged = record(campaign, horaires="peu_satisfait", file_attente="satisfait")
-    db.session.execute(update(Response).where(Response.id == flagged.id).values(is_flagged=True))
-    db.session.commit()
+    flag_stored([flagged.id])
     assert kept
     default = json.loads(run("report", "--campaign", campaign.slug, "--format", "json").stdout)
     assert default["responses"] == 4 and len(default["text"]["improvements"]) == 1  # 75 %
