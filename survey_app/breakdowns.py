@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, aliased
 
 from analysis.tally import GroupedTally, Tally
 
-from .folding import counted_answers, dimension
+from .folding import counted_answers, counted_hours, dimension
 from .models import REASON_ITEM, Answer, Campaign
 
 WEEKDAY_HOUR = ("weekday", "hour")
@@ -41,9 +41,12 @@ def _by_dimension(
     item_keys: Collection[str] | None,
     include_flagged: bool,
 ) -> list[tuple]:
-    """(dimension value, item key, value, count) rows, the answers' dimension `name`
-    (channel, reason, week_hour) given: folded counts plus unfolded answers (folding.py)."""
-    counted = counted_answers([campaign.id], include_flagged, item_keys)
+    """(dimension value, item key, value, count) rows for the answers' dimension `name`
+    (channel, reason, week_hour): folded counts plus unfolded answers (folding.py)."""
+    if name == "week_hour":
+        counted = counted_hours([campaign.id], include_flagged, item_keys)
+    else:
+        counted = counted_answers([campaign.id], include_flagged, item_keys)
     group = counted.c[name]
     query = (
         select(group, counted.c.item_key, counted.c.value, func.sum(counted.c.n))
@@ -81,13 +84,14 @@ def breakdown_tallies(
     """For some items (the report's overall ones): their answer counts, the same per channel,
     per language and per reason for the visit (REASON_ITEM), and per weekday x hour.
 
-    One GROUP BY of the campaign's counts (folded ahead, plus the unfolded responses'
-    answers: folding.py) over every dimension at once; the few thousand groups are summed
-    here along each dimension. Responses that left REASON_ITEM unanswered are in no
-    reason group; answers stored without a week hour are in no heatmap cell.
+    Two GROUP BYs of the campaign's counts (folded ahead, plus the unfolded responses'
+    answers: folding.py), a few thousand rows whatever the number of responses: one over
+    channel, language and reason at once, summed here along each, one over weekday x hour.
+    Responses that left REASON_ITEM unanswered are in no reason group; answers stored
+    without a week hour are in no heatmap cell.
     """
     counted = counted_answers([campaign.id], include_flagged, item_keys)
-    dimensions = [counted.c[name] for name in ("channel", "lang", "reason", "week_hour")]
+    dimensions = [counted.c[name] for name in ("channel", "lang", "reason")]
     query = (
         select(*dimensions, counted.c.item_key, counted.c.value, func.sum(counted.c.n))
         .group_by(counted.c.item_key, *dimensions, counted.c.value)
@@ -97,25 +101,22 @@ def breakdown_tallies(
     by_channel: dict[tuple, int] = defaultdict(int)
     by_lang: dict[tuple, int] = defaultdict(int)
     by_reason: dict[tuple, int] = defaultdict(int)
-    by_week_hour: dict[tuple, int] = defaultdict(int)
-    for channel, lang, reason, week_hour, item_key, value, n in _plain_rows(session, query):
-        lang, reason, week_hour = dimension(lang), dimension(reason), dimension(week_hour)
-        count = int(n)
+    for channel, lang, reason, item_key, value, n in _plain_rows(session, query):
+        lang, reason, count = dimension(lang), dimension(reason), int(n)
         totals[item_key, value] += count
         by_channel[channel, item_key, value] += count
         by_lang[lang, item_key, value] += count
         if reason is not None:
             by_reason[reason, item_key, value] += count
-        if week_hour is not None:
-            by_week_hour[week_hour, item_key, value] += count
     grouped = {
         name: GroupedTally.from_rows([(*key, n) for key, n in counts.items()], (name,))
         for name, counts in zip(BREAKDOWN, (by_channel, by_lang, by_reason), strict=True)
     }
+    hours = _by_dimension(session, campaign, "week_hour", item_keys, include_flagged)
     return (
         Tally.from_rows([(*key, n) for key, n in totals.items()]),
         grouped,
-        _weekday_hour_tally(by_week_hour),
+        _weekday_hour_tally({(week_hour, key, value): n for week_hour, key, value, n in hours}),
     )
 
 

@@ -1,12 +1,14 @@
-"""Answers counted ahead. `folded_counts` holds each campaign's answers counted per item,
-value and dimension (channel, language, reason for the visit, local weekday x hour, flag);
-every tally adds to them the answers of the few responses not folded yet (`counted`).
+"""Answers counted ahead. Each campaign's option answers are kept counted in two tables:
+`folded_counts` per item, value, channel, language, reason for the visit and flag (plus
+its responses per channel), and `folded_hours` per item, value, local weekday x hour and
+flag. Every tally adds to them the answers of the few responses not folded yet.
 
 Why: without it, each report, dashboard refresh or national page grouped every answer of
-the campaigns it shows (1.4 s per million responses on PostgreSQL, on every page view).
+the campaigns it shows (0.7 to 1.4 s per million responses on PostgreSQL, per page view);
+a campaign's counts are a few thousand rows whatever its number of responses.
 
-What keeps the counts exact (tests/app/test_folding.py checks each against a GROUP BY of
-the answers themselves):
+What keeps the counts exact (tests/app/test_folding.py checks each tally against a GROUP
+BY of the answers themselves):
 - the one write path stores every new response unfolded (`Response.is_folded` False);
 - `fold` marks a batch of unfolded responses folded and adds their answers' counts, in one
   transaction per batch;
@@ -28,13 +30,13 @@ from typing import Any
 from sqlalchemy import (
     ARRAY,
     String,
-    any_,
     bindparam,
     cast,
     func,
     literal,
     literal_column,
     select,
+    text,
     union_all,
     update,
 )
@@ -43,18 +45,23 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 from .db import holds_write_lock, take_write_lock, write_intent
-from .models import NO_ITEM, NO_REASON, NO_WEEK_HOUR, Answer, FoldedCount, Response
+from .models import NO_ITEM, NO_REASON, Answer, FoldedCount, FoldedHour, Response
 
 FOLD_BATCH = 20_000
-"""Responses folded per transaction: SQLite's writers wait at most for one batch."""
+"""Responses folded per transaction on SQLite: its writers wait at most for one batch."""
+FOLD_BATCH_POSTGRESQL = 100_000
+"""Responses folded per transaction on PostgreSQL (a few seconds each)."""
 FOLD_FROM = 1_000
 """Unfolded responses from which a reader folds before counting (`fold_pending`); below
 that, counting them one by one costs less than the write."""
+ANALYZE_FROM = 100_000
+"""Responses folded at once from which PostgreSQL's statistics are refreshed: the planner
+must know that the unfolded ones are now few."""
 _LOCK_SPACE = 0x5F01D
 """First key of PostgreSQL's two-key advisory lock: folding, per campaign id."""
 
-KEY = ("item_key", "value", "channel", "lang", "reason", "week_hour", "is_flagged")
-_folded = FoldedCount.__table__
+_counts = FoldedCount.__table__
+_hours = FoldedHour.__table__
 _responses = Response.__table__
 
 
@@ -81,30 +88,42 @@ def fold_pending(session: Session, campaign_ids: Iterable[int], at_least: int | 
             .group_by(Response.campaign_id)
         ).all()
         connection.rollback()
-        return sum(
+        folded = sum(
             fold(connection, campaign_id, count)
             for campaign_id, count in pending
             if count >= (FOLD_FROM if at_least is None else at_least)
         )
+        if folded >= ANALYZE_FROM and connection.dialect.name == "postgresql":
+            with connection.begin():
+                connection.execute(text("ANALYZE responses, folded_counts, folded_hours"))
+        return folded
 
 
 def fold(connection: Connection, campaign_id: int, expected: int | None = None) -> int:
-    """Fold the campaign's unfolded responses, FOLD_BATCH per transaction; return how many.
+    """Fold the campaign's unfolded responses, a batch per transaction; return how many.
 
-    Stops after `expected` (the unfolded count the caller saw) rounded up to a batch, so
-    that responses arriving meanwhile do not keep it running: they stay unfolded, counted
-    one by one, until the next fold.
+    Batches are FOLD_BATCH responses (SQLite: its writers wait for one batch at most) or
+    FOLD_BATCH_POSTGRESQL (writers are not held up there). Stops after `expected` (the
+    unfolded count the caller saw) rounded up to a batch: responses arriving meanwhile do
+    not keep it running; they stay unfolded, counted one by one, until the next fold.
     """
+    size = FOLD_BATCH_POSTGRESQL if connection.dialect.name == "postgresql" else FOLD_BATCH
     folded = 0
-    batches = None if expected is None else -(-expected // FOLD_BATCH)
+    batches = None if expected is None else -(-expected // size)
     while batches is None or batches > 0:
         with write_intent(), connection.begin():
             _lock(connection, campaign_id)
-            done = _fold_batch(connection, campaign_id)
+            if connection.dialect.name == "postgresql":
+                # A batch groups a million answers into a few hundred thousand keys: by
+                # hashing in memory (sorting them on text keys took three times as long),
+                # and compiling the plan (JIT) costs more than it saves.
+                for setting in ("work_mem = '64MB'", "enable_sort = off", "jit = off"):
+                    connection.execute(text(f"SET LOCAL {setting}"))
+            done = _fold_batch(connection, campaign_id, size)
         folded += done
         if batches is not None:
             batches -= 1
-        if done < FOLD_BATCH:
+        if done < size:
             break
     return folded
 
@@ -122,9 +141,8 @@ def unfold(session: Session, campaign_id: int, response_ids: Collection[str]) ->
         .returning(_responses.c.id, _responses.c.channel, _responses.c.is_flagged)
     ).all()
     _add(connection, campaign_id, rows, sign=-1)
-    connection.execute(
-        _folded.delete().where(_folded.c.campaign_id == campaign_id, _folded.c.n == 0)
-    )
+    for table in (_counts, _hours):
+        connection.execute(table.delete().where(table.c.campaign_id == campaign_id, table.c.n == 0))
     return len(rows)
 
 
@@ -134,11 +152,11 @@ def _lock(connection: Connection, campaign_id: int) -> None:
     # SQLite: the transaction holds the write lock (write_intent, or a writing request).
 
 
-def _fold_batch(connection: Connection, campaign_id: int) -> int:
+def _fold_batch(connection: Connection, campaign_id: int, size: int) -> int:
     batch = (
         select(_responses.c.id)
         .where(_responses.c.campaign_id == campaign_id, ~_responses.c.is_folded)
-        .limit(FOLD_BATCH)
+        .limit(size)
         .scalar_subquery()
     )
     rows = connection.execute(
@@ -155,23 +173,22 @@ def _add(connection: Connection, campaign_id: int, responses: list[Any], sign: i
     """Add (sign 1) or take out (sign -1) these responses and their option answers."""
     if not responses:
         return
-    ids = [row.id for row in responses]
-    answers = (
-        select(
-            literal(campaign_id).label("campaign_id"),
-            Answer.item_key,
-            Answer.value,
-            *_answer_dimensions(),
-            (func.count() * sign).label("n"),
+    among = _among(connection, [row.id for row in responses])
+    inserts = [
+        _upsert(connection, table).from_select(
+            [column.name for column in counted.selected_columns], counted
         )
-        .where(_among(connection, ids), Answer.value.is_not(None))
-        .group_by(Answer.item_key, Answer.value, *_DIMENSION_COLUMNS)
-    )
-    upsert = _upsert(connection)
-    connection.execute(upsert.from_select(["campaign_id", *KEY, "n"], answers))
+        for table, counted in _answer_counts(campaign_id, among, sign)
+    ]
+    if connection.dialect.name == "postgresql":  # one statement: the answers are read once
+        inserts = [
+            inserts[-1].add_cte(*(insert.cte(f"add_{n}") for n, insert in enumerate(inserts[:-1])))
+        ]
+    for insert in inserts:
+        connection.execute(insert)
     per_channel = Counter((row.channel, bool(row.is_flagged)) for row in responses)
     connection.execute(
-        _upsert(connection),
+        _upsert(connection, _counts),
         [
             {
                 "campaign_id": campaign_id,
@@ -180,7 +197,6 @@ def _add(connection: Connection, campaign_id: int, responses: list[Any], sign: i
                 "channel": channel,
                 "lang": "",
                 "reason": NO_REASON,
-                "week_hour": NO_WEEK_HOUR,
                 "is_flagged": is_flagged,
                 "n": count * sign,
             }
@@ -189,41 +205,88 @@ def _add(connection: Connection, campaign_id: int, responses: list[Any], sign: i
     )
 
 
+def _answer_counts(campaign_id: int, among: Any, sign: int) -> list[tuple[Any, Any]]:
+    """(table, SELECT of its rows) counting the option answers `among` selects, times
+    `sign`: each table's rows are sums of one GROUP BY over all the dimensions."""
+    keyed = (  # each answer's key, NULLs replaced, then grouped: no key twice
+        select(
+            Answer.item_key,
+            Answer.value,
+            func.coalesce(Answer.channel, "").label("channel"),
+            func.coalesce(Answer.lang, "").label("lang"),
+            func.coalesce(Answer.reason, NO_REASON).label("reason"),
+            Answer.collected_week_hour.label("week_hour"),
+            func.coalesce(Answer.is_flagged, False).label("is_flagged"),
+        )
+        .where(among, Answer.value.is_not(None))
+        .subquery("keyed")
+    )
+    every = (
+        select(*keyed.c, (func.count() * sign).label("n")).group_by(*keyed.c).cte("every_dimension")
+    )
+    campaign = literal(campaign_id).label("campaign_id")
+    per_dimension = [every.c[name] for name in ("item_key", "value", "channel", "lang")]
+    per_dimension += [every.c.reason, every.c.is_flagged]
+    per_hour = [every.c.item_key, every.c.value, every.c.week_hour, every.c.is_flagged]
+    return [
+        (
+            _counts,
+            select(campaign, *per_dimension, func.sum(every.c.n).label("n")).group_by(
+                *per_dimension
+            ),
+        ),
+        (
+            _hours,
+            select(campaign, *per_hour, func.sum(every.c.n).label("n"))
+            .where(every.c.week_hour.is_not(None))
+            .group_by(*per_hour),
+        ),
+    ]
+
+
 def _among(connection: Connection, ids: list[str]) -> Any:
-    """answers.response_id among `ids`, as one parameter whatever their number."""
+    """answers.response_id among `ids`, passed as one parameter whatever their number and
+    read as a set of rows, so that each is looked up in the primary key."""
     if connection.dialect.name == "postgresql":
-        return Answer.response_id == any_(cast(bindparam("ids", ids), ARRAY(String)))
+        listed = select(func.unnest(cast(bindparam("ids", ids), ARRAY(String))))
+        return Answer.response_id.in_(listed)
     listed = select(literal_column("value")).select_from(func.json_each(bindparam("ids")))
     return Answer.response_id.in_(listed.params(ids=json.dumps(ids)))
 
 
-def _upsert(connection: Connection) -> Any:
+def _upsert(connection: Connection, table: Any) -> Any:
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(_folded)
+    statement = dialect.insert(table)
     return statement.on_conflict_do_update(
-        index_elements=[_folded.c.campaign_id, *(_folded.c[name] for name in KEY)],
-        set_={"n": _folded.c.n + statement.excluded.n},
+        index_elements=[column for column in table.primary_key.columns],
+        set_={"n": table.c.n + statement.excluded.n},
     )
 
 
-_DIMENSION_COLUMNS = (
-    Answer.channel, Answer.lang, Answer.reason, Answer.collected_week_hour, Answer.is_flagged
-)  # fmt: skip
-
-
-def _answer_dimensions() -> list[Any]:
-    """An answer's dimensions as folded_counts keys them (no NULLs); grouped by the
-    columns themselves (each NULL is one group either way)."""
-    return [
-        func.coalesce(Answer.channel, "").label("channel"),
-        func.coalesce(Answer.lang, "").label("lang"),
-        func.coalesce(Answer.reason, NO_REASON).label("reason"),
-        func.coalesce(Answer.collected_week_hour, NO_WEEK_HOUR).label("week_hour"),
-        func.coalesce(Answer.is_flagged, False).label("is_flagged"),
-    ]
+_DIMENSIONS = (Answer.channel, Answer.lang, Answer.reason)
 
 
 # --- Reading: what the tallies count ---------------------------------------------------------
+
+
+def _live(ids: list[int], include_flagged: bool, item_keys: Collection[str] | None) -> list:
+    """The option answers of the campaigns' unfolded responses (a few, from the partial
+    index ix_responses_unfolded, then the answers' primary key)."""
+    filters = [Response.campaign_id.in_(ids), ~Response.is_folded, Answer.value.is_not(None)]
+    if not include_flagged:
+        filters.append(Answer.is_flagged.is_not(True))
+    if item_keys is not None:
+        filters.append(Answer.item_key.in_(list(item_keys)))
+    return filters
+
+
+def _folded(table: Any, ids: list[int], include_flagged: bool, item_keys) -> list:
+    filters = [table.c.campaign_id.in_(ids), table.c.item_key != NO_ITEM]
+    if not include_flagged:
+        filters.append(~table.c.is_flagged)
+    if item_keys is not None:
+        filters.append(table.c.item_key.in_(list(item_keys)))
+    return filters
 
 
 def counted_answers(
@@ -231,47 +294,63 @@ def counted_answers(
     include_flagged: bool = True,
     item_keys: Collection[str] | None = None,
 ) -> Any:
-    """(campaign_id, item_key, value, channel, lang, reason, week_hour, n) of the campaigns'
-    option answers: the folded counts, then the unfolded responses' answers counted now.
-    Rows repeat a key (folded and not): tallies sum `n` over the columns they group by."""
+    """(campaign_id, item_key, value, channel, lang, reason, n) of the campaigns' option
+    answers: the folded counts, then the unfolded responses' answers counted now. A key
+    may come twice (folded and not): tallies sum `n` over the columns they group by.
+    `reason` is NO_REASON for responses that did not give one (see `dimension`)."""
     ids = list(campaign_ids)
     folded = select(
-        _folded.c.campaign_id,
-        _folded.c.item_key,
-        _folded.c.value,
-        _folded.c.channel,
-        _folded.c.lang,
-        _folded.c.reason,
-        _folded.c.week_hour,
-        _folded.c.n,
-    ).where(_folded.c.campaign_id.in_(ids), _folded.c.item_key != NO_ITEM)
-    dimensions = _answer_dimensions()[:-1]
+        *(_counts.c[name] for name in ("campaign_id", "item_key", "value", "channel")),
+        *(_counts.c[name] for name in ("lang", "reason", "n")),
+    ).where(*_folded(_counts, ids, include_flagged, item_keys))
     live = (
         select(
             Answer.campaign_id,
             Answer.item_key,
             Answer.value,
-            *dimensions,
+            func.coalesce(Answer.channel, "").label("channel"),
+            func.coalesce(Answer.lang, "").label("lang"),
+            func.coalesce(Answer.reason, NO_REASON).label("reason"),
             func.count().label("n"),
         )
         .join(Response, Response.id == Answer.response_id)
-        .where(Response.campaign_id.in_(ids), ~Response.is_folded, Answer.value.is_not(None))
-        .group_by(Answer.campaign_id, Answer.item_key, Answer.value, *_DIMENSION_COLUMNS[:-1])
+        .where(*_live(ids, include_flagged, item_keys))
+        .group_by(Answer.campaign_id, Answer.item_key, Answer.value, *_DIMENSIONS)
     )
-    if not include_flagged:
-        folded = folded.where(~_folded.c.is_flagged)
-        live = live.where(Answer.is_flagged.is_not(True))
-    if item_keys is not None:
-        folded = folded.where(_folded.c.item_key.in_(list(item_keys)))
-        live = live.where(Answer.item_key.in_(list(item_keys)))
     return union_all(folded, live).subquery("counted")
+
+
+def counted_hours(
+    campaign_ids: Collection[int],
+    include_flagged: bool = True,
+    item_keys: Collection[str] | None = None,
+) -> Any:
+    """(campaign_id, item_key, value, week_hour, n) of the campaigns' option answers that
+    have a collection hour, folded and not, as counted_answers."""
+    ids = list(campaign_ids)
+    folded = select(
+        *(_hours.c[name] for name in ("campaign_id", "item_key", "value", "week_hour", "n"))
+    ).where(*_folded(_hours, ids, include_flagged, item_keys))
+    live = (
+        select(
+            Answer.campaign_id,
+            Answer.item_key,
+            Answer.value,
+            Answer.collected_week_hour.label("week_hour"),
+            func.count().label("n"),
+        )
+        .join(Response, Response.id == Answer.response_id)
+        .where(*_live(ids, include_flagged, item_keys), Answer.collected_week_hour.is_not(None))
+        .group_by(Answer.campaign_id, Answer.item_key, Answer.value, Answer.collected_week_hour)
+    )
+    return union_all(folded, live).subquery("counted_hours")
 
 
 def counted_responses(campaign_ids: Collection[int], include_flagged: bool = True) -> Any:
     """(campaign_id, channel, n) of the campaigns' responses, folded and not."""
     ids = list(campaign_ids)
-    folded = select(_folded.c.campaign_id, _folded.c.channel, _folded.c.n).where(
-        _folded.c.campaign_id.in_(ids), _folded.c.item_key == NO_ITEM
+    folded = select(_counts.c.campaign_id, _counts.c.channel, _counts.c.n).where(
+        _counts.c.campaign_id.in_(ids), _counts.c.item_key == NO_ITEM
     )
     live = (
         select(Response.campaign_id, Response.channel, func.count().label("n"))
@@ -279,11 +358,12 @@ def counted_responses(campaign_ids: Collection[int], include_flagged: bool = Tru
         .group_by(Response.campaign_id, Response.channel)
     )
     if not include_flagged:
-        folded = folded.where(~_folded.c.is_flagged)
+        folded = folded.where(~_counts.c.is_flagged)
         live = live.where(~Response.is_flagged)
     return union_all(folded, live).subquery("counted_responses")
 
 
 def dimension(value: Any) -> Any:
-    """A folded key's stand-in for "none" (NO_REASON, NO_WEEK_HOUR) back to None."""
-    return None if value in (NO_REASON, NO_WEEK_HOUR) else value
+    """A folded key's stand-in for "none" (NO_REASON, or an empty channel or language of a
+    row written without them) back to None."""
+    return None if value == NO_REASON else value

@@ -199,16 +199,15 @@ class Answer(db.Model):
 NO_ITEM = ""
 """folded_counts.item_key (and value) of the rows that count responses, not answers."""
 NO_REASON = ""
-NO_WEEK_HOUR = -1
+"""folded_counts.reason of answers whose response gave no reason for the visit."""
 
 
 class FoldedCount(db.Model):
-    """Answers counted ahead, per campaign, item, value and the answers' dimensions: the
-    tallies add these to the answers of responses not yet folded (survey_app/folding.py).
-
-    A row with item_key NO_ITEM counts responses (per channel and flag, the other columns
-    empty). The key has no NULLs (NO_REASON, NO_WEEK_HOUR stand for them) so that adding
-    to a row is one INSERT ... ON CONFLICT DO UPDATE.
+    """Option answers counted ahead per campaign, item, value, channel, language, reason
+    for the visit and flag: the tallies add to them the answers of responses not folded
+    yet (survey_app/folding.py). Rows with item_key NO_ITEM count responses per channel
+    and flag. The key has no NULLs (NO_REASON stands for one), so that adding to a row is
+    one INSERT ... ON CONFLICT DO UPDATE.
     """
 
     __tablename__ = "folded_counts"
@@ -219,6 +218,20 @@ class FoldedCount(db.Model):
     channel: Mapped[str] = mapped_column(String(10), primary_key=True)
     lang: Mapped[str] = mapped_column(String(16), primary_key=True)
     reason: Mapped[str] = mapped_column(String(64), primary_key=True)
+    is_flagged: Mapped[bool] = mapped_column(primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+
+
+class FoldedHour(db.Model):
+    """Option answers counted ahead per campaign, item, value, local weekday x hour of
+    collection and flag, for the heatmap (survey_app/folding.py). Answers stored without
+    a collection hour are in no row."""
+
+    __tablename__ = "folded_hours"
+
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id"), primary_key=True)
+    item_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(64), primary_key=True)
     week_hour: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
     is_flagged: Mapped[bool] = mapped_column(primary_key=True)
     n: Mapped[int] = mapped_column(Integer)

@@ -23,7 +23,7 @@ from survey_app.breakdowns import (
 )
 from survey_app.db import db, write_intent
 from survey_app.folding import fold, fold_pending, unfold
-from survey_app.models import REASON_ITEM, Answer, Campaign, FoldedCount, Response
+from survey_app.models import REASON_ITEM, Answer, Campaign, FoldedCount, FoldedHour, Response
 from survey_app.reading import answer_counts, responses_by_channel, tally_by_site
 from survey_app.recording import Submission, record_responses
 from tests.app.admin_helpers import login, make_world, post
@@ -67,7 +67,12 @@ def _record(session: Session, campaign, submissions: list[Submission]) -> list[s
 def _raw(session: Session, campaign_id: int, include_flagged: bool = True) -> dict:
     """The reference: what every tally must show, counted from the answers themselves."""
     answers = select(
-        Answer.item_key, Answer.value, Answer.channel, Answer.reason, Answer.collected_week_hour
+        Answer.item_key,
+        Answer.value,
+        Answer.channel,
+        Answer.reason,
+        Answer.collected_week_hour,
+        Answer.lang,
     ).where(Answer.campaign_id == campaign_id, Answer.value.is_not(None))
     responses = select(Response.channel).where(Response.campaign_id == campaign_id)
     if not include_flagged:
@@ -76,10 +81,13 @@ def _raw(session: Session, campaign_id: int, include_flagged: bool = True) -> di
     rows = session.execute(answers).all()
     return {
         "answers": Counter((key, value) for key, value, *_ in rows),
-        "by_channel": Counter((channel, key, value) for key, value, channel, _, _ in rows),
-        "by_reason": Counter((r, key, value) for key, value, _, r, _ in rows if r is not None),
+        "by_channel": Counter((channel, key, value) for key, value, channel, *_ in rows),
+        "by_reason": Counter((r, key, value) for key, value, _, r, *_ in rows if r is not None),
         "by_week_hour": Counter(
-            (h // 24, h % 24, key, value) for key, value, _, _, h in rows if h is not None
+            (h // 24, h % 24, key, value) for key, value, _, _, h, _ in rows if h is not None
+        ),
+        "overall_by_lang": Counter(
+            (lang, key, value) for key, value, *_, lang in rows if key == "satisfaction_globale"
         ),
         "responses": Counter(session.scalars(responses).all()),
     }
@@ -114,6 +122,7 @@ def _shown(session: Session, campaign, include_flagged: bool = True) -> dict:
         "by_channel": _flat(by_channel),
         "by_reason": _flat(by_reason),
         "by_week_hour": _flat(by_week_hour),
+        "overall_by_lang": _flat(grouped["lang"]),
         "responses": Counter(responses_by_channel(session, campaign, include_flagged)),
     }
 
@@ -160,6 +169,7 @@ def test_tallies_are_the_same_unfolded_half_folded_and_folded(app_ctx, campaign)
 
 def test_folding_goes_in_batches_and_stops_at_what_it_was_asked_for(app_ctx, campaign, monkeypatch):
     monkeypatch.setattr(folding, "FOLD_BATCH", 4)
+    monkeypatch.setattr(folding, "FOLD_BATCH_POSTGRESQL", 4)
     _record(db.session, campaign, _submissions(random.Random(1), 11))
     assert _fold(campaign.id, expected=5) == 8  # two batches: 5 rounded up to a batch
     assert _unfolded(db.session, campaign.id) == 3
@@ -206,8 +216,8 @@ def test_unfold_takes_a_folded_response_back_out_once(app_ctx, campaign):
         db.session.commit()
     assert _unfolded(db.session, campaign.id) == 4
     _check(db.session, campaign)
-    negative = select(func.count()).where(FoldedCount.n <= 0)
-    assert db.session.scalar(negative) == 0  # emptied rows are deleted
+    for table in (FoldedCount, FoldedHour):  # emptied rows are deleted
+        assert db.session.scalar(select(func.count()).where(table.n <= 0)) == 0
 
 
 @pytest.fixture
@@ -276,6 +286,7 @@ def test_folding_while_responses_arrive_and_forms_are_corrected_loses_and_double
 ):
     """Writers, a folder and a corrector at once, each on its own connection."""
     monkeypatch.setattr(folding, "FOLD_BATCH", 7)
+    monkeypatch.setattr(folding, "FOLD_BATCH_POSTGRESQL", 7)
     engine, campaign_id = db.engine, campaign.id
     rows = {"written": [], "errors": []}
     stop = threading.Event()

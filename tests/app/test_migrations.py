@@ -96,3 +96,69 @@ def test_upgrade_gives_each_answer_the_local_weekday_and_hour_of_its_collection(
         ("r3", "avis", None),  # no collection time copied: no cell
         ("r3", "note", thursday + 12),  # La Réunion: UTC+4, all year
     ]
+
+
+def test_upgrade_folds_the_responses_already_stored_and_new_ones_arrive_unfolded(
+    database_url,
+):
+    engine = create_engine(database_url)
+    upgrade(engine, "0004")
+    at = "2026-01-15 08:00:00"
+    with engine.begin() as connection:
+        for statement in (
+            "INSERT INTO sites (id, slug, name, timezone) VALUES (1, 'p', 'P', 'Europe/Paris')",
+            "INSERT INTO questionnaire_versions (id, key, version, content_hash, content, "
+            f"created_at) VALUES (1, 'accueil', 1, 'h', '{{}}', '{at}')",
+            "INSERT INTO campaigns (id, slug, title, site_id, questionnaire_version_id, status, "
+            f"channels, is_published, created_at) VALUES (1, 'c', 'C', 1, 1, 'open', '[]', "
+            f"false, '{at}')",
+            "INSERT INTO responses (id, campaign_id, questionnaire_version_id, channel, lang, "
+            "received_at, collected_at, content_hash, is_flagged) VALUES "
+            f"('r1', 1, 1, 'kiosk', 'fr', '{at}', '{at}', 'h', false), "
+            f"('r2', 1, 1, 'kiosk', 'ar', '{at}', '{at}', 'h', true), "
+            f"('r3', 1, 1, 'web', 'fr', '{at}', '{at}', 'h', false)",
+            "INSERT INTO answers (response_id, item_key, campaign_id, value, text, channel, "
+            "lang, reason, collected_week_hour, is_flagged) VALUES "
+            "('r1', 'note', 1, '5', NULL, 'kiosk', 'fr', 'titre', 81, false), "
+            "('r2', 'note', 1, '5', NULL, 'kiosk', 'ar', NULL, 81, true), "
+            "('r3', 'note', 1, '3', NULL, 'web', 'fr', 'titre', NULL, false), "
+            "('r3', 'avis', 1, NULL, 'Bien', 'web', 'fr', 'titre', NULL, false)",
+        ):
+            connection.execute(text(statement))
+    upgrade(engine)
+    with engine.begin() as connection:
+        unfolded = connection.execute(
+            text("SELECT COUNT(*) FROM responses WHERE NOT is_folded")
+        ).scalar()
+        counts = connection.execute(
+            text(
+                "SELECT item_key, value, channel, lang, reason, is_flagged, n FROM folded_counts "
+                "ORDER BY 1, 2, 3, 4, 6"
+            )
+        ).all()
+        hours = connection.execute(
+            text("SELECT item_key, value, week_hour, is_flagged, n FROM folded_hours")
+        ).all()
+        connection.execute(
+            text(
+                "INSERT INTO responses (id, campaign_id, questionnaire_version_id, channel, "
+                "lang, received_at, collected_at, content_hash, is_flagged) VALUES "
+                f"('r4', 1, 1, 'web', 'fr', '{at}', '{at}', 'h', false)"
+            )
+        )
+        new = connection.execute(text("SELECT is_folded FROM responses WHERE id = 'r4'"))
+        assert new.scalar() in (False, 0)
+    engine.dispose()
+    assert unfolded == 0
+    assert [tuple(row) for row in counts] == [
+        ("", "", "kiosk", "", "", False, 1),  # responses per channel and flag
+        ("", "", "kiosk", "", "", True, 1),
+        ("", "", "web", "", "", False, 1),
+        ("note", "3", "web", "fr", "titre", False, 1),
+        ("note", "5", "kiosk", "ar", "", True, 1),  # no reason given: ''
+        ("note", "5", "kiosk", "fr", "titre", False, 1),
+    ]
+    assert sorted(tuple(row) for row in hours) == [
+        ("note", "5", 81, False, 1),
+        ("note", "5", 81, True, 1),
+    ]
