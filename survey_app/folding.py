@@ -42,7 +42,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, scoped_session
 
 from .db import holds_write_lock, take_write_lock, write_intent
 from .models import NO_ITEM, NO_REASON, Answer, FoldedCount, FoldedHour, Response
@@ -96,7 +96,19 @@ def fold_pending(session: Session, campaign_ids: Iterable[int], at_least: int | 
         if folded >= ANALYZE_FROM and connection.dialect.name == "postgresql":
             with connection.begin():
                 connection.execute(text("ANALYZE responses, folded_counts, folded_hours"))
-        return folded
+    if folded and engine.dialect.name == "sqlite":
+        _see_the_fold(session)
+    return folded
+
+
+def _see_the_fold(session: Session) -> None:
+    """SQLite: a read transaction begun before the fold keeps seeing the database as it was
+    (every answer unfolded, counted one by one); end it, if it is a read that changed
+    nothing, so that the reader's next statements read the folded counts."""
+    if isinstance(session, scoped_session):
+        session = session()
+    if session.in_transaction() and not (session.new or session.dirty or session.deleted):
+        session.commit()
 
 
 def fold(connection: Connection, campaign_id: int, expected: int | None = None) -> int:

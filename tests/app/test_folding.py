@@ -345,3 +345,14 @@ def test_folding_while_responses_arrive_and_forms_are_corrected_loses_and_double
     _fold(campaign.id)
     _check(db.session, campaign)
     assert sum(responses_by_channel(db.session, campaign).values()) == 135
+
+
+def test_a_reader_that_folds_reads_the_folded_counts_right_after(app_ctx, campaign):
+    """On SQLite a read transaction begun before the fold would keep seeing every answer
+    unfolded (and count them one by one): the reader's transaction is renewed."""
+    _record(db.session, campaign, _submissions(random.Random(5), 5))
+    db.session.scalar(select(func.count()).select_from(Response))  # a read under way
+    assert fold_pending(db.session, [campaign.id], at_least=1) == 5
+    assert db.session.scalar(select(func.count()).select_from(FoldedCount)) > 0
+    assert db.session.scalar(select(func.count()).where(~Response.is_folded)) == 0
+    _check(db.session, campaign)
