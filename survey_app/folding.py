@@ -89,7 +89,7 @@ def fold_pending(session: Session, campaign_ids: Iterable[int], at_least: int | 
         ).all()
         connection.rollback()
         folded = sum(
-            fold(connection, campaign_id, count)
+            fold(connection, campaign_id, count, wait=False)
             for campaign_id, count in pending
             if count >= (FOLD_FROM if at_least is None else at_least)
         )
@@ -111,8 +111,12 @@ def _see_the_fold(session: Session) -> None:
         session.commit()
 
 
-def fold(connection: Connection, campaign_id: int, expected: int | None = None) -> int:
+def fold(
+    connection: Connection, campaign_id: int, expected: int | None = None, wait: bool = True
+) -> int:
     """Fold the campaign's unfolded responses, a batch per transaction; return how many.
+    Without `wait`, PostgreSQL gives up (0) if another transaction holds the campaign's
+    lock: a reader never waits for a fold or a correction under way.
 
     Batches are FOLD_BATCH responses (SQLite: its writers wait for one batch at most) or
     FOLD_BATCH_POSTGRESQL (writers are not held up there). Stops after `expected` (the
@@ -124,7 +128,8 @@ def fold(connection: Connection, campaign_id: int, expected: int | None = None) 
     batches = None if expected is None else -(-expected // size)
     while batches is None or batches > 0:
         with write_intent(), connection.begin():
-            _lock(connection, campaign_id)
+            if not _lock(connection, campaign_id, wait):
+                break
             if connection.dialect.name == "postgresql":
                 # A batch groups a million answers into a few hundred thousand keys: by
                 # hashing in memory (sorting them on text keys took three times as long),
@@ -158,10 +163,16 @@ def unfold(session: Session, campaign_id: int, response_ids: Collection[str]) ->
     return len(rows)
 
 
-def _lock(connection: Connection, campaign_id: int) -> None:
-    if connection.dialect.name == "postgresql":
-        connection.execute(select(func.pg_advisory_xact_lock(_LOCK_SPACE, campaign_id))).scalar()
-    # SQLite: the transaction holds the write lock (write_intent, or a writing request).
+def _lock(connection: Connection, campaign_id: int, wait: bool = True) -> bool:
+    """Take the campaign's folding lock for the transaction; False if busy and not `wait`.
+    SQLite: the transaction holds the write lock already (write_intent, a writing request)."""
+    if connection.dialect.name != "postgresql":
+        return True
+    if wait:
+        connection.execute(select(func.pg_advisory_xact_lock(_LOCK_SPACE, campaign_id)))
+        return True
+    taken = select(func.pg_try_advisory_xact_lock(_LOCK_SPACE, campaign_id))
+    return bool(connection.execute(taken).scalar())
 
 
 def _fold_batch(connection: Connection, campaign_id: int, size: int) -> int:

@@ -356,3 +356,17 @@ def test_a_reader_that_folds_reads_the_folded_counts_right_after(app_ctx, campai
     assert db.session.scalar(select(func.count()).select_from(FoldedCount)) > 0
     assert db.session.scalar(select(func.count()).where(~Response.is_folded)) == 0
     _check(db.session, campaign)
+
+
+def test_a_reader_does_not_wait_for_a_correction_under_way(app_ctx, campaign):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has one writer: a reader's fold queues behind it like any write")
+    ids = _record(db.session, campaign, _submissions(random.Random(7), 6))
+    _fold(campaign.id)
+    _record(db.session, campaign, _submissions(random.Random(8), 4))
+    with Session(db.engine) as correcting:  # holds the campaign's lock until it ends
+        assert unfold(correcting, campaign.id, ids[:1]) == 1
+        assert fold_pending(db.session, [campaign.id], at_least=1) == 0  # at once, not stuck
+        _check(db.session, campaign)  # the 4 new and the one being corrected, counted live
+        correcting.rollback()
+    assert fold_pending(db.session, [campaign.id], at_least=1) == 4
