@@ -75,7 +75,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_responses_unfolded",
         "responses",
-        ["campaign_id"],
+        ["campaign_id", "channel"],
         postgresql_where=sa.text("NOT is_folded"),
         sqlite_where=sa.text("is_folded = 0"),
     )
