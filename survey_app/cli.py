@@ -48,6 +48,7 @@ COMMANDS = {
     "purge-comments": ("user", "purge_comments"),  # comment retention
     "import": ("import_", "import_results"),  # past results from the previous tool (SPHINX)
     "national": ("national", "national"),  # the administrator's view across sites
+    "counts": ("counts", "counts"),  # the answer counts the reports read: check, rebuild
 }
 
 

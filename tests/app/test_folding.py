@@ -370,3 +370,32 @@ def test_a_reader_does_not_wait_for_a_correction_under_way(app_ctx, campaign):
         _check(db.session, campaign)  # the 4 new and the one being corrected, counted live
         correcting.rollback()
     assert fold_pending(db.session, [campaign.id], at_least=1) == 4
+
+
+def test_counts_check_finds_a_wrong_count_and_rebuild_mends_it(run, campaign):
+    _record(db.session, campaign, _submissions(random.Random(10), 12))
+    _fold(campaign.id)
+    agree = run("counts", "check", "--campaign", campaign.slug)
+    assert agree.exit_code == 0, agree.output
+    assert f"Campaign '{campaign.slug}': the counts agree with the answers." in agree.output
+    db.session.execute(
+        FoldedCount.__table__.update()
+        .where(FoldedCount.item_key == "courtoisie", FoldedCount.value == "satisfait")
+        .values(n=FoldedCount.n + 5)
+    )
+    db.session.commit()
+    wrong = run("counts", "check")
+    assert wrong.exit_code == 1
+    assert "courtoisie=satisfait via " in wrong.stderr and ", folded " in wrong.stderr
+    assert f"survey counts rebuild --campaign {campaign.slug}" in wrong.stderr
+    rebuilt = run("counts", "rebuild", "--campaign", campaign.slug)
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert "12 response(s) counted again" in rebuilt.output
+    assert run("counts", "check").exit_code == 0
+    _check(db.session, campaign)
+
+
+def test_counts_of_an_unknown_campaign_is_a_one_line_error(run, app_ctx):
+    result = run("counts", "check", "--campaign", "nope")
+    assert result.exit_code == 1
+    assert result.output.strip() == "Error: no campaign 'nope' (see `survey campaign list`)"
