@@ -128,7 +128,7 @@ def fold(
     batches = None if expected is None else -(-expected // size)
     while batches is None or batches > 0:
         with write_intent(), connection.begin():
-            if not _lock(connection, campaign_id, wait):
+            if not lock_campaign(connection, campaign_id, wait):
                 break
             if connection.dialect.name == "postgresql":
                 # A batch groups a million answers into a few hundred thousand keys: by
@@ -150,7 +150,7 @@ def unfold(session: Session, campaign_id: int, response_ids: Collection[str]) ->
     before it changes or deletes their answers; return how many were folded."""
     take_write_lock(session)
     connection = session.connection()
-    _lock(connection, campaign_id)
+    lock_campaign(connection, campaign_id)
     rows = connection.execute(
         update(_responses)
         .where(_responses.c.id.in_(sorted(response_ids)), _responses.c.is_folded)
@@ -163,7 +163,7 @@ def unfold(session: Session, campaign_id: int, response_ids: Collection[str]) ->
     return len(rows)
 
 
-def _lock(connection: Connection, campaign_id: int, wait: bool = True) -> bool:
+def lock_campaign(connection: Connection, campaign_id: int, wait: bool = True) -> bool:
     """Take the campaign's folding lock for the transaction; False if busy and not `wait`.
     SQLite: the transaction holds the write lock already (write_intent, a writing request)."""
     if connection.dialect.name != "postgresql":

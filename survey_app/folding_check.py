@@ -16,7 +16,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 
 from .db import write_intent
-from .folding import _lock, fold
+from .folding import fold, lock_campaign
 from .models import NO_ITEM, NO_REASON, Answer, FoldedCount, FoldedHour, Response
 
 _counts = FoldedCount.__table__
@@ -44,7 +44,7 @@ def rebuild(connection: Connection, campaign_id: int) -> int:
     """Forget the campaign's folded counts, unfold all its responses, fold them again;
     return how many were folded."""
     with write_intent(), connection.begin():
-        _lock(connection, campaign_id)
+        lock_campaign(connection, campaign_id)
         for table in (_counts, _hours):
             connection.execute(table.delete().where(table.c.campaign_id == campaign_id))
         connection.execute(
