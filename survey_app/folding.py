@@ -286,9 +286,6 @@ def _upsert(connection: Connection, table: Any) -> Any:
     )
 
 
-_DIMENSIONS = (Answer.channel, Answer.lang, Answer.reason)
-
-
 # --- Reading: what the tallies count ---------------------------------------------------------
 
 
@@ -321,26 +318,12 @@ def counted_answers(
     answers: the folded counts, then the unfolded responses' answers counted now. A key
     may come twice (folded and not): tallies sum `n` over the columns they group by.
     `reason` is NO_REASON for responses that did not give one (see `dimension`)."""
-    ids = list(campaign_ids)
-    folded = select(
-        *(_counts.c[name] for name in ("campaign_id", "item_key", "value", "channel")),
-        *(_counts.c[name] for name in ("lang", "reason", "n")),
-    ).where(*_folded(_counts, ids, include_flagged, item_keys))
-    live = (
-        select(
-            Answer.campaign_id,
-            Answer.item_key,
-            Answer.value,
-            func.coalesce(Answer.channel, "").label("channel"),
-            func.coalesce(Answer.lang, "").label("lang"),
-            func.coalesce(Answer.reason, NO_REASON).label("reason"),
-            func.count().label("n"),
-        )
-        .join(Response, Response.id == Answer.response_id)
-        .where(*_live(ids, include_flagged, item_keys))
-        .group_by(Answer.campaign_id, Answer.item_key, Answer.value, *_DIMENSIONS)
-    )
-    return union_all(folded, live).subquery("counted")
+    dimensions = {
+        "channel": (func.coalesce(Answer.channel, ""), Answer.channel),
+        "lang": (func.coalesce(Answer.lang, ""), Answer.lang),
+        "reason": (func.coalesce(Answer.reason, NO_REASON), Answer.reason),
+    }
+    return _counted(_counts, dimensions, campaign_ids, include_flagged, item_keys, [])
 
 
 def counted_hours(
@@ -350,23 +333,46 @@ def counted_hours(
 ) -> Any:
     """(campaign_id, item_key, value, week_hour, n) of the campaigns' option answers that
     have a collection hour, folded and not, as counted_answers."""
+    hour = Answer.collected_week_hour
+    only = [hour.is_not(None)]
+    return _counted(
+        _hours, {"week_hour": (hour, hour)}, campaign_ids, include_flagged, item_keys, only
+    )
+
+
+def _counted(
+    table: Any,
+    dimensions: dict[str, tuple[Any, Any]],
+    campaign_ids: Collection[int],
+    include_flagged: bool,
+    item_keys: Collection[str] | None,
+    live_filters: list,
+) -> Any:
+    """`table`'s folded rows, then the unfolded answers counted by the same key: each of
+    `dimensions` is (the answer's value as the table keys it, the column grouped by)."""
     ids = list(campaign_ids)
-    folded = select(
-        *(_hours.c[name] for name in ("campaign_id", "item_key", "value", "week_hour", "n"))
-    ).where(*_folded(_hours, ids, include_flagged, item_keys))
+    key = [table.c.campaign_id, table.c.item_key, table.c.value]
+    folded = select(*key, *(table.c[name] for name in dimensions), table.c.n).where(
+        *_folded(table, ids, include_flagged, item_keys)
+    )
     live = (
         select(
             Answer.campaign_id,
             Answer.item_key,
             Answer.value,
-            Answer.collected_week_hour.label("week_hour"),
+            *(value.label(name) for name, (value, _) in dimensions.items()),
             func.count().label("n"),
         )
         .join(Response, Response.id == Answer.response_id)
-        .where(*_live(ids, include_flagged, item_keys), Answer.collected_week_hour.is_not(None))
-        .group_by(Answer.campaign_id, Answer.item_key, Answer.value, Answer.collected_week_hour)
+        .where(*_live(ids, include_flagged, item_keys), *live_filters)
+        .group_by(
+            Answer.campaign_id,
+            Answer.item_key,
+            Answer.value,
+            *(column for _, column in dimensions.values()),
+        )
     )
-    return union_all(folded, live).subquery("counted_hours")
+    return union_all(folded, live).subquery(f"counted_{table.name}")
 
 
 def counted_responses(campaign_ids: Collection[int], include_flagged: bool = True) -> Any:
