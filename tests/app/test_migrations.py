@@ -21,18 +21,26 @@ def test_upgrade_is_idempotent_and_records_the_head(app_ctx):
     assert current_revision(db.engine) == head_revision()
 
 
+def _one_campaign(at: str) -> tuple[str, ...]:
+    """A site, a questionnaire version and an open campaign (ids 1), in raw SQL: the
+    schema of an earlier revision has no models."""
+    return (
+        "INSERT INTO sites (id, slug, name, timezone) VALUES (1, 's', 'S', 'Europe/Paris')",
+        "INSERT INTO questionnaire_versions (id, key, version, content_hash, content, "
+        f"created_at) VALUES (1, 'accueil', 1, 'h', '{{}}', '{at}')",
+        "INSERT INTO campaigns (id, slug, title, site_id, questionnaire_version_id, status, "
+        f"channels, is_published, created_at) VALUES (1, 'c', 'C', 1, 1, 'open', '[]', "
+        f"false, '{at}')",
+    )
+
+
 def test_upgrade_copies_each_response_dimensions_onto_its_answers(database_url):
     engine = create_engine(database_url)
     upgrade(engine, "0002")
     at = "2026-03-04 09:00:00"
     with engine.begin() as connection:
         for statement in (
-            "INSERT INTO sites (id, slug, name, timezone) VALUES (1, 's', 'S', 'Europe/Paris')",
-            "INSERT INTO questionnaire_versions (id, key, version, content_hash, content, "
-            f"created_at) VALUES (1, 'accueil', 1, 'h', '{{}}', '{at}')",
-            "INSERT INTO campaigns (id, slug, title, site_id, questionnaire_version_id, status, "
-            f"channels, is_published, created_at) VALUES (1, 'c', 'C', 1, 1, 'open', '[]', "
-            f"false, '{at}')",
+            *_one_campaign(at),
             "INSERT INTO responses (id, campaign_id, questionnaire_version_id, channel, lang, "
             f"received_at, collected_at, content_hash, is_flagged) VALUES ('r1', 1, 1, 'kiosk', "
             f"'ar', '{at}', '{at}', 'h', true), ('r2', 1, 1, 'web', 'fr', '{at}', '{at}', 'h', "
@@ -106,12 +114,7 @@ def test_upgrade_folds_the_responses_already_stored_and_new_ones_arrive_unfolded
     at = "2026-01-15 08:00:00"
     with engine.begin() as connection:
         for statement in (
-            "INSERT INTO sites (id, slug, name, timezone) VALUES (1, 'p', 'P', 'Europe/Paris')",
-            "INSERT INTO questionnaire_versions (id, key, version, content_hash, content, "
-            f"created_at) VALUES (1, 'accueil', 1, 'h', '{{}}', '{at}')",
-            "INSERT INTO campaigns (id, slug, title, site_id, questionnaire_version_id, status, "
-            f"channels, is_published, created_at) VALUES (1, 'c', 'C', 1, 1, 'open', '[]', "
-            f"false, '{at}')",
+            *_one_campaign(at),
             "INSERT INTO responses (id, campaign_id, questionnaire_version_id, channel, lang, "
             "received_at, collected_at, content_hash, is_flagged) VALUES "
             f"('r1', 1, 1, 'kiosk', 'fr', '{at}', '{at}', 'h', false), "
