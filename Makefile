@@ -32,6 +32,7 @@ test: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 ## Re-extract the respondent-facing strings and compile the catalogues (after editing .po files).
 translations: $(VENV)/.installed-test

@@ -2,7 +2,7 @@
 
     python -m bench.baseline_serve --bind 127.0.0.1:9000 --workers 2
 
-The options below copy survey_app/commands/serve.py (sync workers, no access
+The options below copy survey_app/cli/serve.py (sync workers, no access
 log, same timeouts); keep them in step if that file changes.
 """
 

@@ -37,11 +37,11 @@ ANSWER_COLUMNS = (
     "channel", "lang", "collected_at", "collected_week_hour", "reason", "is_flagged",
 )  # fmt: skip
 REASON_ITEM = "motif"
-"""Its answer is copied onto every answer row of the response (survey_app.models.Answer)."""
+"""Its answer is copied onto every answer row of the response (survey_app.core.models.Answer)."""
 
 
 def content_hash(campaign_id: int, channel: str, lang: str, answers: dict[str, str]) -> str:
-    """The hash survey_app.recording stores, so replays of these ids behave as in production."""
+    """The hash the write path (collect.recording) stores, so replays behave as in production."""
     canonical = json.dumps([campaign_id, channel, lang, answers], sort_keys=True)
     return hashlib.sha256(canonical.encode()).hexdigest()
 

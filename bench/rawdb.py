@@ -1,6 +1,6 @@
 """Plain DB-API connections with the project's settings, for baselines and the filler.
 
-SQLite gets exactly what survey_app/db.py sets (WAL, synchronous, foreign keys,
+SQLite gets exactly what survey_app/core/db.py sets (WAL, synchronous, foreign keys,
 busy timeout, BEGIN emitted by us); PostgreSQL is psycopg with its defaults.
 """
 

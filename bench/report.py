@@ -33,7 +33,7 @@ def has_report_command(env: dict[str, str]) -> bool:
 
 def first_report(side, size: int, fmt: str) -> Run:
     """The fill bypasses the write path: its responses arrive unfolded, as if a year of
-    them had been stored at once, and the first report folds them (survey_app/folding.py).
+    them had been stored at once, and the first report folds them (survey_app/counts/folding.py).
     Timed apart: what the measured runs read is what live collection keeps up to date."""
     out = str(side.instance / f"report-{size}")
     argv = [SURVEY, "report", "--campaign", "accueil", "--format", fmt,

@@ -29,9 +29,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from analysis.report import render
     from survey_app import create_app
-    from survey_app.campaigns import get_campaign
-    from survey_app.db import db
-    from survey_app.reporting import campaign_report
+    from survey_app.core.campaigns import get_campaign
+    from survey_app.core.db import db
+    from survey_app.outputs.reporting import campaign_report
 
     from .report_baseline import tally
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import Flask
 
-from .settings import ConfigError, load_settings
+from .core.settings import ConfigError, load_settings
 
 __all__ = ["ConfigError", "create_app"]
 
@@ -30,27 +30,17 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, is_web: bool = T
     if test_config:
         app.config.update({k: v for k, v in test_config.items() if k not in settings})
 
-    from . import catalog, db, i18n
+    from .core import catalog, db
+    from .web import i18n
 
     catalog.check_bundled()
     db.init_app(app)
     i18n.init_app(app)
     if is_web:
-        _init_web(app)
+        from . import web
+
+        web.init_app(app)
     return app
-
-
-def _init_web(app: Flask) -> None:
-    from . import admin, api, inputs, kiosk_api, limits, public, sources, web
-
-    limits.init_app(app)  # rate limits first: a flood is turned away before any other work
-    inputs.init_app(app)  # then content types and NUL bytes, before the CSRF check
-    sources.init_app(app)  # burst detection's histories (memory or Redis)
-    web.init_app(app)
-    public.init_app(app)
-    api.init_app(app)
-    kiosk_api.init_app(app)  # the hall tablet: /kiosk/ and /api/v1/kiosk
-    admin.init_app(app)  # the quality officer's workspace and /resultats
 
 
 def _derived(app: Flask, settings: dict[str, Any]) -> dict[str, Any]:

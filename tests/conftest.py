@@ -15,8 +15,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
 from survey_app import create_app
-from survey_app.db import db
-from survey_app.migrate import upgrade
+from survey_app.core.db import db
+from survey_app.core.migrate import upgrade
 
 PG_ENV = "SURVEY_TEST_DATABASE_URL"
 
@@ -83,7 +83,7 @@ def app_ctx(app):
 def make_campaign(app_ctx):
     """Create a campaign on the bundled questionnaire; returns it (attached to db.session)."""
     from questionnaires import bundled_path, load_questionnaire
-    from survey_app.campaigns import create_campaign, get_or_create_site
+    from survey_app.core.campaigns import create_campaign, get_or_create_site
 
     def make(slug="accueil-2026", status="open", questionnaire=None, **fields):
         site = get_or_create_site(db.session, "prefecture", "Préfecture", "Europe/Paris")

@@ -27,10 +27,10 @@ def test_wheel_ships_questionnaires_templates_translations_migrations_and_kiosk(
         "survey_app/templates/survey/form.html",
         "survey_app/static/survey.css",
         "survey_app/translations/ar/LC_MESSAGES/messages.mo",
-        "survey_app/migrations/env.py",
-        "survey_app/migrations/script.py.mako",
-        "survey_app/migrations/versions/0001_initial_schema.py",
-        "survey_app/commands/init.py",
+        "survey_app/core/migrations/env.py",
+        "survey_app/core/migrations/script.py.mako",
+        "survey_app/core/migrations/versions/0001_initial_schema.py",
+        "survey_app/cli/init.py",
         "analysis/__init__.py",
     ]
     missing = [name for name in expected if name not in names]

@@ -17,7 +17,7 @@ FORMATS = (*TEXT_FORMATS, *FILE_FORMATS)
 def render(report: Report, fmt: str, responses: Iterable[dict] | None = None) -> str | bytes:
     """The report in `fmt`: str for text formats, bytes for docx and xlsx, str for html.
 
-    `responses` (xlsx only), streamed rows as survey_app.reading.iter_responses gives them,
+    `responses` (xlsx only), streamed rows as survey_app.counts.reading.iter_responses gives them,
     add the raw responses sheet and its codebook.
     """
     if fmt == "text":

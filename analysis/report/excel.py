@@ -159,7 +159,7 @@ def _choices(report: Report) -> list[list]:
 def render_xlsx(report: Report, responses: Iterable[dict] | None = None) -> bytes:
     """The workbook: Synthèse, Éléments, Choix, Groupes and Jour et heure.
 
-    With `responses` (dicts as survey_app.reading.iter_responses streams them), also
+    With `responses` (dicts as survey_app.counts.reading.iter_responses streams them), also
     «Réponses» (one row per response, French labels) and «Dictionnaire des codes».
     """
     book = Workbook(write_only=True)

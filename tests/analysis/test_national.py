@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.national import national_results
-from analysis.sites import SiteTally, merged_items
+from analysis.national.compute import national_results
+from analysis.national.sites import SiteTally, merged_items
 from analysis.tally import Tally
 from tests.analysis.conftest import choice, questionnaire, rating, text
 

@@ -6,9 +6,9 @@ import csv
 import io
 import json
 
-from analysis.national import national_results
-from analysis.national_chart import national_figure
-from analysis.national_output import render_csv, render_json, render_text, sort_sites
+from analysis.national.chart import national_figure
+from analysis.national.compute import national_results
+from analysis.national.output import render_csv, render_json, render_text, sort_sites
 from tests.analysis.test_national import ITEMS, site
 
 NBSP = "\u00a0"

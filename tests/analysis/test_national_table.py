@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from analysis.national import national_results
-from analysis.national_table import folded, matching, page_of
+from analysis.national.compute import national_results
+from analysis.national.table import folded, matching, page_of
 from tests.analysis.test_national import ITEMS, site
 
 

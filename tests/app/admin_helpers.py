@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 from werkzeug.security import generate_password_hash
 
-from survey_app.campaigns import get_or_create_site
-from survey_app.db import db
-from survey_app.models import UserSite
-from survey_app.recording import record_response
-from survey_app.users import create_user
+from survey_app.accounts.users import create_user
+from survey_app.collect.recording import record_response
+from survey_app.core.campaigns import get_or_create_site
+from survey_app.core.db import db
+from survey_app.core.models import UserSite
 from tests.helpers import valid_answers
 
 PASSWORD = "correct horse battery"
@@ -91,9 +91,9 @@ def make_world(app) -> dict:
     """Staff, campaign 'alpha' on site A (with a tablet, a comment, a paper form keyed in by
     officer_a and a visits row) and campaign 'beta' on site B. Returns their ids."""
     from questionnaires import bundled_path, load_questionnaire
-    from survey_app.campaigns import create_campaign
-    from survey_app.devices import enrol_device
-    from survey_app.models import CampaignVisits
+    from survey_app.accounts.devices import enrol_device
+    from survey_app.core.campaigns import create_campaign
+    from survey_app.core.models import CampaignVisits
 
     questionnaire = load_questionnaire(bundled_path())
     with app.app_context():

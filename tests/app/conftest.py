@@ -7,7 +7,7 @@ from flask.cli import ScriptInfo
 
 from survey_app import create_app
 from survey_app.cli import cli
-from survey_app.db import db
+from survey_app.core.db import db
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 """Shared by the folding tests: random valid submissions, and the reference every tally
-must match, counted from the answers themselves (survey_app/folding.py)."""
+must match, counted from the answers themselves (survey_app/counts/folding.py)."""
 
 from __future__ import annotations
 
@@ -11,17 +11,17 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from survey_app.breakdowns import (
+from survey_app.collect.recording import Submission, record_responses
+from survey_app.core.db import db
+from survey_app.core.models import REASON_ITEM, Answer, Response
+from survey_app.counts.breakdowns import (
     breakdown_tallies,
     tally_by_answer,
     tally_by_channel,
     tally_by_weekday_hour,
 )
-from survey_app.db import db
-from survey_app.folding import fold
-from survey_app.models import REASON_ITEM, Answer, Response
-from survey_app.reading import answer_counts, responses_by_channel
-from survey_app.recording import Submission, record_responses
+from survey_app.counts.folding import fold
+from survey_app.counts.reading import answer_counts, responses_by_channel
 from tests.helpers import valid_answers
 
 RATING = ["tres_satisfait", "satisfait", "peu_satisfait", "pas_du_tout_satisfait", "sans_avis"]

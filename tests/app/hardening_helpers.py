@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, select, update
 
-from survey_app.db import db
-from survey_app.devices import enrol_device
-from survey_app.folding import unfold
-from survey_app.models import Answer, Device, Response
+from survey_app.accounts.devices import enrol_device
+from survey_app.core.db import db
+from survey_app.core.models import Answer, Device, Response
+from survey_app.counts.folding import unfold
 from tests.helpers import valid_answers
 
 API = "/api/v1/campaigns/{slug}/responses"
@@ -86,7 +86,7 @@ def flags_of(response_ids: list[str]) -> list[bool]:
 
 def flag_stored(response_ids: list[str]) -> None:
     """Flag stored responses afterwards, as anything changing a response must: unfolded
-    first (survey_app/folding.py), then the response and its answers' copy of the flag.
+    first (survey_app/counts/folding.py), then the response and its answers' copy of the flag.
     Commits."""
     ids = list(response_ids)
     campaigns = db.session.scalars(

@@ -18,10 +18,10 @@ from datetime import date, datetime
 from sqlalchemy import insert
 
 from questionnaires import bundled_path, from_dict, load_questionnaire
-from survey_app.campaigns import create_campaign, get_or_create_site
-from survey_app.db import db
-from survey_app.models import Answer, Campaign, Response, Site
-from survey_app.recording import record_response
+from survey_app.collect.recording import record_response
+from survey_app.core.campaigns import create_campaign, get_or_create_site
+from survey_app.core.db import db
+from survey_app.core.models import Answer, Campaign, Response, Site
 from tests.app.admin_helpers import make_staff
 from tests.helpers import valid_answers
 

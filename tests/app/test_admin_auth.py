@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from survey_app.admin.auth import is_safe_next
-from survey_app.db import db
-from survey_app.models import User
+from survey_app.core.db import db
+from survey_app.core.models import User
+from survey_app.web.admin.auth import is_safe_next
 from tests.app.admin_helpers import PASSWORD, csrf_token, login, make_staff, post
 
 
@@ -43,7 +43,7 @@ def test_good_password_opens_a_session_and_a_wrong_one_is_refused(client, staff)
 
 
 def test_accounts_store_a_scrypt_hash_and_sign_in_with_it(app, client):
-    from survey_app.users import create_user
+    from survey_app.accounts.users import create_user
 
     with app.app_context():
         user = create_user(db.session, "scrypt_user", PASSWORD, role="admin")

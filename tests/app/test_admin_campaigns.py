@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from sqlalchemy import select
 
-from survey_app.db import db
-from survey_app.models import AuditEvent, Campaign
+from survey_app.core.db import db
+from survey_app.core.models import AuditEvent, Campaign
 from tests.app.admin_helpers import login, make_world, post, record
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from survey_app.db import db
-from survey_app.models import AuditEvent, Site, User, UserSite
+from survey_app.core.db import db
+from survey_app.core.models import AuditEvent, Site, User, UserSite
 from tests.app.admin_helpers import login
 
 
 @pytest.fixture
 def site(app):
-    from survey_app.campaigns import get_or_create_site
+    from survey_app.core.campaigns import get_or_create_site
 
     with app.app_context():
         get_or_create_site(db.session, "prefecture", "Préfecture", "Europe/Paris")

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from analysis.masking import mask
-from survey_app.db import db
-from survey_app.models import Answer, AuditEvent, CommentReview, Response
+from survey_app.core.db import db
+from survey_app.core.models import Answer, AuditEvent, CommentReview, Response
 from tests.app.admin_helpers import login, make_world, post
 
 
@@ -63,7 +63,7 @@ def test_the_csv_export_is_masked_and_neutralised(app, world, officer):
     from tests.app.admin_helpers import record
 
     with app.app_context():
-        from survey_app.campaigns import get_campaign
+        from survey_app.core.campaigns import get_campaign
 
         record(get_campaign(db.session, "alpha"), commentaire='=HYPERLINK("http://x","clic")')
     reply = officer.get("/admin/comments/export.csv?campaign=alpha")

@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from survey_app.db import db
-from survey_app.models import Answer, AuditEvent, Response
+from survey_app.core.db import db
+from survey_app.core.models import Answer, AuditEvent, Response
 from tests.app.admin_helpers import login, make_world, post
 
 # Codes are the option numbers: profil 1 = particulier, courtoisie 2 = satisfait, ...
@@ -96,7 +96,7 @@ def test_a_conditional_question_follows_the_same_rule_as_other_channels(app, wor
 
 
 def test_a_future_collection_date_is_refused(app, world, officer):
-    from survey_app.clock import local_today
+    from survey_app.core.clock import local_today
 
     url = "/admin/campaigns/alpha/paper"
     tomorrow = local_today("Europe/Paris") + timedelta(days=1)
@@ -151,8 +151,8 @@ def test_a_form_keyed_in_on_an_earlier_day_can_no_longer_be_changed(app, world, 
 
 
 def test_another_officer_of_the_same_site_cannot_change_it(app, world, officer):
-    from survey_app.models import UserSite
-    from survey_app.users import create_user
+    from survey_app.accounts.users import create_user
+    from survey_app.core.models import UserSite
     from tests.app.admin_helpers import PASSWORD
 
     url = "/admin/campaigns/alpha/paper"
@@ -161,7 +161,7 @@ def test_another_officer_of_the_same_site_cannot_change_it(app, world, officer):
     with app.app_context():
         colleague = create_user(db.session, "colleague_a", PASSWORD, role="officer")
         site_id = db.session.get(Response, response.id).campaign_id
-        from survey_app.models import Campaign
+        from survey_app.core.models import Campaign
 
         site_id = db.session.get(Campaign, site_id).site_id
         db.session.add(UserSite(user_id=colleague.id, site_id=site_id))

@@ -10,8 +10,8 @@ from docx import Document
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from survey_app.db import db
-from survey_app.models import Campaign
+from survey_app.core.db import db
+from survey_app.core.models import Campaign
 from tests.app.admin_helpers import login, make_world, record
 
 

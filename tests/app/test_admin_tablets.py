@@ -7,10 +7,10 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from survey_app.admin.config import parse_opening_hours
-from survey_app.db import db
-from survey_app.devices import device_for_token, pair_device
-from survey_app.models import AuditEvent, Device
+from survey_app.accounts.devices import device_for_token, pair_device
+from survey_app.core.db import db
+from survey_app.core.models import AuditEvent, Device
+from survey_app.core.setting_values import parse_opening_hours
 from tests.app.admin_helpers import login, make_world, post
 
 
@@ -106,7 +106,7 @@ def test_a_tablet_silent_too_long_in_opening_hours_is_shown_in_red(
     # so with the real clock this would depend on the time the suite runs (just after
     # midnight, nothing is silent yet).
     now = datetime(2026, 3, 4, 10, 0)  # a Wednesday, 11:00 in Paris
-    monkeypatch.setattr("survey_app.admin.tablets.utcnow", lambda: now)
+    monkeypatch.setattr("survey_app.web.admin.tablets.utcnow", lambda: now)
     app.config["OPENING_HOURS"] = "mon-sun 00:00-23:59"
     app.config["TABLET_SILENT_MINUTES"] = 30
     with app.app_context():

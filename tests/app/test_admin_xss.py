@@ -9,8 +9,8 @@ import io
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from survey_app.db import db
-from survey_app.models import Answer, Campaign, Device
+from survey_app.core.db import db
+from survey_app.core.models import Answer, Campaign, Device
 from tests.app.admin_helpers import login, make_world
 
 PAYLOAD = '=1+1<script>alert("xss")</script><img src=x onerror=alert(1)>'

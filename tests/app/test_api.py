@@ -10,8 +10,8 @@ import pytest
 from openapi_spec_validator import validate
 from sqlalchemy import func, select
 
-from survey_app.db import db
-from survey_app.models import Response
+from survey_app.core.db import db
+from survey_app.core.models import Response
 from tests.helpers import valid_answers
 
 
@@ -86,7 +86,7 @@ def test_a_fresh_worker_parses_the_campaign_questionnaire_on_its_first_post(
 ):
     """The API reads the campaign without ORM objects (campaigns.campaign_row); a worker
     that has not parsed its questionnaire version yet loads and parses it first."""
-    from survey_app import campaigns
+    from survey_app.core import campaigns
 
     monkeypatch.setattr(campaigns, "_frozen", {})
     first = post(client, campaign.slug, body())
@@ -102,7 +102,7 @@ def test_a_campaign_closed_by_another_worker_refuses_the_next_post(client, make_
     assert post(client, campaign.slug, body()).status_code == 201
     other = make_app()
     with other.app_context():
-        from survey_app.campaigns import get_campaign
+        from survey_app.core.campaigns import get_campaign
 
         get_campaign(db.session, "ferme-ailleurs").status = "closed"
         db.session.commit()

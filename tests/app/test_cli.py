@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from questionnaires import bundled_path
 from survey_app.cli import cli
-from survey_app.db import db
-from survey_app.models import Campaign, User
-from survey_app.recording import record_response
+from survey_app.collect.recording import record_response
+from survey_app.core.db import db
+from survey_app.core.models import Campaign, User
 from tests.helpers import valid_answers
 
 
@@ -160,7 +160,7 @@ def test_export_neutralises_cells_that_a_spreadsheet_would_run(run, campaign):
 
 
 def test_export_neutralisation_covers_tab_and_carriage_return():
-    from survey_app.exporting import neutralise
+    from survey_app.outputs.exporting import neutralise
 
     for prefix in ("=", "+", "-", "@", "\t", "\r"):
         assert neutralise(prefix + "1") == "'" + prefix + "1"
@@ -184,7 +184,7 @@ def test_export_of_unknown_campaign_is_a_clear_error(run, app_ctx):
 
 
 def test_export_masks_contact_details_and_applies_the_officers_redaction(run, campaign):
-    from survey_app.models import CommentReview
+    from survey_app.core.models import CommentReview
 
     masked = _record(campaign, commentaire="Écrivez à jean.dupont@example.org ou 06 12 34 56 78")
     redacted = _record(campaign, commentaire="Mon nom est Jean Dupont, dossier en retard")

@@ -7,10 +7,10 @@ import uuid
 
 from sqlalchemy import func, select
 
-from survey_app.campaigns import get_campaign
-from survey_app.db import db, write_intent
-from survey_app.models import Response
-from survey_app.recording import record_response
+from survey_app.collect.recording import record_response
+from survey_app.core.campaigns import get_campaign
+from survey_app.core.db import db, write_intent
+from survey_app.core.models import Response
 from tests.helpers import valid_answers
 
 THREADS = 8

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from survey_app.db import db
-from survey_app.models import FoldedCount
+from survey_app.core.db import db
+from survey_app.core.models import FoldedCount
 from tests.app.folding_helpers import check_tallies, fold_apart, record_all, submissions
 
 

@@ -9,8 +9,8 @@ import uuid
 
 from openpyxl import load_workbook
 
-from survey_app.db import db
-from survey_app.recording import record_response
+from survey_app.collect.recording import record_response
+from survey_app.core.db import db
 from tests.app.hardening_helpers import flag_stored
 from tests.helpers import valid_answers
 

@@ -12,9 +12,9 @@ import warnings
 
 import pytest
 
-from survey_app.db import db
-from survey_app.reading import iter_responses
-from survey_app.recording import record_response
+from survey_app.collect.recording import record_response
+from survey_app.core.db import db
+from survey_app.counts.reading import iter_responses
 from tests.helpers import valid_answers
 
 

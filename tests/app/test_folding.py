@@ -1,4 +1,4 @@
-"""Answers counted ahead (survey_app/folding.py): every tally gives the same numbers as a
+"""Answers counted ahead (survey_app/counts/folding.py): every tally gives the same numbers as a
 GROUP BY of the answers themselves, whether the responses are folded, unfolded or half
 and half, after paper corrections and deletions, and while writers and folders race."""
 
@@ -12,12 +12,12 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from survey_app import folding
-from survey_app.db import db, write_intent
-from survey_app.folding import fold, fold_pending, unfold
-from survey_app.models import Answer, Campaign, FoldedCount, FoldedHour, Response
-from survey_app.reading import answer_counts, responses_by_channel, tally_by_site
-from survey_app.recording import Submission, record_responses
+from survey_app.collect.recording import Submission, record_responses
+from survey_app.core.db import db, write_intent
+from survey_app.core.models import Answer, Campaign, FoldedCount, FoldedHour, Response
+from survey_app.counts import folding
+from survey_app.counts.folding import fold, fold_pending, unfold
+from survey_app.counts.reading import answer_counts, responses_by_channel, tally_by_site
 from tests.app.admin_helpers import login, make_world, post
 from tests.app.folding_helpers import (
     START,

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from survey_app.db import db
-from survey_app.models import Response
-from survey_app.reading import campaign_tally
-from survey_app.recording import CampaignNotOpen, record_response
+from survey_app.collect.recording import CampaignNotOpen, record_response
+from survey_app.core.db import db
+from survey_app.core.models import Response
+from survey_app.counts.reading import campaign_tally
 from tests.helpers import valid_answers
 
 SAMPLE = Path(__file__).parent / "samples" / "sphinx-accueil-2024.csv"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from survey_app.importing import ImportCheckError, open_table
-from survey_app.importing.files import cell_text
+from survey_app.collect.importing import ImportCheckError, open_table
+from survey_app.collect.importing.files import cell_text
 
 SAMPLE = Path(__file__).parent / "samples" / "sphinx-accueil-2024.csv"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from questionnaires import bundled_path, load_questionnaire
-from survey_app.importing import ImportCheckError, load_mapping
-from survey_app.importing.rows import RowReader, response_id
+from survey_app.collect.importing import ImportCheckError, load_mapping
+from survey_app.collect.importing.rows import RowReader, response_id
 
 DOCS_MAPPING = Path(__file__).parents[2] / "docs" / "import-mapping-sphinx.yaml"
 QUESTIONNAIRE = load_questionnaire(bundled_path())

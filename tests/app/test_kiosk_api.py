@@ -10,10 +10,10 @@ import pytest
 from openapi_spec_validator import validate
 from sqlalchemy import func, select
 
-from survey_app.clock import local_today, utcnow
-from survey_app.db import db
-from survey_app.devices import enrol_device, hash_secret, new_pairing_code, revoke_device
-from survey_app.models import Device, Response
+from survey_app.accounts.devices import enrol_device, hash_secret, new_pairing_code, revoke_device
+from survey_app.core.clock import local_today, utcnow
+from survey_app.core.db import db
+from survey_app.core.models import Device, Response
 from tests.helpers import valid_answers
 
 PAIR = "/api/v1/kiosk/pair"
@@ -290,7 +290,7 @@ def test_kiosk_endpoints_need_json(client, spec, campaign, token):
 
 
 def test_enrolment_refuses_a_campaign_without_the_kiosk_channel(make_campaign):
-    from survey_app.devices import DeviceError
+    from survey_app.accounts.devices import DeviceError
 
     web_only = make_campaign(channels=["web"])
     with pytest.raises(DeviceError, match="kiosk channel is not enabled"):

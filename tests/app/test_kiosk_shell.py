@@ -30,7 +30,7 @@ def client(tmp_path_factory):
         app = create_app({"DATABASE_URL": f"sqlite:///{instance / 's.db'}", "TESTING": True})
     yield app.test_client()
     with app.app_context():
-        from survey_app.db import db
+        from survey_app.core.db import db
 
         db.engine.dispose()
 
@@ -59,7 +59,7 @@ def test_only_shell_files_are_served(client):
     assert get(client, "/kiosk/kiosk.js").mimetype == "text/javascript"
     assert get(client, "/kiosk/manifest.webmanifest").mimetype == "application/manifest+json"
     assert get(client, "/kiosk/i18n/ar.json").status_code == 200
-    for path in ("__init__.py", "../survey_app/settings.py", "nope.js", "i18n/"):
+    for path in ("__init__.py", "../survey_app/core/settings.py", "nope.js", "i18n/"):
         assert get(client, f"/kiosk/{path}").status_code == 404, path
 
 

@@ -19,8 +19,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import MetaData, create_engine, inspect, select
 from sqlalchemy.engine import Engine
 
-from survey_app.db import Base
-from survey_app.migrate import alembic_config, current_revision, head_revision, upgrade
+from survey_app.core.db import Base
+from survey_app.core.migrate import alembic_config, current_revision, head_revision, upgrade
 
 AT = datetime(2026, 3, 4, 9, 0)
 RESPONSE_ID = "0b7c1d8e-4f2a-4c53-9b1e-5d6f7a8b9c0d"

@@ -6,8 +6,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, text
 
-from survey_app.db import Base, db
-from survey_app.migrate import current_revision, head_revision, upgrade
+from survey_app.core.db import Base, db
+from survey_app.core.migrate import current_revision, head_revision, upgrade
 
 
 def test_migrated_schema_matches_the_models(app_ctx):

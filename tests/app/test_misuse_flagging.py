@@ -14,8 +14,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from survey_app.db import Base, db
-from survey_app.models import Response
+from survey_app.core.db import Base, db
+from survey_app.core.models import Response
 from tests.app.hardening_helpers import (
     API,
     KIOSK_BATCH,
@@ -146,7 +146,7 @@ def test_results_page_shows_rates_with_and_without_flagged_responses(app, client
 
     make_world(app)
     with app.app_context():
-        from survey_app.campaigns import get_campaign
+        from survey_app.core.campaigns import get_campaign
 
         alpha = get_campaign(db.session, "alpha")
         for _ in range(3):

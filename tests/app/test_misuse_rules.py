@@ -1,10 +1,11 @@
-"""The pure burst/identical-run rules (survey_app/misuse.py): no app, no database."""
+"""The pure burst/identical-run rules (survey_app/collect/misuse.py): no app, no database."""
 
 from __future__ import annotations
 
 import pytest
 
-from survey_app.misuse import BURST, IDENTICAL_RUN, History, Policy, burst_rate, judge
+from survey_app.collect.misuse import BURST, IDENTICAL_RUN, History, Policy, judge
+from survey_app.core.setting_values import burst_rate
 
 POLICY = Policy(identical_run=3, identical_seconds=600, burst_count=4, burst_seconds=60)
 

@@ -11,10 +11,10 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import event, select, update
 
-from survey_app.db import db
-from survey_app.models import Campaign, Site
-from survey_app.national import Period, national_view
-from survey_app.reading import tally_by_site
+from survey_app.core.db import db
+from survey_app.core.models import Campaign, Site
+from survey_app.counts.reading import tally_by_site
+from survey_app.outputs.national import Period, national_view
 from tests.app.hardening_helpers import flag_stored
 from tests.app.national_helpers import KEY, SITES, V2_SITE, make_country
 

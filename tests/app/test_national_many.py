@@ -19,7 +19,7 @@ from sqlalchemy import event
 
 from analysis.french import NBSP
 from survey_app.cli import cli
-from survey_app.db import db
+from survey_app.core.db import db
 from tests.app.admin_helpers import login
 from tests.app.national_helpers import KEY, TRAP_NAME, make_many_sites
 

@@ -1,5 +1,5 @@
 """PostgreSQL: the pool hands out only live connections, without a round trip per request
-(survey_app.db.check_on_checkout)."""
+(survey_app.core.db.check_on_checkout)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import time
 import pytest
 from sqlalchemy import create_engine, text
 
-from survey_app.db import check_on_checkout
+from survey_app.core.db import check_on_checkout
 from tests.conftest import PG_ENV
 
 

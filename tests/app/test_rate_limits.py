@@ -160,7 +160,7 @@ def test_an_unreachable_redis_never_costs_a_response(campaign, make_app):
 def test_redis_holds_expiring_counters_and_no_address(campaign, make_app):
     import redis
 
-    from survey_app.limits import address_key
+    from survey_app.web.limits import address_key
 
     app = make_app(RATELIMIT_STORAGE_URI=REDIS_URL, API_RATE_LIMIT="2 per minute")
     address = f"10.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}.7"  # fresh counters

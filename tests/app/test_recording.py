@@ -8,9 +8,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from survey_app.db import db
-from survey_app.models import Answer, Response
-from survey_app.recording import (
+from survey_app.collect.recording import (
     CampaignNotOpen,
     InvalidResponse,
     ResponseConflict,
@@ -18,6 +16,8 @@ from survey_app.recording import (
     record_response,
     record_responses,
 )
+from survey_app.core.db import db
+from survey_app.core.models import Answer, Response
 from tests.helpers import valid_answers
 
 

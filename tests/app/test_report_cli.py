@@ -11,16 +11,16 @@ from datetime import date, datetime
 
 import pytest
 
-from survey_app.breakdowns import (
+from survey_app.collect.recording import record_response
+from survey_app.core.db import db
+from survey_app.core.models import CampaignVisits
+from survey_app.counts.breakdowns import (
     breakdown_tallies,
     tally_by_answer,
     tally_by_channel,
     tally_by_weekday_hour,
 )
-from survey_app.db import db
-from survey_app.models import CampaignVisits
-from survey_app.reading import campaign_tally
-from survey_app.recording import record_response
+from survey_app.counts.reading import campaign_tally
 from tests.app.hardening_helpers import flag_stored
 from tests.helpers import valid_answers
 

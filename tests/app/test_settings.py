@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from survey_app.settings import SETTINGS, ConfigError, load_settings
+from survey_app.core.settings import SETTINGS, ConfigError, load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -70,7 +70,8 @@ def test_every_setting_has_help_and_is_documented():
 
 def test_app_refuses_to_start_on_an_invalid_bundled_questionnaire(tmp_path, monkeypatch):
     from questionnaires import QuestionnaireError
-    from survey_app import catalog, create_app
+    from survey_app import create_app
+    from survey_app.core import catalog
 
     broken = tmp_path / "q"
     broken.mkdir()

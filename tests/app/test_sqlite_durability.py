@@ -14,8 +14,8 @@ import time
 import pytest
 from sqlalchemy import select
 
-from survey_app.db import db
-from survey_app.web import csrf
+from survey_app.core.db import db
+from survey_app.web.common import csrf
 
 sqlite_only = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 

@@ -6,9 +6,9 @@ import re
 
 from sqlalchemy import select
 
-from survey_app.db import db
-from survey_app.devices import hash_secret
-from survey_app.models import AuditEvent, Device
+from survey_app.accounts.devices import hash_secret
+from survey_app.core.db import db
+from survey_app.core.models import AuditEvent, Device
 
 
 def test_enrol_prints_a_one_time_pairing_link_and_a_qr_code(run, campaign):

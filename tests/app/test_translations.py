@@ -12,7 +12,7 @@ import pytest
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 
-from survey_app.i18n import UI_LANGUAGES
+from survey_app.web.i18n import UI_LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "survey_app" / "translations"

@@ -7,9 +7,9 @@ from datetime import timedelta
 
 from babel.dates import format_date
 
-from survey_app.clock import local_today
-from survey_app.db import db
-from survey_app.models import Campaign
+from survey_app.core.clock import local_today
+from survey_app.core.db import db
+from survey_app.core.models import Campaign
 from tests.app.web_form_helpers import slug_fixture as slug_fixture  # fixture "slug"
 from tests.app.web_form_helpers import stored_responses
 from tests.app.web_form_helpers import visitor_fixture as visitor_fixture  # fixture "visitor"

@@ -6,8 +6,8 @@ import html
 import re
 from datetime import timedelta
 
-from survey_app.clock import local_today
-from survey_app.db import db
+from survey_app.core.clock import local_today
+from survey_app.core.db import db
 from tests.app.web_form_helpers import QUESTIONNAIRE, FormState
 from tests.app.web_form_helpers import slug_fixture as slug_fixture  # fixture "slug"
 from tests.app.web_form_helpers import visitor_fixture as visitor_fixture  # fixture "visitor"

@@ -16,8 +16,8 @@ import uuid
 import pytest
 from sqlalchemy import event, func, select
 
-from survey_app.db import db
-from survey_app.models import Response
+from survey_app.core.db import db
+from survey_app.core.models import Response
 from tests.helpers import valid_answers
 
 HELD_FOR = 0.6

@@ -11,9 +11,9 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from questionnaires import AnswerError, bundled_path, load_questionnaire
-from survey_app.db import db
-from survey_app.messages import message_for
-from survey_app.models import Answer, Response
+from survey_app.core.db import db
+from survey_app.core.models import Answer, Response
+from survey_app.web.messages import message_for
 
 QUESTIONNAIRE = load_questionnaire(bundled_path())
 

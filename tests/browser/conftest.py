@@ -92,7 +92,7 @@ def started_with(instance: Path, fill) -> LiveServer:
     with pytest.MonkeyPatch.context() as env:
         env.setenv("SURVEY_INSTANCE_PATH", str(server.instance))
         from survey_app import create_app
-        from survey_app.db import db
+        from survey_app.core.db import db
 
         app = create_app({"SECRET_KEY": "browser-tests"})
         fill(app)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import create_engine, func, select
 
-from survey_app.models import Answer, Response
+from survey_app.core.models import Answer, Response
 from tests.helpers import valid_answers
 
 from .server import API_PATH

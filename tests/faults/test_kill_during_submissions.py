@@ -11,7 +11,7 @@ import uuid
 import pytest
 from sqlalchemy import create_engine, func, select
 
-from survey_app.models import Answer, Response
+from survey_app.core.models import Answer, Response
 from tests.helpers import valid_answers
 
 CLIENTS = 8

@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import create_engine, select
 
 from bench.kiosk_batch import tablet_queue
-from survey_app.models import Answer, Response
+from survey_app.core.models import Answer, Response
 
 from .server import SURVEY
 

@@ -1,5 +1,5 @@
 """PostgreSQL over TLS, as a national deployment's app servers reach their database: the pool's
-liveness check (one poll() of the socket, survey_app.db.check_on_checkout) must not mistake
+liveness check (one poll() of the socket, survey_app.core.db.check_on_checkout) must not mistake
 TLS traffic for a closed connection, and must still see one the server ended."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import time
 import pytest
 from sqlalchemy import create_engine, text
 
-from survey_app.db import check_on_checkout
+from survey_app.core.db import check_on_checkout
 
 CHECKOUTS = 300
 

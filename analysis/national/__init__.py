@@ -1,0 +1,2 @@
+"""The national view: sites' results for one questionnaire side by side, ranked with care,
+and their renderings (text, CSV, JSON, XLSX, chart, paged table)."""

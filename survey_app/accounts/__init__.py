@@ -1,0 +1,1 @@
+"""Who may act: officers' accounts (users) and the hall tablets (devices)."""

@@ -1,0 +1,111 @@
+"""`survey import --campaign SLUG FILE.csv|FILE.xlsx --mapping MAPPING.yaml`.
+
+Loads past results exported from the previous tool into a campaign (usually a closed one,
+e.g. last year's), so the report can compare years from the first year on. The whole file
+is checked first and every problem printed with its row and column; nothing is loaded
+until the file is clean, then everything is loaded in one transaction.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import click
+from flask.cli import with_appcontext
+
+from ..collect.importing import (
+    ImportCheckError,
+    LoadResult,
+    check_file,
+    load_file,
+    load_mapping,
+    open_table,
+)
+from ..collect.importing.files import DELIMITERS
+from ..core.campaigns import get_campaign, questionnaire_of
+from ..core.db import db, write_intent
+
+SHOWN_PROBLEMS = 200
+"""A wrong mapping can fail every row: past this many, the rest are counted, not printed."""
+PROGRESS_FROM = 500
+"""Files with fewer rows load too fast for a progress bar to help."""
+
+FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+def _refuse(problems: list[str], file: Path) -> NoReturn:
+    for message in problems[:SHOWN_PROBLEMS]:
+        click.echo(message, err=True)
+    if len(problems) > SHOWN_PROBLEMS:
+        click.echo(f"... and {len(problems) - SHOWN_PROBLEMS} more problems", err=True)
+    plural = "s" if len(problems) > 1 else ""
+    raise click.ClickException(f"nothing imported from {file}: {len(problems)} problem{plural}")
+
+
+def _load(table, mapping, campaign, count: int) -> LoadResult:
+    if count < PROGRESS_FROM:
+        return load_file(db.session, table, mapping, campaign)
+    with click.progressbar(length=count, label="Importing", file=sys.stderr) as bar:
+        return load_file(db.session, table, mapping, campaign, lambda: bar.update(1))
+
+
+@click.command("import")
+@click.argument("file", type=FILE)
+@click.option("--campaign", "slug", required=True, help="Campaign to load the results into.")
+@click.option(
+    "--mapping",
+    "mapping_path",
+    type=FILE,
+    required=True,
+    help="YAML file: which column is which item, which label which value.",
+)
+@click.option(
+    "--delimiter",
+    type=click.Choice(list(DELIMITERS)),
+    default=None,
+    help="CSV column separator (default: detected).",
+)
+@click.option("--dry-run", is_flag=True, help="Check the file and the mapping, load nothing.")
+@with_appcontext
+def import_results(
+    file: Path, slug: str, mapping_path: Path, delimiter: str | None, dry_run: bool
+) -> None:
+    """Import past results (one row per respondent) exported from the previous tool."""
+    campaign = get_campaign(db.session, slug)
+    if campaign is None:
+        raise click.ClickException(f"no campaign '{slug}' (see `survey campaign list`)")
+    questionnaire = questionnaire_of(campaign.questionnaire_version)
+    try:
+        mapping = load_mapping(mapping_path, questionnaire)
+        table = open_table(file, delimiter)
+        count, problems = check_file(table, mapping, campaign)
+    except ImportCheckError as exc:
+        problems = exc.messages
+    if problems:
+        _refuse(problems, file)
+    if dry_run:
+        click.echo(f"{file}: {count} responses ready to import into '{slug}' (nothing loaded).")
+        return
+    # End the checking (read) transaction: the load opens its own, which on SQLite takes the
+    # write lock at BEGIN, so tablets wait for it (up to SQLITE_BUSY_TIMEOUT) instead of failing.
+    db.session.rollback()
+    with write_intent():
+        try:
+            loaded = _load(table, mapping, campaign, count)
+        except ImportCheckError as exc:
+            db.session.rollback()
+            _refuse(exc.messages, file)
+        db.session.commit()
+    click.echo(
+        f"Imported {loaded.created} responses into '{slug}' from {file}"
+        f" ({loaded.already_there} already imported)."
+    )
+    if loaded.created and loaded.already_there:
+        click.echo(
+            "Note: part of this file was already in the campaign. A row is known by its "
+            "number and its cells: rows inserted, moved or corrected since the last import "
+            "were loaded as new responses; check the campaign's total.",
+            err=True,
+        )

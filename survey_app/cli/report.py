@@ -1,0 +1,114 @@
+"""`survey report --campaign SLUG [--compare SLUG] --format FORMAT [--output FILE]`.
+
+Reads counts through the one read path (a few GROUP BY queries, whatever the number of
+responses) and hands them to analysis.report, which writes the bilan qualité section.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+from sqlalchemy.orm import Session
+
+from analysis.report import DEFAULT_THRESHOLD, FORMATS, render
+from analysis.results import SMALL_SAMPLE_BELOW
+
+from ..core.campaigns import get_campaign
+from ..core.db import db
+from ..core.models import Campaign
+from ..counts.reading import iter_responses
+from ..outputs.reporting import campaign_report
+from .output import write_result
+
+BINARY_FORMATS = ("docx", "xlsx")
+FILE_ONLY_FORMATS = ("html", *BINARY_FORMATS)
+
+
+def _campaign(session: Session, slug: str) -> Campaign:
+    campaign = get_campaign(session, slug)
+    if campaign is None:
+        raise click.ClickException(f"no campaign '{slug}' (see `survey campaign list`)")
+    return campaign
+
+
+@click.command()
+@click.option("--campaign", "slug", required=True, help="Campaign slug.")
+@click.option("--compare", "compare_slug", default=None, help="Campaign to compare with.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (text, markdown, json and csv default to standard output).",
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 1),
+    default=DEFAULT_THRESHOLD,
+    show_default=True,
+    help="Items rated below this share are listed as axes d'amélioration.",
+)
+@click.option(
+    "--small-sample",
+    type=click.IntRange(1),
+    default=SMALL_SAMPLE_BELOW,
+    show_default=True,
+    help="Rates with fewer expressed answers are flagged as a small sample.",
+)
+@click.option(
+    "--exclude-flagged", is_flag=True, help="Leave out responses flagged as suspected misuse."
+)
+@click.option(
+    "--charts/--no-charts",
+    default=True,
+    help="DOCX: draw the charts as images (needs kaleido and Chromium).",
+)
+@with_appcontext
+def report(
+    slug: str,
+    compare_slug: str | None,
+    fmt: str,
+    output: Path | None,
+    threshold: float,
+    small_sample: int,
+    exclude_flagged: bool,
+    charts: bool,
+) -> None:
+    """Write the annual-report section (bilan qualité) of a campaign."""
+    if fmt in FILE_ONLY_FORMATS and output is None:
+        raise click.ClickException(f"--format {fmt} writes a file: add --output FILE.{fmt}")
+    session = db.session
+    campaign = _campaign(session, slug)
+    previous_campaign = _campaign(session, compare_slug) if compare_slug else None
+    include_flagged = not exclude_flagged
+    built = campaign_report(
+        session,
+        campaign,
+        previous_campaign,
+        threshold=threshold,
+        small_sample_below=small_sample,
+        include_flagged=include_flagged,
+    )
+    # The XLSX report carries the raw responses too: streamed, never held in memory.
+    responses = iter_responses(session, campaign, include_flagged) if fmt == "xlsx" else None
+    _write(built, fmt, output, charts, responses)
+
+
+def _write(built, fmt: str, output: Path | None, charts: bool, responses=None) -> None:
+    if fmt == "docx":
+        from analysis.report.word import docx_and_note
+
+        content, missing = docx_and_note(built, with_charts=charts)
+        if missing:
+            click.echo(
+                "Charts not drawn: install kaleido (.venv/bin/pip install kaleido) and "
+                "Chromium (apt-get install chromium); the document has the tables.",
+                err=True,
+            )
+    else:
+        content = render(built, fmt, responses)
+    write_result(
+        content, output, f"Wrote the {fmt} report of {built.responses} responses to {output}."
+    )

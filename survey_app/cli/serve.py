@@ -1,0 +1,77 @@
+"""`survey serve`: the production WSGI server (gunicorn), printing the URLs."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from gunicorn.app.base import BaseApplication
+from sqlalchemy import select
+
+from ..core.db import db
+from ..core.models import Campaign
+
+
+def public_base_url() -> str:
+    config = current_app.config
+    return (config["BASE_URL"] or f"http://{config['HOST']}:{config['PORT']}").rstrip("/")
+
+
+def service_urls() -> list[tuple[str, str]]:
+    base = public_base_url()
+    campaigns = db.session.scalars(
+        select(Campaign).filter_by(status="open").order_by(Campaign.id)
+    ).all()
+    urls = [(f"Public survey ({c.title})", f"{base}/s/{c.slug}") for c in campaigns]
+    urls += [("Kiosk (hall tablet)", f"{base}/kiosk/"), ("Administration", f"{base}/admin/")]
+    return urls
+
+
+class _Gunicorn(BaseApplication):
+    def __init__(self, options: dict, banner: list[str]):
+        self.options = options
+        self.banner = banner
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+        def when_ready(_server):
+            click.echo("\n".join(self.banner), err=False)
+
+        self.cfg.set("when_ready", when_ready)
+
+    def load(self):
+        from .. import create_app
+
+        return create_app()
+
+
+@click.command()
+@click.option("--host", default=None, help="Address to listen on (default SURVEY_HOST).")
+@click.option("--port", type=int, default=None, help="Port (default SURVEY_PORT).")
+@click.option(
+    "--workers", type=int, default=None, help="Worker processes (default SURVEY_WORKERS)."
+)
+@with_appcontext
+def serve(host: str | None, port: int | None, workers: int | None) -> None:
+    """Serve the app with gunicorn and print the public, kiosk and admin URLs."""
+    config = current_app.config
+    host, port = host or config["HOST"], port or config["PORT"]
+    config["HOST"], config["PORT"] = host, port
+    lines = ["", "Survey service running:"]
+    lines += [f"  {label:32} {url}" for label, url in service_urls()]
+    lines += ["Stop with Ctrl+C.", ""]
+    db.session.remove()
+    db.engine.dispose()  # workers open their own connections after the fork
+    options = {
+        "bind": f"{host}:{port}",
+        "workers": workers or config["WORKERS"],
+        "accesslog": None,  # no IP addresses in logs: nothing identifies a respondent
+        "errorlog": "-",
+        "loglevel": "warning",
+        "timeout": config["WORKER_TIMEOUT"],
+        "graceful_timeout": 10,
+    }
+    _Gunicorn(options, lines).run()

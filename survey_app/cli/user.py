@@ -1,0 +1,150 @@
+"""`survey user create|passwd|disable` and `survey purge-comments --older-than DAYS`."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from sqlalchemy import delete, select, update
+from werkzeug.security import generate_password_hash
+
+from ..accounts.users import UserError, create_user
+from ..core.campaigns import get_or_create_site
+from ..core.clock import utcnow
+from ..core.db import db, write_intent
+from ..core.models import ROLES, Answer, AuditEvent, CommentReview, Response, Site, User, UserSite
+
+
+@click.group()
+def user() -> None:
+    """Accounts of the admin workspace."""
+
+
+def _password(given: str | None) -> tuple[str, bool]:
+    """The password given, or a new random one (then printed once)."""
+    return (given, False) if given else (secrets.token_urlsafe(12), True)
+
+
+def _find(login: str) -> User:
+    found = db.session.scalar(select(User).filter_by(login=login))
+    if found is None:
+        raise click.ClickException(f"no user '{login}'")
+    return found
+
+
+@user.command("create")
+@click.argument("login")
+@click.option("--role", type=click.Choice(ROLES), default="officer", show_default=True)
+@click.option("--site", "sites", multiple=True, help="Site slug the user may see (repeat).")
+@click.option("--site-name", default=None, help="Name of a site to create with --site.")
+@click.option("--password", default=None, help="Default: a random one, printed once.")
+@with_appcontext
+def create(
+    login: str, role: str, sites: tuple[str, ...], site_name: str | None, password: str | None
+) -> None:
+    """Create an account; officers and readers see only their --site(s)."""
+    if role != "admin" and not sites:
+        raise click.ClickException(
+            f"a {role} needs at least one --site (see `survey campaign list`)"
+        )
+    password, generated = _password(password)
+    with write_intent():
+        try:
+            account = create_user(db.session, login.strip(), password, role=role)
+        except UserError as exc:
+            raise click.ClickException(str(exc)) from None
+        for slug in sites:
+            site = db.session.scalar(select(Site).filter_by(slug=slug))
+            if site is None and site_name is None:
+                known = ", ".join(db.session.scalars(select(Site.slug))) or "none"
+                raise click.ClickException(
+                    f"no site '{slug}' (known: {known}); add --site-name to create it"
+                )
+            site = site or get_or_create_site(
+                db.session, slug, site_name, current_app.config["TIMEZONE"]
+            )
+            db.session.add(UserSite(user_id=account.id, site_id=site.id))
+        db.session.add(
+            AuditEvent(
+                action="user.create",
+                target=f"user:{login}",
+                details={"role": role, "sites": list(sites)},
+            )
+        )
+        db.session.commit()
+    click.echo(f"Created {role} '{login}'" + (f" for {', '.join(sites)}." if sites else "."))
+    if generated:
+        click.echo(f"  password: {password}  (shown only this once)")
+
+
+@user.command("passwd")
+@click.argument("login")
+@click.option("--password", default=None, help="Default: a random one, printed once.")
+@with_appcontext
+def passwd(login: str, password: str | None) -> None:
+    """Set a new password (it also ends the account's open sessions)."""
+    password, generated = _password(password)
+    if len(password) < 12:
+        raise click.ClickException("the password must have at least 12 characters")
+    with write_intent():
+        account = _find(login)
+        account.password_hash = generate_password_hash(password)
+        account.is_enabled = True
+        db.session.add(AuditEvent(action="user.passwd", target=f"user:{login}", details={}))
+        db.session.commit()
+    click.echo(f"New password set for '{login}'.")
+    if generated:
+        click.echo(f"  password: {password}  (shown only this once)")
+
+
+@user.command("disable")
+@click.argument("login")
+@with_appcontext
+def disable(login: str) -> None:
+    """Stop an account from signing in; its open sessions end at their next request."""
+    with write_intent():
+        account = _find(login)
+        account.is_enabled = False
+        db.session.add(AuditEvent(action="user.disable", target=f"user:{login}", details={}))
+        db.session.commit()
+    click.echo(f"Account '{login}' is disabled (`survey user passwd {login}` enables it again).")
+
+
+@click.command("purge-comments")
+@click.option(
+    "--older-than",
+    "days",
+    type=click.IntRange(1),
+    default=None,
+    help="Days to keep (default: the COMMENT_RETENTION_DAYS setting).",
+)
+@with_appcontext
+def purge_comments(days: int | None) -> None:
+    """Erase free-comment text collected more than DAYS ago; scored answers stay."""
+    days = days or current_app.config["COMMENT_RETENTION_DAYS"]
+    cutoff = utcnow() - timedelta(days=days)
+    old = select(Response.id).where(Response.collected_at < cutoff)
+    with write_intent():
+        erased = db.session.execute(
+            delete(Answer)
+            .where(Answer.text.is_not(None), Answer.response_id.in_(old))
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        db.session.execute(
+            update(CommentReview)
+            .where(CommentReview.response_id.in_(old))
+            .values(redacted_text=None)
+            .execution_options(synchronize_session=False)
+        )
+        db.session.add(
+            AuditEvent(
+                action="comments.purge",
+                target="answers",
+                details={"older_than_days": days, "erased": erased},
+            )
+        )
+        db.session.commit()
+    click.echo(f"Erased {erased} comment(s) collected before {cutoff:%Y-%m-%d} ({days} days).")

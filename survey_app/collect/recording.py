@@ -1,0 +1,359 @@
+"""The one write path: every channel records a response through `record_response`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import cache
+from operator import itemgetter
+from typing import Any, NamedTuple, Protocol
+
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, make_transient_to_detached
+
+from questionnaires import AnswerError, Questionnaire, clean_answers
+
+from ..core.campaigns import CampaignRow, accepts_late, campaign_state, questionnaire_of
+from ..core.clock import to_hour, utcnow, week_hour
+from ..core.db import take_write_lock
+from ..core.models import REASON_ITEM, Answer, Campaign, Response
+
+
+class MisuseCheck(Protocol):
+    """Burst detection for the response's source (survey_app/collect/sources.py)."""
+
+    def is_suspect(self, response_id: str, content_hash: str, at: datetime) -> bool: ...
+
+
+class RecordingError(Exception):
+    """The response was not recorded; `status` is the HTTP status that says why."""
+
+    status = 400
+
+
+class CampaignNotOpen(RecordingError):
+    def __init__(self, state: str):
+        self.state = state
+        self.status = 410 if state == "closed" else 403
+        super().__init__(f"campaign is {state.replace('_', ' ')}")
+
+
+class InvalidResponse(RecordingError):
+    status = 422
+
+    def __init__(self, errors: list[AnswerError]):
+        self.errors = errors
+        super().__init__("; ".join(f"{e.item}: {e.code}" for e in errors))
+
+
+class ResponseConflict(RecordingError):
+    status = 409
+
+    def __init__(self, response_id: str):
+        super().__init__(f"response {response_id} was already recorded with other content")
+
+
+def record_response(
+    session: Session,
+    campaign: Campaign | CampaignRow,
+    *,
+    response_id: str,
+    channel: str,
+    lang: str,
+    answers: Mapping[str, Any],
+    collected_at: datetime | None = None,
+    now: datetime | None = None,
+    device_id: int | None = None,
+    grace: timedelta | None = None,
+    historical: bool = False,
+    misuse: MisuseCheck | None = None,
+) -> tuple[Response, bool]:
+    """Validate and store one response; return (response, created).
+
+    Idempotent on `response_id`: the same content returns the stored response
+    (created False), other content raises ResponseConflict. Only flushes: the
+    caller commits, so the response and its answers land together or not at all.
+    With `grace` (a tablet's offline queue), a closed campaign still takes a
+    response collected (naive UTC `collected_at`) while it was open: see accepts_late.
+    With `historical` (`survey import` of a past survey, not live collection), the
+    campaign's state and dates are not checked: past campaigns are usually closed.
+    With `misuse`, a new response from a source sending a burst or a run of identical
+    responses is stored flagged; replays of a stored id never reach the check.
+    """
+    submission = Submission(response_id, channel, lang, answers, collected_at)
+    [outcome] = record_responses(
+        session,
+        campaign,
+        [submission],
+        now=now,
+        device_id=device_id,
+        grace=grace,
+        historical=historical,
+        misuse=misuse,
+    )
+    if isinstance(outcome, RecordingError):
+        raise outcome
+    if not outcome.created:
+        stored = session.get(Response, outcome.response_id)  # in the identity map already
+        assert stored is not None
+        return stored, False
+    # The row is in: attach it as if loaded, so attributes a caller sets afterwards (the
+    # paper entry's entered_by_id) are flushed as an UPDATE with the rest of its work.
+    response = Response(**outcome.row, entered_by_id=None)
+    make_transient_to_detached(response)
+    session.add(response)
+    return response, True
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One response as a client sent it, not yet validated (e.g. an item of a kiosk batch)."""
+
+    response_id: Any
+    channel: str
+    lang: str
+    answers: Mapping[str, Any]
+    collected_at: datetime | None = None
+
+
+class Recorded(NamedTuple):
+    """A submission that is stored: just now (`created`) or by an earlier identical one."""
+
+    response_id: str
+    channel: str
+    received_at: datetime
+    created: bool
+    row: dict[str, Any]
+    """The `responses` row as stored (for a replay, only its id, channel and times)."""
+
+
+def record_responses(
+    session: Session,
+    campaign: Campaign | CampaignRow,
+    submissions: Sequence[Submission],
+    *,
+    now: datetime | None = None,
+    device_id: int | None = None,
+    grace: timedelta | None = None,
+    historical: bool = False,
+    misuse: MisuseCheck | None = None,
+) -> list[Recorded | RecordingError]:
+    """Validate and store responses together; one outcome per submission, in order.
+
+    The same rules as record_response, item by item, as if they were recorded one after
+    the other (an id repeated in the batch is a replay of its first valid occurrence),
+    but in a handful of statements: one INSERT ... ON CONFLICT DO NOTHING for the new
+    responses, one for their answers, and a SELECT only when some id was seen before.
+    A refused submission writes nothing, so the others need no savepoint. Only flushes.
+    """
+    now = now or utcnow()
+    questionnaire = questionnaire_of(campaign.questionnaire_version)
+    state = campaign_state(campaign, now)
+    checked = [
+        _check(campaign, questionnaire, s, state, now, device_id, grace, historical)
+        for s in submissions
+    ]
+    first: dict[str, int] = {}
+    for index, item in enumerate(checked):
+        if item.error is None:
+            first.setdefault(item.response_id, index)
+    if first:
+        take_write_lock(session)
+    inserted = _insert_new(session, [checked[index].row for index in first.values()])
+    seen_ids = {c.response_id for c in checked if c.response_id and c.response_id not in inserted}
+    stored = _stored(session, seen_ids)
+    outcomes: list[Recorded | RecordingError] = []
+    created: list[_Checked] = []
+    for index, item in enumerate(checked):
+        origin = first.get(item.response_id, len(checked)) if item.response_id in inserted else None
+        if origin == index:
+            created.append(item)
+            outcomes.append(_recorded(item.row, True))
+            continue
+        if origin is not None and origin < index:  # a replay of an item of this batch
+            earlier: tuple[Recorded, str] | None = (
+                _recorded(checked[origin].row, False),
+                checked[origin].digest,
+            )
+        else:
+            earlier = stored.get(item.response_id)
+        if earlier is None:
+            if item.error is None:  # only if the row vanished since the INSERT
+                raise RuntimeError(f"response {item.response_id} neither inserted nor found")
+            outcomes.append(item.error)
+        elif earlier[1] == item.digest:
+            outcomes.append(earlier[0])
+        else:
+            outcomes.append(ResponseConflict(item.response_id))
+    _store_answers(session, created, misuse)
+    return outcomes
+
+
+class _Checked(NamedTuple):
+    response_id: str
+    """The normalised UUID, or "" when the client sent something else."""
+    digest: str
+    error: RecordingError | None
+    row: dict[str, Any]
+    """The `responses` row to insert (empty when refused)."""
+    answers: list[dict[str, Any]]
+    at: datetime
+    """When it was collected, for the misuse check."""
+
+
+def _check(
+    campaign: Campaign | CampaignRow,
+    questionnaire: Questionnaire,
+    submission: Submission,
+    state: str,
+    now: datetime,
+    device_id: int | None,
+    grace: timedelta | None,
+    historical: bool,
+) -> _Checked:
+    """Validate one submission against the questionnaire and the campaign; no database."""
+    channel, lang, collected_at = submission.channel, submission.lang, submission.collected_at
+    cleaned, errors = clean_answers(questionnaire, submission.answers)
+    response_id = _normalise_id(submission.response_id, errors)
+    if channel not in campaign.channels:
+        errors.append(AnswerError("channel", "channel_not_enabled", {"channel": str(channel)}))
+    if lang not in questionnaire.languages:
+        errors.append(AnswerError("lang", "language_not_offered", {"lang": str(lang)[:16]}))
+    digest = _content_hash(campaign.id, channel, lang, cleaned)
+    at = collected_at or now
+    if errors:
+        return _Checked(response_id, digest, InvalidResponse(errors), {}, [], at)
+    if state == "closed" and grace is not None and collected_at is not None:
+        if accepts_late(campaign, collected_at, now, grace):
+            state = "open"
+    if state != "open" and not historical:
+        return _Checked(response_id, digest, CampaignNotOpen(state), {}, [], at)
+    row = {
+        "id": response_id,
+        "campaign_id": campaign.id,
+        "questionnaire_version_id": campaign.questionnaire_version_id,
+        "channel": channel,
+        "lang": lang,
+        "received_at": to_hour(now),
+        "collected_at": to_hour(at),
+        "content_hash": digest,
+        "device_id": device_id,
+        "is_flagged": False,
+    }
+    dimensions = {
+        "response_id": response_id,
+        "campaign_id": campaign.id,
+        "channel": channel,
+        "lang": lang,
+        "collected_at": row["collected_at"],
+        "collected_week_hour": week_hour(row["collected_at"], campaign.site.timezone),
+        "reason": cleaned.get(REASON_ITEM) if _has_reason(questionnaire) else None,
+        "is_flagged": False,
+    }
+    answers = [_answer_row(questionnaire, dimensions, k, v) for k, v in cleaned.items()]
+    return _Checked(response_id, digest, None, row, answers, at)
+
+
+def _insert_new(session: Session, rows: list[dict[str, Any]]) -> set[str]:
+    """Insert the responses whose id is new; return those ids (RETURNING, not rowcount)."""
+    if not rows:
+        return set()
+    statement = _insert_if_new(session.get_bind().dialect.name)
+    # Every writer inserts in id order, so two batches sharing ids cannot deadlock.
+    rows = sorted(rows, key=itemgetter("id"))
+    return set(session.connection().execute(statement, rows).scalars())
+
+
+@cache
+def _insert_if_new(dialect_name: str) -> Any:
+    """INSERT ... ON CONFLICT (id) DO NOTHING RETURNING id, built once per dialect."""
+    table = Response.__table__
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    return (
+        dialect.insert(table)
+        .on_conflict_do_nothing(index_elements=[table.c.id])
+        .returning(table.c.id)
+    )
+
+
+_FLAG = (
+    update(Response.__table__)
+    .where(Response.__table__.c.id.in_(bindparam("ids", expanding=True)))
+    .values(is_flagged=True)
+)
+
+
+def _stored(session: Session, response_ids: set[str]) -> dict[str, tuple[Recorded, str]]:
+    """id -> (what a replay answers, stored content hash) for the ids already stored."""
+    if not response_ids:
+        return {}
+    found = session.scalars(select(Response).where(Response.id.in_(sorted(response_ids))))
+    return {
+        r.id: (Recorded(r.id, r.channel, r.received_at, False, {}), r.content_hash) for r in found
+    }
+
+
+def _recorded(row: dict[str, Any], created: bool) -> Recorded:
+    return Recorded(row["id"], row["channel"], row["received_at"], created, row)
+
+
+def _store_answers(session: Session, created: list[_Checked], misuse: MisuseCheck | None) -> None:
+    """Flag what the misuse check suspects (new responses only, in order), then the answers."""
+    if misuse is not None:
+        flagged = [
+            item.response_id
+            for item in created
+            if misuse.is_suspect(item.response_id, item.digest, item.at)
+        ]
+        if flagged:
+            for item in created:
+                if item.response_id in flagged:
+                    item.row["is_flagged"] = True
+                    for answer in item.answers:
+                        answer["is_flagged"] = True
+            session.execute(_FLAG, {"ids": flagged})
+    rows = [answer for item in created for answer in item.answers]
+    if rows:
+        session.connection().execute(Answer.__table__.insert(), rows)
+
+
+def _normalise_id(response_id: Any, errors: list[AnswerError]) -> str:
+    try:
+        return str(uuid.UUID(str(response_id)))
+    except ValueError:
+        errors.append(AnswerError("id", "invalid_id"))
+        return ""
+
+
+def _same_or_conflict(existing: Response, digest: str, response_id: str) -> tuple[Response, bool]:
+    if existing.content_hash == digest:
+        return existing, False
+    raise ResponseConflict(response_id)
+
+
+def _content_hash(campaign_id: int, channel: str, lang: str, answers: dict[str, str]) -> str:
+    canonical = json.dumps([campaign_id, channel, lang, answers], sort_keys=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _has_reason(questionnaire: Questionnaire) -> bool:
+    item = questionnaire.item(REASON_ITEM)
+    return item is not None and item.type != "text"  # a free text is no dimension
+
+
+def _answer_row(
+    questionnaire: Questionnaire, dimensions: dict[str, Any], key: str, value: str
+) -> dict[str, Any]:
+    """One `answers` row, with its response's dimensions (see models.Answer)."""
+    is_text = questionnaire.item(key).type == "text"
+    return {
+        **dimensions,
+        "item_key": key,
+        "value": None if is_text else value,
+        "text": value if is_text else None,
+    }

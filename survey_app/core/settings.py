@@ -1,0 +1,288 @@
+"""Every setting, declared once with its default and a one-line help.
+
+Read in this order, later wins: defaults, the instance file `survey.toml`,
+`SURVEY_<NAME>` environment variables, then the test mapping.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from . import setting_values as _admin_config
+from .setting_values import parse_burst_rate
+
+PREFIX = "SURVEY_"
+INSTANCE_FILE = "survey.toml"
+
+
+class ConfigError(Exception):
+    """A setting has a bad value; the message names it, in one line."""
+
+
+def _int(low: int, high: int) -> Callable[[Any], int]:
+    def parse(value: Any) -> int:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"expected a whole number, got {value!r}") from None
+        if not low <= number <= high:
+            raise ValueError(f"expected a number from {low} to {high}, got {number}")
+        return number
+
+    return parse
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected text, got {value!r}")
+    return value
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError(f"expected true or false, got {value!r}")
+
+
+def _timezone(value: Any) -> str:
+    try:
+        ZoneInfo(str(value))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {value!r} (e.g. Europe/Paris)") from None
+    return str(value)
+
+
+def _database_url(value: Any) -> str:
+    text = _str(value)
+    if text and not text.startswith(("sqlite:", "postgresql")):
+        raise ValueError(f"expected a sqlite:// or postgresql:// URL, got {text!r}")
+    return text
+
+
+def _synchronous(value: Any) -> str:
+    text = _str(value).upper()
+    if text not in ("FULL", "NORMAL", "EXTRA"):
+        raise ValueError(f"expected FULL, NORMAL or EXTRA, got {value!r}")
+    return text
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+    parse: Callable[[Any], Any] = _str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "DATABASE_URL",
+        "",
+        "SQLAlchemy URL; empty means SQLite at instance/survey.db.",
+        _database_url,
+    ),
+    Setting(
+        "SECRET_KEY",
+        "",
+        "Signs sessions and CSRF tokens; empty means one generated and "
+        "kept in instance/secret_key.",
+    ),
+    Setting("HOST", "127.0.0.1", "Address `survey serve` listens on."),
+    Setting("PORT", 8000, "Port `survey serve` listens on.", _int(1, 65535)),
+    Setting("WORKERS", 2, "Number of gunicorn worker processes for `survey serve`.", _int(1, 64)),
+    Setting(
+        "WORKER_TIMEOUT",
+        60,
+        "Seconds a `survey serve` worker may spend on one request before gunicorn replaces it.",
+        _int(10, 3600),
+    ),
+    Setting(
+        "BASE_URL",
+        "",
+        "Public address printed and used in links/QR codes; empty means http://HOST:PORT.",
+    ),
+    Setting(
+        "TIMEZONE",
+        "Europe/Paris",
+        "Time zone of a new site's opening and closing dates.",
+        _timezone,
+    ),
+    Setting(
+        "MAX_REQUEST_BYTES",
+        256 * 1024,
+        "Largest accepted request body (413 above).",
+        _int(1024, 64 * 1024 * 1024),
+    ),
+    Setting(
+        "CSRF_TIME_LIMIT",
+        3600,
+        "Seconds a web form stays valid before its token expires.",
+        _int(60, 7 * 24 * 3600),
+    ),
+    Setting(
+        "SQLITE_BUSY_TIMEOUT",
+        30,
+        "Seconds a SQLite write waits for the lock before failing.",
+        _int(1, 600),
+    ),
+    Setting(
+        "SQLITE_SYNCHRONOUS",
+        "FULL",
+        "SQLite durability: FULL survives power loss; NORMAL "
+        "is faster but may lose the last commits.",
+        _synchronous,
+    ),
+    Setting(
+        "TRUSTED_PROXIES",
+        0,
+        "Number of reverse proxies in front of the app whose X-Forwarded-* headers to trust.",
+        _int(0, 10),
+    ),
+    Setting(
+        "RETRY_AFTER_SECONDS",
+        5,
+        "Retry-After sent with a 503 when the database is unavailable.",
+        _int(1, 3600),
+    ),
+    Setting("SECURE_COOKIES", False, "Mark cookies Secure (set when served over HTTPS).", _bool),
+    # Hall tablet (survey_app/web/kiosk_api/).
+    Setting(
+        "KIOSK_IDLE_SECONDS",
+        60,
+        "Seconds without a touch before the tablet asks if the visitor is still there "
+        "(then 20 s to answer before the answers are discarded).",
+        _int(5, 3600),
+    ),
+    Setting(
+        "KIOSK_GRACE_DAYS",
+        7,
+        "Days after a campaign closes during which responses a tablet collected offline "
+        "while it was open are still accepted.",
+        _int(0, 365),
+    ),
+    # Admin workspace (survey_app/web/admin/); parsers in survey_app/web/admin/config.py.
+    Setting(
+        "LOGIN_RATE_LIMIT",
+        "5 per minute; 30 per hour",
+        "Failed admin logins allowed per address and per login name before a 429.",
+        _admin_config.parse_rate_limit,
+    ),
+    # Hardening (survey_app/web/limits.py, survey_app/collect/sources.py, docs/security.md).
+    Setting(
+        "RATELIMIT_STORAGE_URI",
+        "memory://",
+        "Where rate-limit counters and burst-detection histories live (expiring, never in the "
+        "database): memory:// (per worker process) or redis://host:6379 (shared).",
+        _admin_config.parse_storage_uri,
+    ),
+    Setting(
+        "RATELIMIT_ENABLED",
+        True,
+        "Apply the rate limits (turn off only for load tests from one address).",
+        _bool,
+    ),
+    Setting(
+        "FORM_RATE_LIMIT",
+        "20 per minute; 200 per hour",
+        "Public form submissions (POST) allowed per address before a 429.",
+        _admin_config.parse_rate_limit,
+    ),
+    Setting(
+        "API_RATE_LIMIT",
+        "30 per minute; 300 per hour",
+        "JSON API responses (POST /api/v1/campaigns/.../responses) allowed per address.",
+        _admin_config.parse_rate_limit,
+    ),
+    Setting(
+        "KIOSK_RATE_LIMIT",
+        "10 per minute; 100 per hour",
+        "Tablet API requests allowed per address without a valid tablet token "
+        "(pairing, revoked tablets); enrolled tablets are never limited.",
+        _admin_config.parse_rate_limit,
+    ),
+    Setting(
+        "FLAG_IDENTICAL_RUN",
+        3,
+        "A response that is the Nth identical one in a row from one source is flagged (0: never).",
+        _int(0, 1000),
+    ),
+    Setting(
+        "FLAG_IDENTICAL_SECONDS",
+        600,
+        "Identical responses further apart than this (seconds) do not continue a run.",
+        _int(1, 24 * 3600),
+    ),
+    Setting(
+        "FLAG_BURST_RATE",
+        "4 per minute",
+        "More responses than this from one source are flagged as impossibly fast (empty: never).",
+        parse_burst_rate,
+    ),
+    Setting(
+        "COMMENT_RETENTION_DAYS",
+        365,
+        "Days free comments are kept; `survey purge-comments` erases older comment text.",
+        _int(1, 36500),
+    ),
+    Setting(
+        "TABLET_SILENT_MINUTES",
+        30,
+        "A tablet not heard from for this long during opening hours is shown in red.",
+        _int(1, 24 * 60),
+    ),
+    Setting(
+        "OPENING_HOURS",
+        "mon-fri 08:30-16:30",
+        "Days and hours the reception hall is open (site time zone), for the tablet alert.",
+        _admin_config.check_opening_hours,
+    ),
+)
+
+BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def load_settings(
+    instance_path: str | Path,
+    environ: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Resolve every setting; raise ConfigError naming the first bad one."""
+    environ = os.environ if environ is None else environ
+    values: dict[str, Any] = {s.name: s.default for s in SETTINGS}
+    sources: dict[str, str] = {}
+    path = Path(instance_path) / INSTANCE_FILE
+    if path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: {exc}") from None
+        for key, value in data.items():
+            name = key.upper()
+            if name not in BY_NAME:
+                raise ConfigError(f"{path}: unknown setting '{key}'")
+            values[name], sources[name] = value, f"{path}: {key}"
+    for name in BY_NAME:
+        if PREFIX + name in environ:
+            values[name], sources[name] = environ[PREFIX + name], PREFIX + name
+    for name, value in (overrides or {}).items():
+        if name in BY_NAME:
+            values[name], sources[name] = value, name
+    for name, setting in BY_NAME.items():
+        if name not in sources:
+            continue
+        try:
+            values[name] = setting.parse(values[name])
+        except ValueError as exc:
+            raise ConfigError(f"{sources[name]}: {exc}") from None
+    return values

@@ -1,0 +1,259 @@
+"""The one read path: counts come from SQL GROUP BY, rows stream for exports (the report's
+breakdowns by channel, language, reason and hour are in breakdowns.py)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterator
+from datetime import UTC, date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import String, case, cast, func, null, select, union_all
+from sqlalchemy.orm import Session
+
+from analysis.masking import mask
+from analysis.tally import Tally
+
+from ..core.campaigns import questionnaire_of
+from ..core.models import Answer, Campaign, CampaignVisits, CommentReview, Response
+from .folding import counted_answers, counted_responses, fold_pending
+
+EXPORT_BATCH = 2000
+
+
+def count_responses(session: Session, campaign: Campaign) -> int:
+    return (
+        session.scalar(
+            select(func.count()).select_from(Response).where(Response.campaign_id == campaign.id)
+        )
+        or 0
+    )
+
+
+def count_flagged(session: Session, campaign: Campaign) -> int:
+    """Responses flagged as suspected misuse (bursts, identical runs): kept, reportable apart."""
+    query = select(func.count()).select_from(Response)
+    query = query.where(Response.campaign_id == campaign.id, Response.is_flagged.is_(True))
+    return session.scalar(query) or 0
+
+
+def iter_responses(
+    session: Session, campaign: Campaign, include_flagged: bool = True, is_masked: bool = True
+) -> Iterator[dict[str, Any]]:
+    """Every response of the campaign with its answers, streamed in id order.
+
+    Free text comes out as every export must show it: the officer's redaction if any,
+    then automatic masking of e-mails, phones and file numbers (`is_masked`).
+    """
+    questionnaire = questionnaire_of(campaign.questionnaire_version)
+    keys = [item.key for item in questionnaire.items]
+    text_keys = {item.key for item in questionnaire.items if item.type == "text"}
+    for row in _pivoted_responses(session, campaign, keys, text_keys, include_flagged):
+        response_id, channel, lang, collected_at, received_at, *cells = row
+        answers = {}
+        for key, cell in zip(keys, cells, strict=True):
+            if cell is not None:
+                answers[key] = mask(cell) if is_masked and key in text_keys else cell
+        yield {
+            "id": response_id,
+            "channel": channel,
+            "lang": lang,
+            "collected_at": collected_at,
+            "received_at": received_at,
+            "answers": answers,
+        }
+
+
+def _pivoted_responses(
+    session: Session,
+    campaign: Campaign,
+    keys: list[str],
+    text_keys: Collection[str],
+    include_flagged: bool,
+) -> Iterator[tuple]:
+    """One row per response (its columns, then one answer per item key or None), id order.
+
+    The database pivots the answers (a MAX(CASE ...) per item over GROUP BY the response)
+    and the rows stream as Core tuples, a batch at a time (a server-side cursor on
+    PostgreSQL), never through the ORM: a million responses keep memory flat.
+    """
+    shown = func.coalesce(CommentReview.redacted_text, Answer.text)
+    cells = [
+        func.max(case((Answer.item_key == key, shown if key in text_keys else Answer.value)))
+        for key in keys
+    ]
+    in_campaign = Response.campaign_id == campaign.id
+    if session.get_bind().dialect.name == "sqlite":
+        # campaign_id + 0 keeps SQLite from taking the campaign index and then sorting every
+        # row: it walks responses in primary-key order, which is already the output order.
+        in_campaign = (Response.campaign_id + 0) == campaign.id
+    query = (
+        select(
+            Response.id,
+            Response.channel,
+            Response.lang,
+            Response.collected_at,
+            Response.received_at,
+            *cells,
+        )
+        .outerjoin(Answer, Answer.response_id == Response.id)
+        .outerjoin(
+            CommentReview,
+            Answer.text.is_not(None)  # only free text is reviewed: no lookup for the others
+            & (CommentReview.response_id == Answer.response_id)
+            & (CommentReview.item_key == Answer.item_key),
+        )
+        .where(in_campaign)
+        .group_by(Response.id)
+        .order_by(Response.id)
+    )
+    if not include_flagged:
+        query = query.where(Response.is_flagged.is_(False))
+    result = session.connection().execute(
+        query.execution_options(stream_results=True, yield_per=EXPORT_BATCH)
+    )
+    try:
+        for rows in result.partitions():
+            yield from rows
+    finally:  # an export stopped part-way (error, client gone) closes its server-side cursor
+        result.close()
+
+
+def responses_by_day(session: Session, campaign: Campaign) -> dict[date, dict[str, int]]:
+    """Local day -> channel -> responses, from one GROUP BY on the stored collection hour."""
+    zone = ZoneInfo(campaign.site.timezone)
+    rows = session.execute(
+        select(Response.collected_at, Response.channel, func.count())
+        .where(Response.campaign_id == campaign.id)
+        .group_by(Response.collected_at, Response.channel)
+    )
+    days: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for collected_at, channel, count in rows:
+        if isinstance(collected_at, str):  # SQLite may hand back text
+            collected_at = datetime.fromisoformat(collected_at)
+        day = collected_at.replace(tzinfo=UTC).astimezone(zone).date()
+        days[day][channel] += count
+    return {day: dict(days[day]) for day in sorted(days)}
+
+
+# --- Tallies for analysis/: one GROUP BY per question asked, never a loop over responses ---
+
+
+def visits_by_channel(session: Session, campaign: Campaign) -> dict[str, int]:
+    """Recorded visits per channel; daily rows win over a campaign total typed in for the same
+    channel, so a total and the days it sums are never counted twice."""
+    is_total = CampaignVisits.day.is_(None).label("is_total")
+    rows = session.execute(
+        select(CampaignVisits.channel, is_total, func.sum(CampaignVisits.visits))
+        .where(CampaignVisits.campaign_id == campaign.id)
+        .group_by(CampaignVisits.channel, is_total)
+    )
+    daily: dict[str, int] = {}
+    totals: dict[str, int] = {}
+    for channel, total_row, visits in rows:
+        (totals if total_row else daily)[channel] = int(visits or 0)
+    return {**totals, **daily}
+
+
+def campaign_tally(
+    session: Session,
+    campaign: Campaign,
+    include_flagged: bool = True,
+    skip_items: Collection[str] = (),
+) -> Tally:
+    """Everything campaign_results() needs: answer counts, responses and visits per channel.
+
+    `skip_items` are items the caller counts elsewhere (the report's overall items, with
+    their breakdowns): left out of the counts (answer_counts).
+    """
+    fold_pending(session, [campaign.id])
+    return Tally.from_rows(
+        answer_counts(session, campaign, include_flagged, skip_items),
+        responses_by_channel=responses_by_channel(session, campaign, include_flagged),
+        visits_by_channel=visits_by_channel(session, campaign),
+    )
+
+
+def answer_counts(
+    session: Session,
+    campaign: Campaign,
+    include_flagged: bool = True,
+    skip_items: Collection[str] = (),
+) -> list[tuple[str, str, int]]:
+    """(item key, value, count) of the campaign's option answers, `skip_items` left out:
+    folded counts plus the answers of responses not folded yet (survey_app/counts/folding.py)."""
+    keys = None
+    if skip_items:
+        skipped = set(skip_items)
+        keys = [key for key in option_keys(campaign) if key not in skipped]
+    counted = counted_answers([campaign.id], include_flagged, keys)
+    rows = session.connection().execute(
+        select(counted.c.item_key, counted.c.value, func.sum(counted.c.n))
+        .group_by(counted.c.item_key, counted.c.value)
+        .having(func.sum(counted.c.n) > 0)
+    )
+    return [(key, value, int(count)) for key, value, count in rows]
+
+
+def responses_by_channel(
+    session: Session, campaign: Campaign, include_flagged: bool = True
+) -> dict[str, int]:
+    """Channel -> responses of the campaign (flagged ones left out if asked)."""
+    counted = counted_responses([campaign.id], include_flagged)
+    rows = session.connection().execute(
+        select(counted.c.channel, func.sum(counted.c.n))
+        .group_by(counted.c.channel)
+        .having(func.sum(counted.c.n) > 0)
+    )
+    return {channel: int(count) for channel, count in rows}
+
+
+def option_keys(campaign: Campaign) -> list[str]:
+    questionnaire = questionnaire_of(campaign.questionnaire_version)
+    return [item.key for item in questionnaire.items if item.type != "text"]
+
+
+def tally_by_site(
+    session: Session, campaign_ids: Collection[int], include_flagged: bool = True
+) -> dict[int, Tally]:
+    """site id -> answer counts and responses per channel, pooled over the given campaigns.
+
+    For the national view: one statement whatever the number of responses or sites. Each
+    campaign's counts (folded ahead, plus its unfolded responses: survey_app/counts/folding.py)
+    are summed per (item, value), and its responses per channel (a row with no item key
+    and the channel as value), then joined to their campaign's site and summed per site.
+    Items are matched by key, so campaigns on several questionnaire versions pool together.
+    The caller folds first (fold_pending).
+    """
+    ids = list(campaign_ids)
+    if not ids:
+        return {}
+    answers = counted_answers(ids, include_flagged)
+    responses = counted_responses(ids, include_flagged)
+    counted = union_all(
+        select(answers.c.campaign_id, answers.c.item_key, answers.c.value, answers.c.n),
+        select(
+            responses.c.campaign_id,
+            cast(null(), String(64)).label("item_key"),
+            responses.c.channel.label("value"),
+            responses.c.n,
+        ),
+    ).subquery()
+    per_site = (
+        select(Campaign.site_id, counted.c.item_key, counted.c.value, func.sum(counted.c.n))
+        .join(Campaign, Campaign.id == counted.c.campaign_id)
+        .group_by(Campaign.site_id, counted.c.item_key, counted.c.value)
+        .having(func.sum(counted.c.n) > 0)
+    )
+    answer_rows: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
+    channels: dict[int, dict[str, int]] = defaultdict(dict)
+    for site_id, item_key, value, count in session.execute(per_site):
+        if item_key is None:
+            channels[site_id][value] = int(count)
+        else:
+            answer_rows[site_id].append((item_key, value, int(count)))
+    return {
+        site_id: Tally.from_rows(answer_rows[site_id], responses_by_channel=channels[site_id])
+        for site_id in sorted(answer_rows.keys() | channels.keys())
+    }

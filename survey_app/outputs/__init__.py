@@ -1,0 +1,1 @@
+"""What the read side feeds: the campaign report, the national view and the raw exports."""

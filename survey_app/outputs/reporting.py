@@ -1,0 +1,84 @@
+"""A campaign's bilan qualité report, built the same way for the CLI and the browser.
+
+Counts come through the one read path (a few GROUP BY queries whatever the number of
+responses); analysis.report turns them into the report model every renderer reads.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from analysis.campaign import CampaignResults, campaign_results
+from analysis.report import DEFAULT_THRESHOLD, Report, build_report
+from analysis.report.sentences import period_text
+from analysis.results import SMALL_SAMPLE_BELOW
+from analysis.tally import GroupedTally, Tally
+from questionnaires import Questionnaire
+
+from ..core.campaigns import questionnaire_of
+from ..core.models import REASON_ITEM, Campaign
+from ..counts.breakdowns import breakdown_tallies
+from ..counts.reading import campaign_tally
+
+
+def _results(
+    session: Session, campaign: Campaign, small_sample_below: int, include_flagged: bool
+) -> tuple[Questionnaire, CampaignResults]:
+    questionnaire = questionnaire_of(campaign.questionnaire_version)
+    tally = campaign_tally(session, campaign, include_flagged=include_flagged)
+    return questionnaire, campaign_results(questionnaire, tally, small_sample_below)
+
+
+def _report_tallies(
+    session: Session, campaign: Campaign, questionnaire: Questionnaire, include_flagged: bool
+) -> tuple[Tally, dict[str, GroupedTally], GroupedTally | None]:
+    """The campaign's counts and the breakdowns of its overall items: the overall items
+    through breakdown_tallies, every other option item apart. Each reads the counts kept
+    ahead (folding.py), a few thousand rows; campaign_tally, first, folds what waits."""
+    overall = [i.key for i in questionnaire.items if i.is_overall]
+    tally = campaign_tally(session, campaign, include_flagged, skip_items=overall)
+    if not overall:
+        return tally, {}, None
+    counts, grouped, by_weekday_hour = breakdown_tallies(
+        session, campaign, overall, include_flagged
+    )
+    if questionnaire.item(REASON_ITEM) is None:
+        del grouped[REASON_ITEM]
+    return (
+        Tally(
+            tally.responses_by_channel, {**tally.counts, **counts.counts}, tally.visits_by_channel
+        ),
+        grouped,
+        by_weekday_hour,
+    )
+
+
+def campaign_report(
+    session: Session,
+    campaign: Campaign,
+    previous: Campaign | None = None,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    small_sample_below: int = SMALL_SAMPLE_BELOW,
+    include_flagged: bool = True,
+) -> Report:
+    """The report of `campaign`, compared with `previous` (usually last year's) when given."""
+    questionnaire = questionnaire_of(campaign.questionnaire_version)
+    tally, grouped, by_weekday_hour = _report_tallies(
+        session, campaign, questionnaire, include_flagged
+    )
+    results = campaign_results(questionnaire, tally, small_sample_below)
+    previous_results = None
+    if previous is not None:
+        previous_results = _results(session, previous, small_sample_below, include_flagged)[1]
+    return build_report(
+        questionnaire,
+        results,
+        title=campaign.title,
+        period=period_text(campaign.opens_on, campaign.closes_on),
+        threshold=threshold,
+        previous=previous_results,
+        previous_title=previous.title if previous is not None else None,
+        grouped=grouped,
+        by_weekday_hour=by_weekday_hour,
+    )

@@ -1,0 +1,93 @@
+"""Signing in and out: Flask-Login sessions, a rate-limited login form, a safe `next`."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, redirect, render_template, request, session, url_for
+from flask_limiter.errors import RateLimitExceeded
+from flask_login import LoginManager, current_user, login_user, logout_user
+from sqlalchemy import select
+
+from ...accounts.users import check_password
+from ...collect.sources import keyed_hash
+from ...core.db import db
+from ...core.models import User
+from ..limits import limiter, with_retry_after
+from .access import Account, load_account
+from .blueprint import bp
+from .forms import LoginForm
+
+login_manager = LoginManager()
+login_manager.login_view = "admin.login"
+login_manager.login_message = "Connectez-vous pour accéder à cette page."
+login_manager.login_message_category = "info"
+login_manager.user_loader(load_account)
+
+
+def init_app(app: Flask) -> None:
+    login_manager.init_app(app)  # the limiter itself is set up app-wide (survey_app/web/limits.py)
+
+
+def is_safe_next(target: str | None) -> bool:
+    """Only a path inside the workspace: never another host, scheme or protocol-relative URL."""
+    if not target or "\\" in target or any(ord(c) < 32 for c in target):
+        return False
+    parts = urlsplit(target)
+    return (
+        not parts.scheme
+        and not parts.netloc
+        and target.startswith("/admin")
+        and not target.startswith("//")
+    )
+
+
+def _login_name() -> str:
+    # Hashed like addresses: a login name may be an e-mail address, kept out of the counters.
+    return "login:" + keyed_hash((request.form.get("login") or "").strip().lower()[:254])
+
+
+def _failed(response) -> bool:
+    # Only failed attempts count: a successful login answers 303.
+    return response.status_code != 303
+
+
+def _rate() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_rate, methods=["POST"], deduct_when=_failed)
+@limiter.limit(_rate, key_func=_login_name, methods=["POST"], deduct_when=_failed)
+def login():
+    next_url = request.values.get("next")
+    if not is_safe_next(next_url):
+        next_url = None
+    if current_user.is_authenticated:
+        return redirect(next_url or url_for("admin.home"), 303)
+    form = LoginForm()
+    error = None
+    if form.validate_on_submit():
+        user = db.session.scalar(select(User).filter_by(login=form.login.data.strip()))
+        if user is not None and check_password(user, form.password.data):
+            session.clear()  # no session fixation: a fresh session for the signed-in user
+            login_user(Account(user))
+            return redirect(next_url or url_for("admin.home"), 303)
+        error = "Identifiant ou mot de passe incorrect, ou compte désactivé."
+    status = 401 if error else (422 if form.errors else 200)
+    return render_template("admin/login.html", form=form, error=error, next_url=next_url), status
+
+
+@bp.errorhandler(RateLimitExceeded)
+def too_many_attempts(exc: RateLimitExceeded):
+    form = LoginForm(formdata=None)
+    error = "Trop de tentatives de connexion. Patientez quelques minutes avant de réessayer."
+    page = render_template("admin/login.html", form=form, error=error, next_url=None)
+    return with_retry_after((page, 429))
+
+
+@bp.post("/logout")
+def logout():
+    logout_user()
+    session.clear()
+    return redirect(url_for("admin.login"), 303)

@@ -1,0 +1,134 @@
+"""The campaign's report in the browser (same blocks as the HTML report) and its downloads.
+
+Readers may open results; everyone only for their own sites. Downloads use the issue-4
+renderers (analysis.report) and the raw CSV export with free comments masked.
+"""
+
+from __future__ import annotations
+
+import io
+
+import plotly.io as pio
+from flask import abort, render_template, request, url_for
+
+from analysis.report import render
+from analysis.report.charts import figure
+from analysis.report.outline import Bullets, Chart, Heading, Paragraph, TableBlock, blocks
+
+from ...core.campaigns import questionnaire_of
+from ...core.db import db
+from ...counts.reading import count_flagged, iter_responses
+from ...outputs.exporting import write_csv
+from ...outputs.reporting import campaign_report
+from .access import EVERYONE, campaign_or_404, roles_required, visible_campaigns
+from .blueprint import bp
+from .downloads import attachment
+
+DOWNLOADS = {
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel"),
+    "csv": ("text/csv; charset=utf-8", "CSV des résultats"),
+    "json": ("application/json", "JSON"),
+    "responses.csv": ("text/csv; charset=utf-8", "CSV des réponses brutes"),
+}
+EXCLUDE_FLAGGED = {"signalees": "exclues"}
+"""Query string that leaves out responses flagged as suspected misuse (bursts, identical runs)."""
+
+
+def _include_flagged() -> bool:
+    return request.args.get("signalees") != EXCLUDE_FLAGGED["signalees"]
+
+
+def _campaigns(slug: str):
+    campaign = campaign_or_404(slug)
+    compare_slug = request.args.get("compare") or None
+    previous = campaign_or_404(compare_slug) if compare_slug else None
+    if previous is not None and previous.id == campaign.id:
+        abort(400, description="Choisissez une autre enquête pour la comparaison.")
+    return campaign, previous
+
+
+def _view_blocks(report):
+    """Blocks for the template: charts carry their plotly figure as JSON."""
+    shown = []
+    for block in blocks(report):
+        if isinstance(block, Chart):
+            fig = figure(report, block.name)
+            shown.append(
+                {
+                    "kind": "chart",
+                    "block": block,
+                    "figure": pio.to_json(fig) if fig is not None else None,
+                }
+            )
+        else:
+            kind = {
+                Heading: "heading",
+                Paragraph: "paragraph",
+                Bullets: "bullets",
+                TableBlock: "table",
+            }[type(block)]
+            shown.append({"kind": kind, "block": block})
+    return shown
+
+
+@bp.get("/campaigns/<slug>/results")
+@roles_required(*EVERYONE)
+def results(slug: str):
+    campaign, previous = _campaigns(slug)
+    include_flagged = _include_flagged()
+    report = campaign_report(db.session, campaign, previous, include_flagged=include_flagged)
+    args = {"compare": previous.slug} if previous else {}
+    flagged_args = {} if include_flagged else EXCLUDE_FLAGGED
+    return render_template(
+        "results/report.html",
+        campaign=campaign,
+        previous=previous,
+        flagged=count_flagged(db.session, campaign),
+        include_flagged=include_flagged,
+        toggle_url=url_for(
+            "admin.results", slug=slug, **args, **(EXCLUDE_FLAGGED if include_flagged else {})
+        ),
+        blocks=_view_blocks(report),
+        others=[c for c in visible_campaigns() if c.id != campaign.id],
+        downloads=[
+            (
+                fmt,
+                label,
+                url_for("admin.results_download", slug=slug, fmt=fmt, **args, **flagged_args),
+            )
+            for fmt, (_, label) in DOWNLOADS.items()
+        ],
+    )
+
+
+@bp.get("/campaigns/<slug>/results.<fmt>")
+@roles_required(*EVERYONE)
+def results_download(slug: str, fmt: str):
+    if fmt not in DOWNLOADS:
+        abort(404)
+    campaign, previous = _campaigns(slug)
+    include_flagged = _include_flagged()
+    if fmt == "responses.csv":
+        content = _raw_csv(campaign, include_flagged)
+    else:
+        report = campaign_report(db.session, campaign, previous, include_flagged=include_flagged)
+        if fmt == "docx":
+            from analysis.report.word import docx_and_note
+
+            content, _missing = docx_and_note(report, with_charts=True)
+        elif fmt == "xlsx":
+            responses = iter_responses(db.session, campaign, include_flagged)
+            content = render(report, fmt, responses=responses)
+        else:
+            content = render(report, fmt)
+    suffix = "-reponses.csv" if fmt == "responses.csv" else f".{fmt}"
+    return attachment(content, DOWNLOADS[fmt][0], f"resultats-{campaign.slug}{suffix}")
+
+
+def _raw_csv(campaign, include_flagged: bool) -> str:
+    """One row per response; text redacted and masked by the read path, formulas neutralised."""
+    out = io.StringIO()
+    responses = iter_responses(db.session, campaign, include_flagged)
+    write_csv(out, questionnaire_of(campaign.questionnaire_version), responses)
+    return out.getvalue()

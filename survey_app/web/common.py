@@ -1,0 +1,79 @@
+"""App-wide web concerns: CSRF, error pages, security headers."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask.sessions import SecureCookieSessionInterface
+from flask_wtf.csrf import CSRFProtect
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException, ServiceUnavailable
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from ..core.db import db
+
+csrf = CSRFProtect()
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+class CookieSessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, without building a signer for a request that carries
+    no session cookie (every API call, a visitor's first page): a new empty session."""
+
+    def open_session(self, app, request):
+        if app.secret_key and not request.cookies.get(self.get_cookie_name(app)):
+            return self.session_class()
+        return super().open_session(app, request)
+
+
+def init_app(app: Flask) -> None:
+    app.session_interface = CookieSessions()
+    csrf.init_app(app)
+    proxies = app.config["TRUSTED_PROXIES"]
+    if proxies:
+        # Only that many proxies' X-Forwarded-* headers are believed (scheme, host, port).
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        if wants_json():
+            body = {"error": exc.name.lower().replace(" ", "_"), "message": exc.description}
+            return body, exc.code or 500
+        return render_template("error.html", error=exc), exc.code or 500
+
+    @app.errorhandler(OperationalError)
+    def database_unavailable(exc: OperationalError):
+        # Database down, restarting or locked past the busy timeout: nothing was stored,
+        # and the client may safely retry (every write is idempotent on its id).
+        app.logger.warning("database unavailable: %s", exc.orig)
+        db.session.rollback()
+        response = http_error(
+            ServiceUnavailable(
+                "Le service est momentanément indisponible. Réessayez dans quelques secondes."
+            )
+        )
+        response = app.make_response(response)
+        response.headers["Retry-After"] = str(app.config["RETRY_AFTER_SECONDS"])
+        return response
+
+    @app.after_request
+    def strict_transport(response):
+        if request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        return response
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+            "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+        )
+        return response

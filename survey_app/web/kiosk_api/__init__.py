@@ -1,0 +1,13 @@
+"""The hall tablet: its static shell at /kiosk/ and its token-authenticated API at /api/v1/kiosk."""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from ..common import csrf
+    from .shell import bp as shell_bp
+    from .views import bp as api_bp
+
+    csrf.exempt(api_bp)  # bearer token in a header, never a cookie: no CSRF to fear
+    app.register_blueprint(shell_bp)
+    app.register_blueprint(api_bp)

@@ -1,0 +1,72 @@
+"""Rate limits (Flask-Limiter), app-wide: the public form, the JSON API, tablets, logins.
+
+Counters are keyed by a keyed hash of the client's address (after ProxyFix) and live
+in memory or Redis (RATELIMIT_STORAGE_URI), expiring with their window: nothing that
+identifies a person is stored. If Redis is unreachable, requests pass unlimited rather
+than fail: a lost response is worse than an unthrottled script.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+
+from flask import Flask, current_app, render_template, request
+from flask_limiter import Limiter
+from flask_limiter.errors import RateLimitExceeded
+from werkzeug.exceptions import TooManyRequests
+
+from ..collect.sources import keyed_hash
+
+
+def address_key() -> str:
+    """The client's address (the proxy's view of it when TRUSTED_PROXIES is set), hashed."""
+    return "addr:" + keyed_hash(request.remote_addr or "")
+
+
+limiter = Limiter(key_func=address_key, headers_enabled=False, swallow_errors=True)
+
+
+def rate(setting: str) -> Callable[[], str]:
+    """The limit as configured for this app, read at request time."""
+    return lambda: current_app.config[setting]
+
+
+def retry_after_seconds() -> int:
+    """Whole seconds until the breached limit's window resets (at least 1)."""
+    breached = limiter.current_limit
+    if breached is None:
+        return 60
+    window = breached.limit.get_expiry()
+    return min(window, max(1, math.ceil(breached.reset_at - time.time())))
+
+
+def with_retry_after(response):
+    """The 429 `response` (any view return value) with its Retry-After header."""
+    response = current_app.make_response(response)
+    response.headers["Retry-After"] = str(retry_after_seconds())
+    return response
+
+
+def too_many_requests(exc: RateLimitExceeded):
+    seconds = retry_after_seconds()
+    if request.path.startswith("/api/"):
+        body = {
+            "error": "too_many_requests",
+            "message": f"too many requests from this address: retry in {seconds} seconds",
+            "retry_after": seconds,
+        }
+        return with_retry_after((body, 429))
+    page = render_template("error.html", error=TooManyRequests())
+    return with_retry_after((page, 429))
+
+
+def init_app(app: Flask) -> None:
+    if app.config["RATELIMIT_STORAGE_URI"].startswith(("redis://", "rediss://")):
+        # A Redis that stops answering must not hold requests: give up after 2 s.
+        app.config.setdefault(
+            "RATELIMIT_STORAGE_OPTIONS", {"socket_connect_timeout": 2, "socket_timeout": 2}
+        )
+    limiter.init_app(app)
+    app.register_error_handler(RateLimitExceeded, too_many_requests)

@@ -1,0 +1,11 @@
+"""The public pages: the web form /s/<campaign-slug> and the opt-in results page /resultats."""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from . import results
+    from .views import bp
+
+    app.register_blueprint(bp)
+    results.init_app(app)

@@ -1,0 +1,198 @@
+"""The public web form: /s/<campaign-slug>, its thank-you page and its closed pages.
+
+Works without JavaScript. Every answer goes through `record_response` with the
+response id rendered into the page, so a double click or a replayed POST
+stores one response. CSRF is checked by the app-wide CSRFProtect; when the
+token has expired the form comes back with the answers kept and a fresh token.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from questionnaires import Questionnaire
+
+from ...collect.recording import CampaignNotOpen, InvalidResponse, ResponseConflict, record_response
+from ...collect.sources import web_source
+from ...core.campaigns import campaign_state, get_campaign, questionnaire_of
+from ...core.clock import local_today
+from ...core.db import db, locks_late
+from ...core.models import Campaign, Response
+from ..i18n import NATIVE_NAMES, text_direction
+from ..limits import limiter, rate
+from .forms import SurveyForm, survey_form_class
+
+bp = Blueprint("public", __name__)
+CHANNEL = "web"
+
+
+@bp.route("/s/<slug>", methods=["GET", "POST"])
+@locks_late
+@limiter.limit(rate("FORM_RATE_LIMIT"), methods=["POST"])
+def survey(slug: str):
+    return _survey_page(slug)
+
+
+@bp.errorhandler(CSRFError)
+def session_expired(error: CSRFError):
+    """A missing or expired token: show the form again with the answers, never a bare 400."""
+    if request.endpoint != "public.survey":
+        return render_template("error.html", error=error), 400
+    try:
+        return _survey_page(request.view_args["slug"], is_session_expired=True)
+    except HTTPException as exc:  # an error handler cannot abort() again
+        return render_template("error.html", error=exc), exc.code
+
+
+@bp.get("/s/<slug>/merci")
+def thanks(slug: str):
+    campaign = _public_campaign(slug)
+    questionnaire = questionnaire_of(campaign.questionnaire_version)
+    lang = _choose_language(questionnaire, request.args.get("lang"))
+    return _render_thanks(campaign, questionnaire, lang)
+
+
+def _survey_page(slug: str, is_session_expired: bool = False):
+    campaign = _public_campaign(slug)
+    questionnaire = questionnaire_of(campaign.questionnaire_version)
+    lang = _choose_language(questionnaire, request.form.get("lang") or request.args.get("lang"))
+    state = campaign_state(campaign)
+    form_class = survey_form_class(questionnaire, lang)
+
+    if request.method != "POST":
+        if state != "open":
+            return _render_unavailable(campaign, questionnaire, lang, state)
+        form = form_class(formdata=None, response_id=str(uuid.uuid4()), lang=lang)
+        return _render_form(campaign, form)
+
+    form = form_class()
+    response_id = form.submitted_response_id()
+    form.response_id.data = response_id
+    form.lang.data = lang
+    if state != "open":
+        if db.session.get(Response, response_id) is not None:
+            return _redirect_to_thanks(campaign, lang)
+        return _render_unavailable(campaign, questionnaire, lang, state)
+    if is_session_expired:
+        notice = _("Votre session a expiré\u00a0: vérifiez vos réponses et envoyez à nouveau.")
+        return _render_form(campaign, form, notice=notice), 400
+
+    try:
+        record_response(
+            db.session,
+            campaign,
+            response_id=response_id,
+            channel=CHANNEL,
+            lang=lang,
+            answers=form.answers(),
+            misuse=web_source(campaign.id),
+        )
+    except InvalidResponse as exc:
+        db.session.rollback()
+        return _render_form(campaign, form, errors=form.show_errors(exc.errors)), 422
+    except ResponseConflict:
+        db.session.rollback()
+        notice = _(
+            "Vos réponses avaient déjà été enregistrées\u00a0: "
+            "les modifications envoyées ensuite n'ont pas été prises en compte."
+        )
+        return _render_thanks(campaign, questionnaire, lang, notice=notice), 409
+    except CampaignNotOpen as exc:  # closed between our check and the write
+        db.session.rollback()
+        return _render_unavailable(campaign, questionnaire, lang, exc.state)
+    db.session.commit()
+    return _redirect_to_thanks(campaign, lang)
+
+
+def _public_campaign(slug: str) -> Campaign:
+    """The campaign behind a public link; drafts and campaigns without the web are 404."""
+    campaign = get_campaign(db.session, slug)
+    if campaign is None or campaign.status == "draft" or CHANNEL not in campaign.channels:
+        abort(404)
+    return campaign
+
+
+def _choose_language(questionnaire: Questionnaire, requested: str | None) -> str:
+    """The asked language if offered, else the browser's best offered one, else French.
+
+    Sets g.lang, which Flask-Babel reads for the interface strings.
+    """
+    offered = questionnaire.languages
+    if requested not in offered:
+        fallback = "fr" if "fr" in offered else offered[0]
+        requested = request.accept_languages.best_match(offered, default=fallback)
+    g.lang = requested
+    return requested
+
+
+def _page_context(campaign: Campaign, questionnaire: Questionnaire, lang: str, endpoint: str):
+    """What every public page shows: its language and direction, the switcher, the titles."""
+    return {
+        "page_lang": lang,
+        "page_dir": text_direction(lang),
+        "service_name": campaign.site.name,
+        "survey_title": questionnaire.title[lang],
+        "languages": [
+            {
+                "code": code,
+                "name": NATIVE_NAMES.get(code, code),
+                "dir": text_direction(code),
+                "url": url_for(endpoint, slug=campaign.slug, lang=code),
+                "is_current": code == lang,
+            }
+            for code in questionnaire.languages
+        ],
+    }
+
+
+def _render_form(campaign: Campaign, form: SurveyForm, errors=(), notice: str | None = None):
+    questionnaire, lang = form.questionnaire, form.language
+    return render_template(
+        "survey/form.html",
+        form=form,
+        questionnaire=questionnaire,
+        introduction=questionnaire.introduction[lang] if questionnaire.introduction else None,
+        action=url_for("public.survey", slug=campaign.slug, lang=lang),
+        errors=list(errors),
+        notice=notice,
+        **_page_context(campaign, questionnaire, lang, "public.survey"),
+    )
+
+
+def _render_thanks(campaign, questionnaire, lang, notice: str | None = None):
+    message = questionnaire.thanks[lang] if questionnaire.thanks else None
+    return render_template(
+        "survey/thanks.html",
+        thanks=message or _("Merci pour votre participation."),
+        notice=notice,
+        **_page_context(campaign, questionnaire, lang, "public.thanks"),
+    )
+
+
+def _render_unavailable(campaign, questionnaire, lang, state: str):
+    """Not yet open (403) or closed (410): say so, with the dates when they are known."""
+    opens_on = closes_on = None
+    if state == "not_yet_open":
+        opens_on = campaign.opens_on and format_date(campaign.opens_on, "long")
+        closes_on = campaign.closes_on and format_date(campaign.closes_on, "long")
+    elif campaign.closes_on and campaign.closes_on < local_today(campaign.site.timezone):
+        # Closed by its date; one closed by hand earlier has no end date worth showing.
+        closes_on = format_date(campaign.closes_on, "long")
+    page = render_template(
+        "survey/unavailable.html",
+        state=state,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        **_page_context(campaign, questionnaire, lang, "public.survey"),
+    )
+    return page, 410 if state == "closed" else 403
+
+
+def _redirect_to_thanks(campaign: Campaign, lang: str):
+    return redirect(url_for("public.thanks", slug=campaign.slug, lang=lang), 303)
