@@ -10,7 +10,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from ..french import NBSP, format_number, format_percent
-from ..report.charts import BAR, FONT, SMALL_PATTERN
+from ..report.palette import BAR, FONT, SMALL_PATTERN
 from .sites import NationalResults
 
 

@@ -9,13 +9,13 @@ from .model import DEFAULT_THRESHOLD, Report, build_report
 
 TEXT_FORMATS = ("text", "markdown", "json", "csv")
 """Formats rendered to a str (printable on standard output)."""
-FILE_FORMATS = ("html", "docx", "xlsx")
+FILE_FORMATS = ("html", "docx", "pdf", "xlsx")
 """Formats written to a file only."""
 FORMATS = (*TEXT_FORMATS, *FILE_FORMATS)
 
 
 def render(report: Report, fmt: str, responses: Iterable[dict] | None = None) -> str | bytes:
-    """The report in `fmt`: str for text formats, bytes for docx and xlsx, str for html.
+    """The report in `fmt`: str for text formats and html, bytes for docx, pdf and xlsx.
 
     `responses` (xlsx only), streamed rows as survey_app.counts.reading.iter_responses gives them,
     add the raw responses sheet and its codebook.
@@ -44,6 +44,10 @@ def render(report: Report, fmt: str, responses: Iterable[dict] | None = None) ->
         from .word import render_docx
 
         return render_docx(report)
+    if fmt == "pdf":
+        from .pdf import render_pdf
+
+        return render_pdf(report)
     if fmt == "xlsx":
         from .excel import render_xlsx
 

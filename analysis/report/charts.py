@@ -11,21 +11,8 @@ import plotly.graph_objects as go
 from ..french import format_number, format_percent
 from ..rounding import round_distribution
 from .model import Report
+from .palette import BAR, FONT, HEATMAP_SCALE, SERIES, SMALL_PATTERN
 from .sentences import CHANNEL_NAMES
-
-FONT = {"family": "Marianne, Arial, sans-serif", "size": 13, "color": "#161616"}
-BAR = "#000091"
-"""Bleu France; a dark colour that stays dark in greyscale."""
-SERIES = (  # (colour, pattern): from very satisfied to not at all, light/dark alternating
-    ("#000091", ""),
-    ("#6a6af4", "/"),
-    ("#e1000f", "."),
-    ("#7f0007", "x"),
-    ("#929292", "+"),
-)
-SMALL_PATTERN = "/"
-HEATMAP_SCALE = [[0, "#1e1e1e"], [0.5, "#5c5c8a"], [1, "#dcdcf2"]]
-"""Dark (low satisfaction) to light (high), never white, so empty and full cells differ."""
 
 
 def _layout(fig: go.Figure, title: str, height: int, **extra) -> go.Figure:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 from questionnaires.model import Item, Questionnaire
 
@@ -53,6 +54,12 @@ class Report:
     breakdowns: tuple[Breakdown, ...] = ()
     heatmap: Heatmap | None = None
     notes: tuple[str, ...] = ()
+    organisation: str | None = None
+    """The site's name, as the title block and the page footers print it."""
+    year: int | None = None
+    """The bilan's year: «Bilan qualité 2026»."""
+    edited_on: date | None = None
+    """The day the document was made, printed on its title block (never in the data formats)."""
     results: CampaignResults | None = field(default=None, compare=False, repr=False)
     questionnaire: Questionnaire | None = field(default=None, compare=False, repr=False)
 
@@ -112,6 +119,9 @@ def build_report(
     previous_title: str | None = None,
     grouped: Mapping[str, GroupedTally] | None = None,
     by_weekday_hour: GroupedTally | None = None,
+    organisation: str | None = None,
+    year: int | None = None,
+    edited_on: date | None = None,
 ) -> Report:
     """The report of one campaign; `grouped` maps a dimension (channel, lang, an item key) to
     its grouped tally, for the overall item's breakdowns; `by_weekday_hour` feeds the heatmap.
@@ -171,6 +181,9 @@ def build_report(
             else None
         ),
         notes=tuple(_notes(results, items, small_below)),
+        organisation=organisation,
+        year=year,
+        edited_on=edited_on,
         results=results,
         questionnaire=questionnaire,
     )

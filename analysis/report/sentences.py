@@ -196,9 +196,18 @@ def format_day(day: date) -> str:
 
 
 def period_text(opens_on: date | None, closes_on: date | None) -> str | None:
-    """«Enquête menée du 5 janvier 2026 au 20 décembre 2026», None without dates."""
+    """«Enquête menée du 14 au 25 septembre 2020», «… du 28 février au 3 mars 2021»,
+    «… du 5 janvier 2026 au 20 décembre 2027»: what the two days share is written once."""
     if opens_on and closes_on:
-        return f"Enquête menée du {format_day(opens_on)} au {format_day(closes_on)}"
+        if opens_on == closes_on:
+            return f"Enquête menée le {format_day(opens_on)}"
+        if (opens_on.year, opens_on.month) == (closes_on.year, closes_on.month):
+            start = format_day(opens_on).rsplit(" ", 2)[0]
+        elif opens_on.year == closes_on.year:
+            start = format_day(opens_on).rsplit(" ", 1)[0]
+        else:
+            start = format_day(opens_on)
+        return f"Enquête menée du {start} au {format_day(closes_on)}"
     if opens_on:
         return f"Enquête menée à partir du {format_day(opens_on)}"
     if closes_on:

@@ -22,7 +22,7 @@ from ..counts.reading import iter_responses
 from ..outputs.reporting import campaign_report
 from .output import write_result
 
-BINARY_FORMATS = ("docx", "xlsx")
+BINARY_FORMATS = ("docx", "pdf", "xlsx")
 FILE_ONLY_FORMATS = ("html", *BINARY_FORMATS)
 
 
@@ -63,7 +63,7 @@ def _campaign(session: Session, slug: str) -> Campaign:
 @click.option(
     "--charts/--no-charts",
     default=True,
-    help="DOCX: draw the charts as images (needs kaleido and Chromium).",
+    help="DOCX and PDF: draw the charts as images (--no-charts: the tables only).",
 )
 @with_appcontext
 def report(
@@ -98,15 +98,13 @@ def report(
 
 def _write(built, fmt: str, output: Path | None, charts: bool, responses=None) -> None:
     if fmt == "docx":
-        from analysis.report.word import docx_and_note
+        from analysis.report.word import render_docx
 
-        content, missing = docx_and_note(built, with_charts=charts)
-        if missing:
-            click.echo(
-                "Charts not drawn: install kaleido (.venv/bin/pip install kaleido) and "
-                "Chromium (apt-get install chromium); the document has the tables.",
-                err=True,
-            )
+        content = render_docx(built, with_charts=charts)
+    elif fmt == "pdf":
+        from analysis.report.pdf import render_pdf
+
+        content = render_pdf(built, with_charts=charts)
     else:
         content = render(built, fmt, responses)
     write_result(

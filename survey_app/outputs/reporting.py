@@ -16,6 +16,7 @@ from analysis.tally import GroupedTally, Tally
 from questionnaires import Questionnaire
 
 from ..core.campaigns import questionnaire_of
+from ..core.clock import local_today
 from ..core.models import REASON_ITEM, Campaign
 from ..counts.breakdowns import breakdown_tallies
 from ..counts.reading import campaign_tally
@@ -81,4 +82,7 @@ def campaign_report(
         previous_title=previous.title if previous is not None else None,
         grouped=grouped,
         by_weekday_hour=by_weekday_hour,
+        organisation=campaign.site.name,
+        year=(campaign.opens_on or campaign.closes_on or campaign.created_at).year,
+        edited_on=local_today(campaign.site.timezone),
     )

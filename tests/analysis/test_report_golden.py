@@ -7,10 +7,12 @@ it was checked by hand against the counts below (e.g. 77 + 24 of 104 = 97,1 %, w
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from analysis.campaign import campaign_results
 from analysis.report import build_report, render
+from analysis.report.sentences import period_text
 from analysis.tally import Tally
 from questionnaires import bundled_path, load_questionnaire
 
@@ -55,7 +57,7 @@ def golden_report():
         questionnaire,
         campaign_results(questionnaire, current),
         title="Enquête accueil 2026",
-        period="Enquête menée du 5 janvier 2026 au 20 décembre 2026",
+        period=period_text(date(2026, 1, 5), date(2026, 12, 20)),
         previous=campaign_results(questionnaire, previous),
         previous_title="Enquête accueil 2025",
     )

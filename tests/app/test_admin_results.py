@@ -8,6 +8,7 @@ import json
 import pytest
 from docx import Document
 from openpyxl import load_workbook
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from survey_app.core.db import db
@@ -51,6 +52,12 @@ def test_every_download_opens_with_its_own_library(app, world, reader):
     assert docx.headers["Content-Disposition"] == 'attachment; filename="resultats-alpha.docx"'
     text = "\n".join(p.text for p in Document(io.BytesIO(docx.get_data())).paragraphs)
     assert "Campagne Alpha" in text
+    pdf = reader.get(f"{base}.pdf")
+    assert pdf.mimetype == "application/pdf" and pdf.get_data().startswith(b"%PDF-")
+    assert "Campagne Alpha" in PdfReader(io.BytesIO(pdf.get_data())).pages[0].extract_text()
+    html = reader.get(f"{base}.html")
+    assert html.headers["Content-Disposition"] == 'attachment; filename="resultats-alpha.html"'
+    assert "Campagne Alpha" in html.get_data(as_text=True)
     workbook = load_workbook(io.BytesIO(reader.get(f"{base}.xlsx").get_data()))
     assert workbook.sheetnames
     data = json.loads(reader.get(f"{base}.json").get_data(as_text=True))

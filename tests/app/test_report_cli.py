@@ -200,7 +200,7 @@ def test_unknown_campaign_is_a_one_line_error(run, app_ctx):
     assert compare.exit_code == 1
 
 
-@pytest.mark.parametrize("fmt", ["html", "docx", "xlsx"])
+@pytest.mark.parametrize("fmt", ["html", "docx", "pdf", "xlsx"])
 def test_file_formats_need_an_output_file(run, campaign, fmt):
     result = run("report", "--campaign", campaign.slug, "--format", fmt)
     assert result.exit_code == 1
@@ -233,6 +233,27 @@ def test_html_docx_and_xlsx_files_are_written_and_open(run, campaign, tmp_path):
     items = load_workbook(str(xlsx_file))["Éléments"]
     row = next(r for r in items.iter_rows(min_row=2, values_only=True) if r[0] == "courtoisie")
     assert row[3:7] == (3, 3, 0, 1)  # n, satisfied, no opinion, rate 100 % as a number
+
+
+def test_docx_and_pdf_carry_their_charts_on_a_fresh_install(run, campaign, tmp_path):
+    """No optional extra and no browser: the charts are drawn on the server (matplotlib)."""
+    from docx import Document
+    from pypdf import PdfReader
+
+    for answer in ("tres_satisfait", "satisfait", "peu_satisfait"):
+        record(campaign, "kiosk", courtoisie=answer, satisfaction_globale=answer)
+    db.session.commit()
+    docx_file, pdf_file = tmp_path / "bilan.docx", tmp_path / "bilan.pdf"
+    for fmt, path in (("docx", docx_file), ("pdf", pdf_file)):
+        result = run("report", "--campaign", campaign.slug, "--format", fmt, "--output", str(path))
+        assert result.exit_code == 0, result.output
+        assert result.stderr.strip() == f"Wrote the {fmt} report of 3 responses to {path}."
+    document = Document(str(docx_file))
+    assert len(document.inline_shapes) >= 3  # channels, overall, rates, distribution...
+    assert document.paragraphs[0].text == campaign.site.name.upper()
+    pdf = PdfReader(str(pdf_file))
+    assert sum(len(page.images) for page in pdf.pages) == len(document.inline_shapes)
+    assert round(float(pdf.pages[0].mediabox.height)) == 842  # A4
 
 
 def test_text_report_of_a_campaign_without_responses(run, campaign):

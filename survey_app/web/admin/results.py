@@ -26,6 +26,8 @@ from .downloads import attachment
 
 DOWNLOADS = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word"),
+    "pdf": ("application/pdf", "PDF"),
+    "html": ("text/html; charset=utf-8", "Page web (HTML)"),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel"),
     "csv": ("text/csv; charset=utf-8", "CSV des résultats"),
     "json": ("application/json", "JSON"),
@@ -113,11 +115,7 @@ def results_download(slug: str, fmt: str):
         content = _raw_csv(campaign, include_flagged)
     else:
         report = campaign_report(db.session, campaign, previous, include_flagged=include_flagged)
-        if fmt == "docx":
-            from analysis.report.word import docx_and_note
-
-            content, _missing = docx_and_note(report, with_charts=True)
-        elif fmt == "xlsx":
+        if fmt == "xlsx":
             responses = iter_responses(db.session, campaign, include_flagged)
             content = render(report, fmt, responses=responses)
         else:
