@@ -144,8 +144,7 @@ def _report_link(c: _Checker, raw: Any, path: str) -> ReportLink | None:
 
 
 def check_report_links(c: _Checker, items: list[Item]) -> None:
-    """report_link may point anywhere in the questionnaire, so it is checked last; so are
-    the roles only one item may have."""
+    """report_link may point anywhere in the questionnaire, so it is checked last."""
     by_key = {i.key: i for i in items}
     for index, item in enumerate(items):
         link = item.report_link
@@ -159,6 +158,10 @@ def check_report_links(c: _Checker, items: list[Item]) -> None:
         for value in link.values:
             if value not in target.values:
                 c.error(f"{path}.values", f"'{value}' is not an option of '{link.item}'")
+
+
+def check_roles(c: _Checker, items: list[Item]) -> None:
+    """One overall satisfaction and one reason for the visit at most: reports read one."""
     for role, keys in (
         ("overall", [i.key for i in items if i.is_overall]),
         ("reason", [i.key for i in items if i.is_reason]),

@@ -292,6 +292,7 @@ class _Checker:
         from .items import (  # one module per concern; items are the long part
             check_item,
             check_report_links,
+            check_roles,
         )
 
         if not isinstance(value, list) or not value:
@@ -306,6 +307,7 @@ class _Checker:
             elif isinstance(raw, dict):
                 self.broken_keys.add(raw.get("key"))
         check_report_links(self, items)
+        check_roles(self, items)
         return tuple(items)
 
 
