@@ -36,8 +36,6 @@ ANSWER_COLUMNS = (
     "response_id", "item_key", "campaign_id", "value", "text",
     "channel", "lang", "collected_at", "collected_week_hour", "reason", "is_flagged",
 )  # fmt: skip
-REASON_ITEM = "motif"
-"""Its answer is copied onto every answer row of the response (survey_app.core.models.Answer)."""
 
 
 def content_hash(campaign_id: int, channel: str, lang: str, answers: dict[str, str]) -> str:
@@ -51,7 +49,7 @@ def _weighted(rng: random.Random, choices) -> str:
 
 
 def _campaign(conn, slug: str):
-    from questionnaires import from_dict
+    from questionnaires import from_version
 
     row = conn.execute(
         "SELECT c.id, c.questionnaire_version_id, v.content, s.timezone FROM campaigns c JOIN "
@@ -62,13 +60,15 @@ def _campaign(conn, slug: str):
     if row is None:
         raise SystemExit(f"no campaign '{slug}': run `survey init --demo` first")
     content = json.loads(row[2]) if isinstance(row[2], str) else row[2]
-    return row[0], row[1], from_dict(content, f"campaign {slug}"), ZoneInfo(row[3])
+    return row[0], row[1], from_version(content, f"campaign {slug}"), ZoneInfo(row[3])
 
 
 def generate(conn, slug: str, count: int, seed: int):
     """Yield (responses rows, answers rows) in batches of at most 5,000 responses."""
     campaign_id, version_id, questionnaire, zone = _campaign(conn, slug)
     text_items = {i.key for i in questionnaire.items if i.type == "text"}
+    # The reason for the visit is copied onto every answer row (survey_app.core.models.Answer).
+    reason_key = questionnaire.reason_item.key if questionnaire.reason_item else None
     rng = random.Random(seed)
     patterns = []
     for _ in range(PATTERNS):
@@ -79,7 +79,7 @@ def generate(conn, slug: str, count: int, seed: int):
             for key, value in answers.items()
         ]
         digest = content_hash(campaign_id, channel, lang, answers)
-        reason = None if REASON_ITEM in text_items else answers.get(REASON_ITEM)
+        reason = answers.get(reason_key) if reason_key else None
         patterns.append((channel, lang, digest, cells, reason))
     start = datetime(2026, 1, 5, 8)
     responses, answers = [], []

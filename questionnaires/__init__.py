@@ -2,6 +2,7 @@
 
 from .answers import AnswerError, clean_answers, is_visible
 from .errors import QuestionnaireError
+from .frozen import from_version
 from .loader import (
     BUNDLED,
     builtin_scales,
@@ -28,6 +29,7 @@ __all__ = [
     "bundled_path",
     "clean_answers",
     "from_dict",
+    "from_version",
     "is_visible",
     "load_questionnaire",
     "parse_questionnaire",

@@ -9,7 +9,7 @@ from .model import ITEM_TYPES, Item, ReportLink, ShowIf
 if TYPE_CHECKING:
     from .loader import _Checker
 
-COMMON = {"key", "type", "page", "label", "help", "required", "show_if", "engagement"}
+COMMON = {"key", "type", "page", "label", "help", "required", "show_if", "engagement", "reason"}
 BY_TYPE = {
     "choice": {"options", "report_heading"},
     "rating": {"scale", "overall", "report_phrase", "report_split", "report_link"},
@@ -62,6 +62,11 @@ def check_item(
             c.error(f"{path}.max_length", f"expected a whole number from 1 to {MAX_MAX_LENGTH}")
             max_length = DEFAULT_MAX_LENGTH
 
+    is_reason = c.flag(raw.get("reason", False), f"{path}.reason")
+    if is_reason and kind == "text":
+        c.error(f"{path}.reason", "a free-text item cannot be the reason for the visit")
+        is_reason = False
+
     engagement = raw.get("engagement")
     if engagement is not None and (not _is_int(engagement) or not 1 <= engagement <= 99):
         c.error(f"{path}.engagement", "expected a whole number from 1 to 99")
@@ -79,6 +84,7 @@ def check_item(
         show_if=_show_if(c, raw.get("show_if"), f"{path}.show_if", earlier, all_keys),
         engagement=engagement,
         is_overall=c.flag(raw.get("overall", False), f"{path}.overall"),
+        is_reason=is_reason,
         max_length=max_length,
         notice=c.optional_text(raw, "notice", path),
         report_heading=c.french(raw.get("report_heading"), f"{path}.report_heading"),
@@ -152,9 +158,16 @@ def check_report_links(c: _Checker, items: list[Item]) -> None:
         for value in link.values:
             if value not in target.values:
                 c.error(f"{path}.values", f"'{value}' is not an option of '{link.item}'")
-    overall = [i.key for i in items if i.is_overall]
-    if len(overall) > 1:
-        c.error("items", f"only one item may be 'overall', found {', '.join(overall)}")
+
+
+def check_roles(c: _Checker, items: list[Item]) -> None:
+    """One overall satisfaction and one reason for the visit at most: reports read one."""
+    for role, keys in (
+        ("overall", [i.key for i in items if i.is_overall]),
+        ("reason", [i.key for i in items if i.is_reason]),
+    ):
+        if len(keys) > 1:
+            c.error("items", f"only one item may be '{role}', found {', '.join(keys)}")
 
 
 def _is_int(value: Any) -> bool:

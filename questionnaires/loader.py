@@ -16,6 +16,7 @@ import yaml
 
 from .errors import QuestionnaireError
 from .model import (
+    FORMAT,
     Item,
     Option,
     Page,
@@ -163,11 +164,14 @@ class _Checker:
         return _nfc(value.strip())
 
     def questionnaire(self, data: Any) -> Questionnaire:
-        top = {"key", "title", "languages", "introduction", "thanks", "pages", "scales", "items"}
+        top = {"format", "key", "title", "languages", "introduction", "thanks", "pages"}
+        top |= {"scales", "items"}
         data = self.mapping(data, "", ("key", "title", "languages", "pages", "items"))
         if data is None:
             return _empty()
         self.unknown_fields(data, "", top)
+        if data.get("format", FORMAT) != FORMAT:
+            self.error("format", f"unknown format {data['format']!r}: expected {FORMAT} or none")
         key = data.get("key")
         if not isinstance(key, str) or not QUESTIONNAIRE_KEY.match(key):
             self.error("key", f"invalid key {key!r}: use lowercase letters, digits and '-'")
@@ -224,7 +228,7 @@ class _Checker:
         if scale is None:
             return ()
         self.unknown_fields(scale, path, {"options"})
-        allowed = {"value", "label", "pictogram", "is_satisfied", "is_no_opinion"}
+        allowed = {"value", "label", "pictogram", "is_satisfied", "is_no_opinion", "report_phrase"}
         return self.option_list(
             scale.get("options"), f"{path}.options", allowed, languages, extra_ok=True
         )
@@ -248,15 +252,17 @@ class _Checker:
                 continue
             if any(o.value == val for o in options):
                 self.error(f"{opath}.value", f"duplicate value '{val}'")
+            is_satisfied = self.flag(raw.get("is_satisfied", False), f"{opath}.is_satisfied")
+            is_no_opinion = self.flag(raw.get("is_no_opinion", False), f"{opath}.is_no_opinion")
+            if is_satisfied and is_no_opinion:
+                self.error(opath, "an option is either satisfied or no opinion, not both")
             options.append(
                 Option(
                     value=val,
                     label=self.text(raw.get("label"), f"{opath}.label", languages, extra_ok),
                     pictogram=raw.get("pictogram"),
-                    is_satisfied=self.flag(raw.get("is_satisfied", False), f"{opath}.is_satisfied"),
-                    is_no_opinion=self.flag(
-                        raw.get("is_no_opinion", False), f"{opath}.is_no_opinion"
-                    ),
+                    is_satisfied=is_satisfied,
+                    is_no_opinion=is_no_opinion,
                     report_phrase=self.french(raw.get("report_phrase"), f"{opath}.report_phrase"),
                 )
             )
@@ -286,6 +292,7 @@ class _Checker:
         from .items import (  # one module per concern; items are the long part
             check_item,
             check_report_links,
+            check_roles,
         )
 
         if not isinstance(value, list) or not value:
@@ -300,6 +307,7 @@ class _Checker:
             elif isinstance(raw, dict):
                 self.broken_keys.add(raw.get("key"))
         check_report_links(self, items)
+        check_roles(self, items)
         return tuple(items)
 
 

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 ITEM_TYPES = ("choice", "rating", "text", "yesno")
+FORMAT = 2
+"""The questionnaire format written into frozen versions. Format 2 declares the roles
+(reason for the visit, report names of scale options); earlier versions: frozen.py."""
 RTL_LANGUAGES = frozenset({"ar", "fa", "prs", "ps", "ur", "he", "ckb"})
 
 Text = dict[str, str]
@@ -25,8 +28,11 @@ class Option:
     label: Text
     pictogram: str | None = None
     is_satisfied: bool = False
+    """Counts as satisfied in a rating item's rate (role declared by the scale)."""
     is_no_opinion: bool = False
+    """«Sans avis»: recorded, never in a rate's denominator (role declared by the scale)."""
     report_phrase: str | None = None
+    """French words after «X % » in the report: «sont des particuliers», «très satisfaits»."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,9 @@ class Item:
     show_if: ShowIf | None = None
     engagement: int | None = None
     is_overall: bool = False
+    """The overall satisfaction (`overall: true`): its own sentence and breakdowns."""
+    is_reason: bool = False
+    """The reason for the visit (`reason: true`): the report splits the overall item by it."""
     max_length: int | None = None
     notice: Text | None = None
     report_heading: str | None = None
@@ -109,6 +118,16 @@ class Questionnaire:
             cached = {i.key: i for i in self.items}
             object.__setattr__(self, "_items_by_key", cached)
         return cached
+
+    @property
+    def overall_item(self) -> Item | None:
+        """The item declared `overall`, if any (the loader allows one at most)."""
+        return next((i for i in self.items if i.is_overall), None)
+
+    @property
+    def reason_item(self) -> Item | None:
+        """The item declared `reason` (the reason for the visit), if any: one at most."""
+        return next((i for i in self.items if i.is_reason), None)
 
     def items_on(self, page: str) -> tuple[Item, ...]:
         return tuple(i for i in self.items if i.page == page)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Item, Option, Questionnaire
+from .model import FORMAT, Item, Option, Questionnaire
 
 
 def to_source(q: Questionnaire, scales: dict[str, Any]) -> dict[str, Any]:
-    data: dict[str, Any] = {"key": q.key, "title": q.title, "languages": list(q.languages)}
+    data: dict[str, Any] = {"format": FORMAT, "key": q.key, "title": q.title}
+    data["languages"] = list(q.languages)
     for name in ("introduction", "thanks"):
         if getattr(q, name):
             data[name] = getattr(q, name)
@@ -49,6 +50,8 @@ def _item(i: Item) -> dict[str, Any]:
         out["show_if"] = {"item": i.show_if.item, "in": list(i.show_if.values)}
     if i.engagement is not None:
         out["engagement"] = i.engagement
+    if i.is_reason:
+        out["reason"] = True
     if i.type == "choice":
         out["options"] = [_option(o) for o in i.options]
     if i.type == "rating":

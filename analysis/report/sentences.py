@@ -48,7 +48,6 @@ MONTHS = (
     "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
     "septembre", "octobre", "novembre", "décembre",
 )  # fmt: skip
-SATISFIED_PLURALS = {"tres_satisfait": "très satisfaits", "satisfait": "satisfaits"}
 
 
 def join_french(parts: Sequence[str]) -> str:
@@ -116,12 +115,40 @@ def split_text(item: Item, result: RatingResult) -> tuple[str, str]:
     if not item.report_split or result.n == 0:
         return format_percent(result.satisfaction_rate or 0), ""
     parts = result.satisfied_split(decimals=0)
-    words = []
-    for value, share in parts.items():
-        option = item.option(value)
-        name = SATISFIED_PLURALS.get(value) or (option.label["fr"].lower() if option else value)
-        words.append(f"{format_percent(share)} {name}")
+    words = [f"{format_percent(share)} {_report_name(item, v)}" for v, share in parts.items()]
     return format_percent(sum(parts.values())), join_french(words)
+
+
+def _report_name(item: Item, value: str) -> str:
+    """How the report names a scale option: its declared report_phrase («très satisfaits»),
+    else its French label in lower case."""
+    option = item.option(value)
+    if option is None:
+        return value
+    return option.report_phrase or option.label["fr"].lower()
+
+
+def rate_definition(item: Item) -> str | None:
+    """«Taux de satisfaction = réponses « très satisfait » et « satisfait » divisées par les
+    avis exprimés (les réponses « sans avis » ne sont pas comptées).», from the options the
+    item's scale declares satisfied and no opinion; None when none counts as satisfied."""
+    satisfied = [f"« {_lower_first(o.label['fr'])} »" for o in item.options if o.is_satisfied]
+    if not satisfied:
+        return None
+    no_opinion = [
+        f"« {o.report_phrase or _lower_first(o.label['fr'])} »"
+        for o in item.options
+        if o.is_no_opinion
+    ]
+    sentence = f"Taux de satisfaction = réponses {join_french(satisfied)} divisées par les avis "
+    sentence += "exprimés"
+    if no_opinion:
+        sentence += f" (les réponses {join_french(no_opinion)} ne sont pas comptées)"
+    return sentence + "."
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def overall_sentence(item: Item, result: RatingResult) -> str:

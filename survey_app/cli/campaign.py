@@ -10,7 +10,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from questionnaires import QuestionnaireError, load_questionnaire
+from questionnaires import BUNDLED, QuestionnaireError, load_questionnaire
 
 from ..core.campaigns import (
     CampaignError,
@@ -57,7 +57,7 @@ def _find(slug: str) -> Campaign:
 @click.option(
     "--questionnaire",
     "questionnaire_name",
-    default="qualepref-accueil",
+    default=BUNDLED,
     show_default=True,
     help="Bundled questionnaire key or a YAML file path.",
 )

@@ -9,6 +9,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
+from questionnaires import BUNDLED
+
 from ..accounts.users import create_user
 from ..core.campaigns import create_campaign, get_or_create_site
 from ..core.catalog import check_bundled
@@ -39,7 +41,7 @@ def init(demo: bool) -> None:
                 slug=DEMO_SLUG,
                 title="Enquête de satisfaction — accueil",
                 site=site,
-                questionnaire=questionnaires["qualepref-accueil"],
+                questionnaire=questionnaires[BUNDLED],
                 status="open",
             )
             click.echo(f"Created the open demo campaign '{campaign.slug}'.")

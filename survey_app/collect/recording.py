@@ -21,7 +21,7 @@ from questionnaires import AnswerError, Questionnaire, clean_answers
 from ..core.campaigns import CampaignRow, accepts_late, campaign_state, questionnaire_of
 from ..core.clock import to_hour, utcnow, week_hour
 from ..core.db import take_write_lock
-from ..core.models import REASON_ITEM, Answer, Campaign, Response
+from ..core.models import Answer, Campaign, Response
 
 
 class MisuseCheck(Protocol):
@@ -252,7 +252,7 @@ def _check(
         "lang": lang,
         "collected_at": row["collected_at"],
         "collected_week_hour": week_hour(row["collected_at"], campaign.site.timezone),
-        "reason": cleaned.get(REASON_ITEM) if _has_reason(questionnaire) else None,
+        "reason": _reason(questionnaire, cleaned),
         "is_flagged": False,
     }
     answers = [_answer_row(questionnaire, dimensions, k, v) for k, v in cleaned.items()]
@@ -341,9 +341,10 @@ def _content_hash(campaign_id: int, channel: str, lang: str, answers: dict[str, 
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _has_reason(questionnaire: Questionnaire) -> bool:
-    item = questionnaire.item(REASON_ITEM)
-    return item is not None and item.type != "text"  # a free text is no dimension
+def _reason(questionnaire: Questionnaire, cleaned: dict[str, str]) -> str | None:
+    """The answer to the item the questionnaire declares the reason for the visit."""
+    item = questionnaire.reason_item
+    return cleaned.get(item.key) if item is not None else None
 
 
 def _answer_row(

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
-from questionnaires import Questionnaire, from_dict
+from questionnaires import Questionnaire, from_version
 
 from .clock import local_today
 from .models import CHANNELS, Campaign, QuestionnaireVersion, Site
@@ -47,11 +47,13 @@ _frozen: dict[str, Questionnaire] = {}
 
 
 def questionnaire_of(version: QuestionnaireVersion | VersionRow) -> Questionnaire:
-    """The parsed questionnaire of a version; parsed once per process (content is frozen)."""
+    """The parsed questionnaire of a version; parsed once per process (content is frozen).
+    A version frozen before questionnaires declared their roles is read with the roles
+    assumed then (questionnaires/frozen.py)."""
     parsed = _frozen.get(version.content_hash)
     if parsed is None:
         name = f"questionnaire version {version.key} v{version.version}"
-        parsed = _frozen[version.content_hash] = from_dict(version.content, name)
+        parsed = _frozen[version.content_hash] = from_version(version.content, name)
     return parsed
 
 

@@ -160,10 +160,6 @@ class Response(db.Model):
     one by one. Whatever changes a folded response's answers unfolds it first."""
 
 
-REASON_ITEM = "motif"
-"""The choice item giving the reason for the visit, a dimension reports split results by."""
-
-
 class Answer(db.Model):
     """Long format: one row per answered item, so counting is a GROUP BY.
 
@@ -195,7 +191,8 @@ class Answer(db.Model):
     collected_week_hour: Mapped[int | None] = mapped_column(SmallInteger)
     """Local weekday (Monday 0) x 24 + local hour of collected_at, in the site's time zone."""
     reason: Mapped[str | None] = mapped_column(String(64))
-    """The response's answer to REASON_ITEM, None when unanswered or not asked."""
+    """The response's answer to its questionnaire's reason for the visit (the item declared
+    `reason`), None when unanswered or not asked."""
     is_flagged: Mapped[bool | None] = mapped_column()
 
 

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session, aliased
 
 from analysis.tally import GroupedTally, Tally
 
-from ..core.models import REASON_ITEM, Answer, Campaign
+from ..core.campaigns import questionnaire_of
+from ..core.models import Answer, Campaign
 from .folding import counted_answers, counted_hours, dimension
 
 WEEKDAY_HOUR = ("weekday", "hour")
@@ -71,8 +72,11 @@ def tally_by_channel(
     return GroupedTally.from_rows(rows, ("channel",))
 
 
-BREAKDOWN = ("channel", "lang", REASON_ITEM)
-"""The report's breakdowns of its overall items, besides weekday x hour."""
+def reason_key(campaign: Campaign) -> str | None:
+    """The key of the item the campaign's questionnaire declares the reason for the visit:
+    what the write path copied onto every answer row (models.Answer.reason)."""
+    item = questionnaire_of(campaign.questionnaire_version).reason_item
+    return item.key if item is not None else None
 
 
 def breakdown_tallies(
@@ -82,12 +86,13 @@ def breakdown_tallies(
     include_flagged: bool = True,
 ) -> tuple[Tally, dict[str, GroupedTally], GroupedTally]:
     """For some items (the report's overall ones): their answer counts, the same per channel,
-    per language and per reason for the visit (REASON_ITEM), and per weekday x hour.
+    per language and per reason for the visit (keyed by the reason item's key; none when
+    the questionnaire declares no reason item), and per weekday x hour.
 
     Two GROUP BYs of the campaign's counts (folded ahead, plus the unfolded responses'
     answers: folding.py), a few thousand rows whatever the number of responses: one over
     channel, language and reason at once, summed here along each, one over weekday x hour.
-    Responses that left REASON_ITEM unanswered are in no reason group; answers stored
+    Responses that left the reason unanswered are in no reason group; answers stored
     without a week hour are in no heatmap cell.
     """
     counted = counted_answers([campaign.id], include_flagged, item_keys)
@@ -108,9 +113,11 @@ def breakdown_tallies(
         by_lang[lang, item_key, value] += count
         if reason is not None:
             by_reason[reason, item_key, value] += count
+    reason = reason_key(campaign)
+    breakdown = {"channel": by_channel, "lang": by_lang, **({reason: by_reason} if reason else {})}
     grouped = {
         name: GroupedTally.from_rows([(*key, n) for key, n in counts.items()], (name,))
-        for name, counts in zip(BREAKDOWN, (by_channel, by_lang, by_reason), strict=True)
+        for name, counts in breakdown.items()
     }
     hours = _by_dimension(session, campaign, "week_hour", item_keys, include_flagged)
     return (
@@ -142,7 +149,7 @@ def tally_by_answer(
     Responses that left `group_item_key` unanswered are in no group. The reason for the
     visit is on every answer row (models.Answer.reason); any other item is a self-join.
     """
-    if group_item_key == REASON_ITEM:
+    if group_item_key == reason_key(campaign):
         rows = _by_dimension(session, campaign, "reason", item_keys, include_flagged)
         return GroupedTally.from_rows(rows, (group_item_key,))
     grouping = aliased(Answer, name="grouping")

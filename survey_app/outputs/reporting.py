@@ -17,7 +17,7 @@ from questionnaires import Questionnaire
 
 from ..core.campaigns import questionnaire_of
 from ..core.clock import local_today
-from ..core.models import REASON_ITEM, Campaign
+from ..core.models import Campaign
 from ..counts.breakdowns import breakdown_tallies
 from ..counts.reading import campaign_tally
 
@@ -43,8 +43,6 @@ def _report_tallies(
     counts, grouped, by_weekday_hour = breakdown_tallies(
         session, campaign, overall, include_flagged
     )
-    if questionnaire.item(REASON_ITEM) is None:
-        del grouped[REASON_ITEM]
     return (
         Tally(
             tally.responses_by_channel, {**tally.counts, **counts.counts}, tally.visits_by_channel

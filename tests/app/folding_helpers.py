@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from survey_app.collect.recording import Submission, record_responses
 from survey_app.core.db import db
-from survey_app.core.models import REASON_ITEM, Answer, Response
+from survey_app.core.models import Answer, Response
 from survey_app.counts.breakdowns import (
     breakdown_tallies,
     tally_by_answer,
@@ -100,7 +100,7 @@ def shown_tallies(session: Session, campaign, include_flagged: bool = True) -> d
     totals, grouped, week_hours = breakdown_tallies(session, campaign, overall, include_flagged)
     answers = Counter({(k, v): n for k, v, n in answer_counts(session, campaign, include_flagged)})
     by_channel = tally_by_channel(session, campaign, None, include_flagged)
-    by_reason = tally_by_answer(session, campaign, REASON_ITEM, None, include_flagged)
+    by_reason = tally_by_answer(session, campaign, "motif", None, include_flagged)
     by_week_hour = tally_by_weekday_hour(session, campaign, None, include_flagged)
     assert Counter(totals.counts) == Counter(
         {key: n for key, n in answers.items() if key[0] in overall}

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from analysis.campaign import campaign_results
 from analysis.french import format_number, format_percent, pluralize
-from analysis.report.sentences import period_text
+from analysis.report.sentences import period_text, rate_definition
 
 from ...core.campaigns import campaign_state, questionnaire_of
 from ...core.db import db
@@ -55,9 +55,13 @@ def public_results():
             overall = row
         else:
             items.append(row)
+    rated = questionnaire.overall_item or next(
+        (i for i in questionnaire.items if i.type == "rating"), None
+    )
     return render_template(
         "results/public.html",
         campaign=campaign,
+        rate_definition=rate_definition(rated) if rated is not None else None,
         period=period_text(campaign.opens_on, campaign.closes_on),
         responses=pluralize(results.responses, "réponse", "réponses"),
         overall=overall,
