@@ -154,3 +154,22 @@ def test_public_results_page_defines_the_rate_from_the_declared_options(
     assert RATE_DEFINITION in pages[0]
     assert pages[1] == pages[0]
     assert pages[2] == pages[0]
+
+
+def test_upgrading_to_declared_roles_offers_no_new_version_to_old_campaigns(make_campaign):
+    """The upgrade that added the declarations is no change of questionnaire: a campaign
+    frozen before it is not told «Le fichier du questionnaire a changé»."""
+    from survey_app.web.admin.campaigns import newer_version
+
+    old = frozen_before_roles()
+    campaign = make_campaign("a2026-v1", questionnaire=load_questionnaire(bundled_path()))
+    campaign.questionnaire_version = old
+    db.session.commit()
+    assert newer_version(campaign) is None
+    content = json.loads(BEFORE_ROLES.read_text(encoding="utf-8"))
+    content["title"] = "Une version plus ancienne"
+    campaign.questionnaire_version = QuestionnaireVersion(
+        key=content["key"], version=9, content_hash="older", content=content
+    )
+    db.session.commit()
+    assert newer_version(campaign) is not None

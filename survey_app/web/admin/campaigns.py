@@ -111,9 +111,13 @@ def _french_campaign_error(exc: CampaignError) -> str:
 
 
 def newer_version(campaign):
-    """The bundled questionnaire when its file changed since the campaign froze it, else None."""
+    """The bundled questionnaire when its file changed since the campaign froze it, else None.
+
+    Compared as read (questionnaire_of): a version frozen before roles were declared reads
+    with them, so the upgrade that added the declarations is no change to offer."""
     bundled = check_bundled().get(campaign.questionnaire_version.key)
-    if bundled is None or bundled.content_hash == campaign.questionnaire_version.content_hash:
+    frozen = questionnaire_of(campaign.questionnaire_version)
+    if bundled is None or bundled.content_hash == frozen.content_hash:
         return None
     return bundled
 
