@@ -167,7 +167,7 @@ def test_upgrading_to_declared_roles_offers_no_new_version_to_old_campaigns(make
     db.session.commit()
     assert newer_version(campaign) is None
     content = json.loads(BEFORE_ROLES.read_text(encoding="utf-8"))
-    content["title"] = "Une version plus ancienne"
+    content["title"] = {**content["title"], "fr": "Une version plus ancienne"}
     campaign.questionnaire_version = QuestionnaireVersion(
         key=content["key"], version=9, content_hash="older", content=content
     )
