@@ -65,6 +65,21 @@ export function welcomeScreen({ title, prompts, languages, closedText, onChoose 
   );
 }
 
+// Between campaigns: the same friendly words in French first, then in the tablet's other languages.
+export function noSurveyScreen({ title, text, others }) {
+  return h(
+    "div",
+    { class: "welcome no-survey" },
+    heading(title),
+    h("p", { class: "lead" }, text),
+    h(
+      "ul",
+      { class: "elsewhere" },
+      others.map((o) => h("li", { lang: o.lang, dir: o.dir }, h("strong", {}, o.title), h("span", {}, o.text))),
+    ),
+  );
+}
+
 function optionButton(option, selected, onAnswer) {
   return h(
     "button",

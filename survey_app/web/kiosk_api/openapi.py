@@ -76,6 +76,11 @@ NO_CAMPAIGN = {
     "required": ["campaign", "device", "settings"],
     "properties": {
         "campaign": {"type": "null"},
+        "languages": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "The languages the tablet can say so in, French first.",
+        },
         "device": KIOSK_QUESTIONNAIRE["properties"]["device"],
         "settings": KIOSK_QUESTIONNAIRE["properties"]["settings"],
     },

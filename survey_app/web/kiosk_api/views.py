@@ -24,7 +24,7 @@ from ..limits import limiter, rate
 from . import payload
 from .auth import current_device, device_required, is_enrolled_tablet
 from .filing import file_responses
-from .shell import shell_version
+from .shell import kiosk_languages, shell_version
 
 bp = Blueprint("kiosk_api", __name__, url_prefix="/api/v1/kiosk")
 # A script without a valid token is limited on every tablet endpoint together; tablets never.
@@ -70,7 +70,11 @@ def questionnaire():
     campaign = shown_campaign(db.session, device)
     return {
         # No campaign open for its site: the tablet says so, and asks again at its heartbeat.
-        **(questionnaire_document(campaign) if campaign else {"campaign": None}),
+        **(
+            questionnaire_document(campaign)
+            if campaign
+            else {"campaign": None, "languages": kiosk_languages()}
+        ),
         "device": {"id": device.id, "name": device.name},
         "settings": {
             "idle_seconds": current_app.config["KIOSK_IDLE_SECONDS"],
