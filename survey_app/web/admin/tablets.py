@@ -47,7 +47,7 @@ STATUS_LABELS = {
 }
 
 
-FOLLOW_SITE = "L'enquête ouverte du site (recommandé)"
+FOLLOW_SITE = "Enquête ouverte du site"
 
 
 def _watch(device: Device, now, pinnable: list[Campaign]) -> dict:
@@ -58,9 +58,7 @@ def _watch(device: Device, now, pinnable: list[Campaign]) -> dict:
     pin = PinForm(formdata=None)
     pin.campaign.data = device.campaign.slug if device.campaign else ""
     pin.campaign.choices = [SelectChoice("", FOLLOW_SITE)] + [
-        SelectChoice(c.slug, f"Toujours « {c.title} »")
-        for c in pinnable
-        if c.site_id == device.site_id
+        SelectChoice(c.slug, c.title) for c in pinnable if c.site_id == device.site_id
     ]
     return {
         "device": device,
@@ -85,7 +83,7 @@ def _form(is_empty: bool = False) -> DeviceForm:
     form.site.choices = [SelectChoice(str(site.id), site.name) for site in sites]
     pinnable = _pinnable()
     form.campaign.choices = [SelectChoice("", FOLLOW_SITE)] + [
-        SelectChoice(c.slug, f"Toujours « {c.title} » ({c.site.name})") for c in pinnable
+        SelectChoice(c.slug, f"{c.title} ({c.site.name})") for c in pinnable
     ]
     form.campaign_sites = {c.slug: str(c.site_id) for c in pinnable}
     if form.site.data is None and form.campaign.data in form.campaign_sites:

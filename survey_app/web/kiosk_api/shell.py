@@ -48,9 +48,10 @@ def shell_version() -> str:
 
 
 def kiosk_languages() -> list[str]:
-    """The languages the tablet has its own words in (kiosk/i18n/<lang>.json), French first."""
+    """The languages the tablet has its own words in (kiosk/i18n/<lang>.json), French then
+    English first."""
     found = [Path(f).stem for f in shell_files() if f.startswith("i18n/") and f.endswith(".json")]
-    return sorted(found, key=lambda code: (code != "fr", code))
+    return sorted(found, key=lambda code: (code != "fr", code != "en", code))
 
 
 def _no_cache(response: Response) -> Response:
