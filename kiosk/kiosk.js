@@ -93,7 +93,8 @@ function showUnauthorised(text = t("unauthorised_text")) {
   showMessage("unauthorised", t("unauthorised_title"), [text]);
 }
 
-// No campaign open for the tablet's site: it waits, and switches at a heartbeat when one opens.
+// No campaign open for the tablet's site (or its pinned one is not open): it waits, and
+// switches at a heartbeat when one opens.
 function showNoSurvey() {
   const title = t("no_survey_title", {}, "fr");
   const others = available(app.payload.languages ?? []).filter((code) => code !== "fr");
@@ -116,9 +117,8 @@ function showWelcome() {
   setDocumentLanguage("fr");
   if (app.reload) return location.reload(); // a new shell was installed meanwhile
   if (app.unauthorised) return showUnauthorised();
-  if (!app.payload.campaign) return showNoSurvey();
-  const { questionnaire, campaign } = app.payload;
-  const isOpen = campaign.state === "open";
+  if (app.payload.campaign?.state !== "open") return showNoSurvey(); // none, or a pinned one closed
+  const { questionnaire } = app.payload;
   const languages = available(questionnaire.languages);
   const screen = welcomeScreen({
     title: tr(questionnaire.title),
@@ -127,7 +127,6 @@ function showWelcome() {
       dir: ui.texts[code].dir,
       text: t("choose_language", {}, code),
     })),
-    closedText: isOpen ? null : t("closed_text"),
     languages: languages.map((code) => ({
       code,
       dir: ui.texts[code].dir,
@@ -135,7 +134,7 @@ function showWelcome() {
     })),
     onChoose: (code, event) => event.detail <= 1 && startVisitor(code),
   });
-  show(isOpen ? "welcome" : "closed", screen, tr(questionnaire.title));
+  show("welcome", screen, tr(questionnaire.title));
 }
 
 // ---- the visitor -------------------------------------------------------------------------
@@ -335,7 +334,7 @@ function onHeartbeat(news) {
     news.campaign_state !== (current?.campaign?.state ?? null);
   if (current && isStale && !app.visitor) { // never under a visitor's feet; next heartbeat
     refreshQuestionnaire().then(
-      () => ["welcome", "closed", "no-survey"].includes(app.screen) && showWelcome(),
+      () => ["welcome", "no-survey"].includes(app.screen) && showWelcome(),
     );
   }
 }
