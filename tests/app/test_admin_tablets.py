@@ -193,3 +193,10 @@ def test_an_administrator_cannot_pin_a_tablet_to_another_sites_campaign(app, wor
     )
     assert mismatch.status_code == 422
     assert "Cette enquête n&#39;est pas sur le site choisi." in mismatch.get_data(as_text=True)
+
+
+def test_the_page_says_whether_silent_tablets_are_also_alerted_by_email(app, world, officer):
+    assert "ne sont pas activées" in officer.get("/admin/tablets").get_data(as_text=True)
+    app.config.update(SMTP_HOST="smtp.prefecture.example", ALERT_TO="qualite@prefecture.example")
+    page = officer.get("/admin/tablets").get_data(as_text=True)
+    assert "et par un courriel d'alerte (un seul par silence)" in page

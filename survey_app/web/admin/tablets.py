@@ -26,6 +26,7 @@ from ...accounts.watch import local_time, silent_minutes
 from ...core.clock import utcnow
 from ...core.db import db
 from ...core.models import Campaign, Device
+from ...outputs.mail import is_mail_on
 from .access import (
     MANAGERS,
     campaign_or_404,
@@ -110,6 +111,7 @@ def _page(form: DeviceForm, enrolled=None, status: int = 200):
         rename_form=RenameForm(formdata=None),
         silent_limit=current_app.config["TABLET_SILENT_MINUTES"],
         opening_hours=current_app.config["OPENING_HOURS"],
+        alerts_on=is_mail_on(current_app.config),
     )
     # A pairing link is a secret shown once: never keep the page in a cache.
     return page, status, {"Cache-Control": "no-store"}
