@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from analysis.french import pluralize
 
 from ..accounts.devices import device_status
+from ..accounts.tablet_campaign import shown_campaign
 from ..accounts.watch import is_silent, local_time, opening_hours_of, silent_minutes
 from ..core.campaigns import campaign_state
 from ..core.models import AlertNotice, Campaign, Device
@@ -51,9 +52,14 @@ def _seen(device: Device) -> str:
 
 
 def silent_alerts(session: Session, now: datetime) -> list[Alert]:
+    """Tablets silent too long during opening hours, while they have a campaign to collect
+    for (one switched off between two campaigns worries nobody)."""
     alerts = []
     for device in session.scalars(select(Device).where(Device.revoked_at.is_(None))):
         if not is_silent(device, now):
+            continue
+        campaign = shown_campaign(session, device, now)
+        if campaign is None or campaign_state(campaign, now) != "open":
             continue
         minutes = int(silent_minutes(device, now) or 0)
         name = quoted(device.name)

@@ -170,3 +170,10 @@ def test_an_unreachable_mail_server_is_reported_and_tried_again(app, inbox, tabl
     app.config["SMTP_PORT"] = port
     run_at(app, utc(WEDNESDAY, 10, 5))
     assert len(inbox.messages) == 1
+
+
+def test_a_tablet_with_no_campaign_to_show_is_not_alerted_when_silent(app, inbox, tablet, campaign):
+    campaign.status = "closed"  # between two campaigns: the tablet may well be switched off
+    db.session.commit()
+    run_at(app, utc(WEDNESDAY, 11))
+    assert inbox.messages == []
