@@ -204,3 +204,17 @@ def test_heartbeats_note_since_when_responses_wait_to_be_sent(make_campaign):
     assert device.queue_since_at == start  # still waiting since the first report
     record_heartbeat(device, queue_length=0, rejected_count=0, app_version=None, now=later)
     assert device.queue_since_at is None
+
+
+@pytest.mark.parametrize(
+    "campaign", ["\x00", "\ud800", "accueil-2026\n", 5, "", "x" * 65, {"slug": "accueil-2026"}]
+)
+def test_a_malformed_campaign_is_a_field_error_and_nothing_is_stored(
+    client, new_campaign, site_tablet, campaign
+):
+    _, token = site_tablet
+    new_campaign("accueil-2026")
+    reply = client.post(BATCH, json={"responses": [item(campaign=campaign)]}, headers=bearer(token))
+    [result] = reply.get_json()["results"]
+    assert result["status"] == 422 and result["errors"][0]["field"] == "campaign"
+    assert count() == 0
