@@ -38,7 +38,7 @@ def alerts(dry_run: bool) -> None:
         return
     if missing:
         raise click.ClickException(
-            f"{missing} is not an e-mail address: set the sender of the alert e-mails"
+            f"{missing} is empty or not an e-mail address: set the sender of the alert e-mails"
         )
     with write_intent():
         sent, errors = send_alerts(db.session, config, now)

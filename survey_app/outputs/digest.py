@@ -34,11 +34,12 @@ def digest_text(session: Session, campaign: Campaign, today: date, threshold: in
     week_start = today - timedelta(days=6)
     by_day = responses_by_day(session, campaign)
     this_week = sum(sum(c.values()) for day, c in by_day.items() if week_start <= day <= today)
+    collected = participation_sentence(results.channels)
     lines = [
         f"Enquête {quoted(campaign.title)} — {campaign.site.name}",
         "",
         f"Ces 7 derniers jours{COLON} {pluralize(this_week, 'réponse', 'réponses')}.",
-        f"Depuis l'ouverture{COLON} {participation_sentence(results.channels)}",
+        f"Depuis l'ouverture{COLON} {collected[0].lower()}{collected[1:]}",
     ]
     if campaign.target_responses:
         share = results.responses / campaign.target_responses

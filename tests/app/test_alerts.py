@@ -177,3 +177,13 @@ def test_a_tablet_with_no_campaign_to_show_is_not_alerted_when_silent(app, inbox
     db.session.commit()
     run_at(app, utc(WEDNESDAY, 11))
     assert inbox.messages == []
+
+
+def test_a_missing_sender_is_named_and_dry_run_sends_nothing(app, run, inbox, campaign):
+    app.config.update(ALERT_FROM="", ALERT_DIGEST=True)
+    result = run("alerts")
+    assert result.exit_code == 1
+    assert "SURVEY_ALERT_FROM is empty or not an e-mail address" in result.stderr
+    result = run("alerts", "--dry-run")
+    assert result.exit_code == 0 and "nothing sent (--dry-run)" in result.output
+    assert inbox.messages == []
