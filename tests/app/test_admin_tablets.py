@@ -200,3 +200,14 @@ def test_the_page_says_whether_silent_tablets_are_also_alerted_by_email(app, wor
     app.config.update(SMTP_HOST="smtp.prefecture.example", ALERT_TO="qualite@prefecture.example")
     page = officer.get("/admin/tablets").get_data(as_text=True)
     assert "et par un courriel d'alerte (un seul par silence)" in page
+
+
+def test_a_tablet_pinned_to_a_closed_campaign_says_what_it_shows(app, world, officer):
+    with app.app_context():
+        from survey_app.core.campaigns import get_campaign
+
+        get_campaign(db.session, "alpha").status = "closed"  # Borne Alpha is pinned to it
+        db.session.commit()
+    page = officer.get("/admin/tablets").get_data(as_text=True)
+    assert "Campagne Alpha (pas ouverte : la tablette affiche « Pas d'enquête en cours »)" in page
+    assert '<option selected value="alpha">Campagne Alpha</option>' in page

@@ -23,6 +23,7 @@ from ...accounts.devices import (
 )
 from ...accounts.tablet_campaign import pin_device, shown_campaign
 from ...accounts.watch import local_time, silent_minutes
+from ...core.campaigns import campaign_state
 from ...core.clock import utcnow
 from ...core.db import db
 from ...core.models import Campaign, Device
@@ -58,14 +59,19 @@ def _watch(device: Device, now, pinnable: list[Campaign]) -> dict:
     silent = silent_minutes(device, now)
     pin = PinForm(formdata=None)
     pin.campaign.data = device.campaign.slug if device.campaign else ""
+    choices = [c for c in pinnable if c.site_id == device.site_id]
+    if device.campaign and device.campaign not in choices:  # pinned to one since closed
+        choices.insert(0, device.campaign)
     pin.campaign.choices = [SelectChoice("", FOLLOW_SITE)] + [
-        SelectChoice(c.slug, c.title) for c in pinnable if c.site_id == device.site_id
+        SelectChoice(c.slug, c.title) for c in choices
     ]
+    shown = shown_campaign(db.session, device, now) if status != "revoked" else None
     return {
         "device": device,
         "status": status,
         "status_label": STATUS_LABELS[status],
-        "shown": shown_campaign(db.session, device, now) if status != "revoked" else None,
+        "shown": shown,
+        "is_shown_open": shown is not None and campaign_state(shown, now) == "open",
         "last_seen": local_time(device.site, device.last_seen_at),
         "is_silent": silent is not None and silent > current_app.config["TABLET_SILENT_MINUTES"],
         "silent_minutes": int(silent) if silent else 0,
