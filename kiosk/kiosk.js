@@ -6,7 +6,14 @@ import { createIdle } from "./idle.js";
 import { newId, openStore } from "./store.js";
 import { createSync } from "./sync.js";
 import { available, loadPictograms, loadTexts, pictogram, setDocumentLanguage, t, tr, ui } from "./texts.js";
-import { idleContent, messageScreen, questionScreen, statusContent, welcomeScreen } from "./view.js";
+import {
+  idleContent,
+  messageScreen,
+  noSurveyScreen,
+  questionScreen,
+  statusContent,
+  welcomeScreen,
+} from "./view.js";
 
 const THANKS_MS = 6000;
 const PAIRED_MS = 1500;
@@ -86,14 +93,32 @@ function showUnauthorised(text = t("unauthorised_text")) {
   showMessage("unauthorised", t("unauthorised_title"), [text]);
 }
 
+// No campaign open for the tablet's site (or its pinned one is not open): it waits, and
+// switches at a heartbeat when one opens.
+function showNoSurvey() {
+  const title = t("no_survey_title", {}, "fr");
+  const others = available(app.payload.languages ?? []).filter((code) => code !== "fr");
+  const screen = noSurveyScreen({
+    title,
+    text: t("no_survey_text", {}, "fr"),
+    others: others.map((code) => ({
+      lang: code,
+      dir: ui.texts[code].dir,
+      title: t("no_survey_title", {}, code),
+      text: t("no_survey_text", {}, code),
+    })),
+  });
+  show("no-survey", screen, title);
+}
+
 function showWelcome() {
   endVisitor();
   clearTimeout(app.thanksTimer);
   setDocumentLanguage("fr");
   if (app.reload) return location.reload(); // a new shell was installed meanwhile
   if (app.unauthorised) return showUnauthorised();
-  const { questionnaire, campaign } = app.payload;
-  const isOpen = campaign.state === "open";
+  if (app.payload.campaign?.state !== "open") return showNoSurvey(); // none, or a pinned one closed
+  const { questionnaire } = app.payload;
   const languages = available(questionnaire.languages);
   const screen = welcomeScreen({
     title: tr(questionnaire.title),
@@ -102,7 +127,6 @@ function showWelcome() {
       dir: ui.texts[code].dir,
       text: t("choose_language", {}, code),
     })),
-    closedText: isOpen ? null : t("closed_text"),
     languages: languages.map((code) => ({
       code,
       dir: ui.texts[code].dir,
@@ -110,7 +134,7 @@ function showWelcome() {
     })),
     onChoose: (code, event) => event.detail <= 1 && startVisitor(code),
   });
-  show(isOpen ? "welcome" : "closed", screen, tr(questionnaire.title));
+  show("welcome", screen, tr(questionnaire.title));
 }
 
 // ---- the visitor -------------------------------------------------------------------------
@@ -212,7 +236,13 @@ async function submit() {
   }
   visitor.isSending = true;
   const collectedAt = new Date().toISOString();
-  const record = { id: visitor.id, lang: visitor.lang, answers: cleaned, collected_at: collectedAt };
+  const record = {
+    id: visitor.id,
+    campaign: app.payload.campaign.slug, // filed there even if the site's campaign changes meanwhile
+    lang: visitor.lang,
+    answers: cleaned,
+    collected_at: collectedAt,
+  };
   try {
     await app.store.enqueue(record); // on the tablet's disk before any network call
   } catch {
@@ -259,11 +289,17 @@ async function pair(code) {
   else showMessage("pairing-failed", t("pairing_title"), [t("pairing_failed")]);
 }
 
+// The words a payload needs: its questionnaire's languages, or the tablet's own between campaigns.
+async function loadWords(payload) {
+  if (!payload.campaign) return loadTexts(payload.languages ?? ["fr"]);
+  await loadTexts(payload.questionnaire.languages);
+  await loadPictograms(payload.questionnaire);
+}
+
 async function refreshQuestionnaire() {
   const fresh = await app.sync.questionnaire();
   if (fresh && fresh !== "unauthorised") {
-    await loadTexts(fresh.questionnaire.languages);
-    await loadPictograms(fresh.questionnaire);
+    await loadWords(fresh);
     app.payload = fresh;
     await app.store.setMeta("questionnaire", fresh);
   }
@@ -278,8 +314,7 @@ async function start(notBefore = null) {
     showMessage("connecting", t("pairing_title"), [t("connection_failed")]);
     return setTimeout(start, RETRY_START_MS);
   }
-  await loadTexts(app.payload.questionnaire.languages); // offline start: from the worker's cache
-  await loadPictograms(app.payload.questionnaire);
+  await loadWords(app.payload); // offline start: from the worker's cache
   showWelcome();
   if (app.isSyncing) app.sync.flush();
   else {
@@ -294,9 +329,13 @@ function onHeartbeat(news) {
   }
   const current = app.payload;
   const isStale =
-    news.content_hash !== current?.content_hash || news.campaign_state !== current?.campaign.state;
+    news.campaign !== (current?.campaign?.slug ?? null) ||
+    news.content_hash !== (current?.content_hash ?? null) ||
+    news.campaign_state !== (current?.campaign?.state ?? null);
   if (current && isStale && !app.visitor) { // never under a visitor's feet; next heartbeat
-    refreshQuestionnaire().then(() => ["welcome", "closed"].includes(app.screen) && showWelcome());
+    refreshQuestionnaire().then(
+      () => ["welcome", "no-survey"].includes(app.screen) && showWelcome(),
+    );
   }
 }
 
@@ -323,6 +362,7 @@ async function boot() {
   app.store = await openStore();
   app.token = await app.store.getMeta("token");
   app.payload = await app.store.getMeta("questionnaire");
+  if (app.payload?.campaign) await app.store.nameCampaign(app.payload.campaign.slug);
   app.sync = createSync({
     store: app.store,
     token: () => app.token,

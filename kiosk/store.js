@@ -47,6 +47,16 @@ class Store {
     return request(tx.objectStore("queue").index("collected_at").getAll(null, limit));
   }
 
+  // Responses queued by a shell that did not name their campaign: the one it showed then.
+  async nameCampaign(slug) {
+    const tx = this.db.transaction("queue", "readwrite", STRICT);
+    const queue = tx.objectStore("queue");
+    for (const record of await request(queue.getAll())) {
+      if (!record.campaign) queue.put({ ...record, campaign: slug });
+    }
+    await done(tx);
+  }
+
   // Drops what the server stored; moves what it refused for good to the rejected store.
   async settle(sentIds, refused) {
     const tx = this.db.transaction(["queue", "rejected"], "readwrite", STRICT);

@@ -27,41 +27,46 @@ function actionBar(actions) {
 }
 
 // Languages, each named in itself; `prompts` says "choose your language" in a few of them.
-export function welcomeScreen({ title, prompts, languages, closedText, onChoose }) {
+export function welcomeScreen({ title, prompts, languages, onChoose }) {
   return h(
     "div",
     { class: "welcome" },
     heading(title),
-    closedText
-      ? h("p", { class: "lead" }, closedText)
-      : [
+    h(
+      "p",
+      { class: "lead", id: "choose-language" },
+      prompts.map((p, i) => [i ? " · " : "", h("span", { lang: p.lang, dir: p.dir }, p.text)]),
+    ),
+    h(
+      "ul",
+      { class: "languages", "aria-labelledby": "choose-language" },
+      languages.map((l) =>
+        h(
+          "li",
+          {},
           h(
-            "p",
-            { class: "lead", id: "choose-language" },
-            prompts.map((p, i) => [i ? " · " : "", h("span", { lang: p.lang, dir: p.dir }, p.text)]),
+            "button",
+            { type: "button", class: "language", lang: l.code, dir: l.dir, onclick: (event) => onChoose(l.code, event) },
+            l.name,
           ),
-          h(
-            "ul",
-            { class: "languages", "aria-labelledby": "choose-language" },
-            languages.map((l) =>
-              h(
-                "li",
-                {},
-                h(
-                  "button",
-                  {
-                    type: "button",
-                    class: "language",
-                    lang: l.code,
-                    dir: l.dir,
-                    onclick: (event) => onChoose(l.code, event),
-                  },
-                  l.name,
-                ),
-              ),
-            ),
-          ),
-        ],
+        ),
+      ),
+    ),
+  );
+}
+
+// Between campaigns: the same friendly words in French first, then in the tablet's other languages.
+export function noSurveyScreen({ title, text, others }) {
+  return h(
+    "div",
+    { class: "welcome no-survey" },
+    heading(title),
+    h("p", { class: "lead" }, text),
+    h(
+      "ul",
+      { class: "elsewhere" },
+      others.map((o) => h("li", { lang: o.lang, dir: o.dir }, h("strong", {}, o.title), h("span", {}, o.text))),
+    ),
   );
 }
 

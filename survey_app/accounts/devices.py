@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..core.clock import utcnow
-from ..core.models import AuditEvent, Campaign, Device
+from ..core.models import AuditEvent, Campaign, Device, Site
 
 PAIRING_VALID_FOR = timedelta(hours=24)
 NAME_MAX = 100
@@ -48,27 +48,40 @@ def pairing_link(base_url: str, code: str) -> str:
     return f"{base_url.rstrip('/')}/kiosk/#pair={code}"
 
 
+def check_pinnable(device_site_id: int, campaign: Campaign) -> None:
+    """Raise DeviceError unless a tablet of this site may be pinned to the campaign."""
+    if campaign.site_id != device_site_id:
+        raise DeviceError(f"campaign '{campaign.slug}' is not on the tablet's site", "other_site")
+    if "kiosk" not in campaign.channels:
+        message = f"the kiosk channel is not enabled for campaign '{campaign.slug}'"
+        raise DeviceError(message, "kiosk_not_enabled")
+
+
 def enrol_device(
     session: Session,
     *,
     name: str,
-    campaign: Campaign,
+    site: Site | None = None,
+    campaign: Campaign | None = None,
     user_id: int | None = None,
     now: datetime | None = None,
 ) -> tuple[Device, str]:
-    """Create a tablet for the campaign's site; return it and its one-time pairing code."""
+    """Create a tablet of the site, following its open campaign or pinned to `campaign`
+    (the site is then the campaign's); return it and its one-time pairing code."""
     name = name.strip()
     if not name:
         raise DeviceError("the tablet name is empty", "name_empty")
     if len(name) > NAME_MAX:
         raise DeviceError(f"the tablet name is longer than {NAME_MAX} characters", "name_too_long")
-    if "kiosk" not in campaign.channels:
-        message = f"the kiosk channel is not enabled for campaign '{campaign.slug}'"
-        raise DeviceError(message, "kiosk_not_enabled")
+    if site is None and campaign is None:
+        raise DeviceError("a tablet belongs to a site: name one", "no_site")
+    site_id = site.id if site is not None else campaign.site_id
+    if campaign is not None:
+        check_pinnable(site_id, campaign)
     device = Device(
         name=name,
-        site_id=campaign.site_id,
-        campaign_id=campaign.id,
+        site_id=site_id,
+        campaign_id=campaign.id if campaign else None,
         queue_length=0,
         rejected_count=0,
     )
@@ -162,8 +175,13 @@ def record_heartbeat(
     app_version: str | None,
     now: datetime | None = None,
 ) -> None:
-    """What the tablet reports: responses waiting to be sent, rejected, its shell version."""
-    device.last_seen_at = now or utcnow()
+    """What the tablet reports: responses waiting to be sent (and since when), rejected,
+    its shell version."""
+    device.last_seen_at = now = now or utcnow()
+    if queue_length == 0:
+        device.queue_since_at = None
+    elif not device.queue_length or device.queue_since_at is None:
+        device.queue_since_at = now
     device.queue_length = queue_length
     device.rejected_count = rejected_count
     device.app_version = (app_version or "")[:APP_VERSION_MAX] or None

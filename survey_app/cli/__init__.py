@@ -49,6 +49,7 @@ COMMANDS = {
     "import": ("import_", "import_results"),  # past results from the previous tool (SPHINX)
     "national": ("national", "national"),  # the administrator's view across sites
     "counts": ("counts", "counts"),  # the answer counts the reports read: check, rebuild
+    "alerts": ("alerts", "alerts"),  # alert e-mails: silent tablets, queues, weekly digest
 }
 
 

@@ -99,7 +99,11 @@ class CampaignVisits(db.Model):
 
 
 class Device(db.Model):
-    """A hall tablet enrolled for a site and campaign; it posts with a bearer token."""
+    """A hall tablet of a site; it posts with a bearer token.
+
+    It shows its site's open campaign (survey_app/accounts/tablet_campaign.py) unless the
+    officer pinned it to one (`campaign_id`).
+    """
 
     __tablename__ = "devices"
 
@@ -107,6 +111,7 @@ class Device(db.Model):
     name: Mapped[str] = mapped_column(String(100))
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
     campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id"))
+    """The campaign the officer pinned it to; None: it follows its site's open campaign."""
     token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     pairing_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     pairing_expires_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -118,6 +123,8 @@ class Device(db.Model):
     rejected_count: Mapped[int] = mapped_column(Integer, default=0)
     app_version: Mapped[str | None] = mapped_column(String(64))
     """The kiosk shell version the tablet runs, from its last heartbeat."""
+    queue_since_at: Mapped[datetime | None] = mapped_column(DateTime)
+    """Since when its heartbeats report responses waiting to be sent (None: none waiting)."""
 
     site: Mapped[Site] = relationship()
     campaign: Mapped[Campaign | None] = relationship()
@@ -269,6 +276,23 @@ class AuditEvent(db.Model):
     action: Mapped[str] = mapped_column(String(50))
     target: Mapped[str] = mapped_column(String(100))
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class AlertNotice(db.Model):
+    """An alert e-mail sent (survey_app/outputs/alerts.py): one per kind, subject and episode,
+    so a tablet silent for an afternoon makes one e-mail, not one per run of `survey alerts`."""
+
+    __tablename__ = "alert_notices"
+    __table_args__ = (UniqueConstraint("kind", "subject", "episode"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    """'silent', 'queue' or 'digest'."""
+    subject: Mapped[str] = mapped_column(String(50))
+    """What it is about: 'device:3', 'campaign:5'."""
+    episode: Mapped[str] = mapped_column(String(50))
+    """Which occurrence: the last contact before the silence, the ISO week of a digest."""
+    sent_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class CommentReview(db.Model):

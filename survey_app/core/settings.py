@@ -77,6 +77,13 @@ def _synchronous(value: Any) -> str:
     return text
 
 
+def _smtp_security(value: Any) -> str:
+    text = _str(value).strip().lower()
+    if text not in ("starttls", "ssl", "none"):
+        raise ValueError(f"expected starttls, ssl or none, got {value!r}")
+    return text
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -238,7 +245,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "TABLET_SILENT_MINUTES",
         30,
-        "A tablet not heard from for this long during opening hours is shown in red.",
+        "A tablet not heard from for this long during opening hours is shown in red "
+        "(and alerted by e-mail, once, when alerts are set up).",
         _int(1, 24 * 60),
     ),
     Setting(
@@ -246,6 +254,51 @@ SETTINGS: tuple[Setting, ...] = (
         "mon-fri 08:30-16:30",
         "Days and hours the reception hall is open (site time zone), for the tablet alert.",
         _admin_config.check_opening_hours,
+    ),
+    Setting(
+        "SMTP_HOST",
+        "",
+        "Mail server for alert e-mails (`survey alerts`); empty: no e-mail is ever sent.",
+        _str,
+    ),
+    Setting("SMTP_PORT", 587, "Port of the mail server.", _int(1, 65535)),
+    Setting(
+        "SMTP_SECURITY",
+        "starttls",
+        "starttls (port 587), ssl (port 465) or none (a relay on the server itself).",
+        _smtp_security,
+    ),
+    Setting("SMTP_USER", "", "Login on the mail server; empty: no login.", _str),
+    Setting("SMTP_PASSWORD", "", "Password on the mail server.", _str),
+    Setting(
+        "ALERT_FROM",
+        "",
+        "Sender address of alert e-mails (needed once SMTP_HOST is set).",
+        _str,
+    ),
+    Setting(
+        "ALERT_TO",
+        "",
+        "Who receives alert e-mails: addresses separated by commas; empty: no e-mail.",
+        _str,
+    ),
+    Setting(
+        "ALERT_QUEUE_MINUTES",
+        60,
+        "A tablet whose responses have waited this long to be sent is alerted (0: never).",
+        _int(0, 7 * 24 * 60),
+    ),
+    Setting(
+        "ALERT_DIGEST",
+        False,
+        "Send a weekly digest of each open campaign (Monday, from the site's opening time).",
+        _bool,
+    ),
+    Setting(
+        "ALERT_DIGEST_THRESHOLD",
+        80,
+        "The weekly digest lists the questions whose satisfaction rate is below this (%).",
+        _int(0, 100),
     ),
 )
 

@@ -42,6 +42,7 @@ ROUTES = {
     "admin.tablet_enrol": (MANAGERS, False, {"name": ""}),
     "admin.tablet_rename": (MANAGERS, True, {"name": "Borne renommée"}),
     "admin.tablet_pairing": (MANAGERS, True, {}),
+    "admin.tablet_campaign": (MANAGERS, True, {"campaign": "alpha"}),
     # Only the author may correct or delete a paper form, not even an administrator.
     "admin.paper_edit": ({"officer_a"}, True, {"profil": "2"}),
     "admin.paper_delete": ({"officer_a"}, True, {}),

@@ -127,3 +127,87 @@ def test_a_tablet_silent_too_long_in_opening_hours_is_shown_in_red(
 def test_bad_opening_hours_stop_start_up_with_a_message(value):
     with pytest.raises(ValueError):
         parse_opening_hours(value)
+
+
+def _device(app, device_id):
+    with app.app_context():
+        device = db.session.get(Device, device_id)
+        return device.site_id, device.campaign.slug if device.campaign else None
+
+
+def test_a_tablet_enrolled_for_a_site_follows_it_and_can_be_pinned_then_freed(app, world, officer):
+    reply = post(officer, "/admin/tablets", {"name": "Borne 3", "campaign": ""}, "/admin/tablets")
+    assert reply.status_code == 201  # officer_a has one site: it is chosen for them
+    with app.app_context():
+        device = db.session.scalar(select(Device).filter_by(name="Borne 3"))
+        device_id, site_a = device.id, device.site_id
+    assert _device(app, device_id) == (site_a, None)
+    page = officer.get("/admin/tablets").get_data(as_text=True)
+    assert "Suit l&#39;enquête ouverte du site" in page or "Suit l'enquête ouverte du site" in page
+
+    assert (
+        post(officer, f"/admin/tablets/{device_id}/campaign", {"campaign": "alpha"}).status_code
+        == 303
+    )
+    assert _device(app, device_id) == (site_a, "alpha")
+    assert "Épinglée à cette enquête" in officer.get("/admin/tablets").get_data(as_text=True)
+    # Another site's campaign is not among the choices: refused, nothing changed.
+    refused = post(officer, f"/admin/tablets/{device_id}/campaign", {"campaign": "beta"})
+    assert refused.status_code == 422
+    assert _device(app, device_id) == (site_a, "alpha")
+    assert (
+        post(officer, f"/admin/tablets/{device_id}/campaign", {"campaign": ""}).status_code == 303
+    )
+    assert _device(app, device_id) == (site_a, None)
+    with app.app_context():
+        actions = db.session.scalars(
+            select(AuditEvent.action).filter_by(target=f"device:{device_id}")
+        ).all()
+    assert actions == ["tablet.enrol", "tablet.pin", "tablet.follow_site"]
+
+
+def test_an_officer_cannot_enrol_a_tablet_for_another_site(app, world, officer):
+    with app.app_context():
+        site_b = db.session.get(Device, world["device_b"]).site_id
+    reply = post(
+        officer, "/admin/tablets", {"name": "Intrus", "site": str(site_b)}, "/admin/tablets"
+    )
+    assert reply.status_code == 422
+    with app.app_context():
+        assert db.session.scalar(select(Device).filter_by(name="Intrus")) is None
+
+
+def test_an_administrator_cannot_pin_a_tablet_to_another_sites_campaign(app, world):
+    admin = app.test_client()
+    login(admin, "admin")
+    device_id = world["device_id"]  # on site A, pinned to alpha by make_world
+    assert (
+        post(admin, f"/admin/tablets/{device_id}/campaign", {"campaign": "beta"}).status_code == 422
+    )
+    assert _device(app, device_id)[1] == "alpha"
+    mismatch = post(
+        admin,
+        "/admin/tablets",
+        {"name": "Mauvais site", "site": str(_device(app, device_id)[0]), "campaign": "beta"},
+        "/admin/tablets",
+    )
+    assert mismatch.status_code == 422
+    assert "Cette enquête n&#39;est pas sur le site choisi." in mismatch.get_data(as_text=True)
+
+
+def test_the_page_says_whether_silent_tablets_are_also_alerted_by_email(app, world, officer):
+    assert "ne sont pas activées" in officer.get("/admin/tablets").get_data(as_text=True)
+    app.config.update(SMTP_HOST="smtp.prefecture.example", ALERT_TO="qualite@prefecture.example")
+    page = officer.get("/admin/tablets").get_data(as_text=True)
+    assert "et par un courriel d'alerte (un seul par silence)" in page
+
+
+def test_a_tablet_pinned_to_a_closed_campaign_says_what_it_shows(app, world, officer):
+    with app.app_context():
+        from survey_app.core.campaigns import get_campaign
+
+        get_campaign(db.session, "alpha").status = "closed"  # Borne Alpha is pinned to it
+        db.session.commit()
+    page = officer.get("/admin/tablets").get_data(as_text=True)
+    assert "Campagne Alpha (pas ouverte : la tablette affiche « Pas d'enquête en cours »)" in page
+    assert '<option selected value="alpha">Campagne Alpha</option>' in page

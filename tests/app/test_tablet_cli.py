@@ -51,3 +51,25 @@ def test_unknown_campaign_or_tablet_is_a_clear_error(run, app_ctx):
     result = run("tablet", "revoke", "42")
     assert result.exit_code == 1 and "no tablet 42" in result.stderr
     assert "No tablet yet" in run("tablet", "list").output
+
+
+def test_a_tablet_enrolled_for_the_site_follows_it_and_can_be_pinned(run, campaign):
+    result = run("tablet", "enrol", "--name", "Hall")  # one site only: it is the one
+    assert result.exit_code == 0, result.output
+    assert "enrolled for site 'prefecture', showing the site's open campaign" in result.output
+    assert re.search(
+        r"Hall\s+waiting for pairing\s+prefecture\s+accueil-2026 ", run("tablet", "list").output
+    )
+    assert run("tablet", "pin", "1", campaign.slug).exit_code == 0
+    assert re.search(r"prefecture\s+accueil-2026\* ", run("tablet", "list").output)
+    assert "site's open campaign" in run("tablet", "follow", "1").output
+    db.session.rollback()
+    assert db.session.get(Device, 1).campaign_id is None
+
+
+def test_an_unknown_site_or_campaign_is_a_clear_error(run, campaign):
+    result = run("tablet", "enrol", "--name", "Hall", "--site", "nope")
+    assert result.exit_code == 1 and "no site 'nope' (sites: prefecture)" in result.stderr
+    run("tablet", "enrol", "--name", "Hall")
+    result = run("tablet", "pin", "1", "nope")
+    assert result.exit_code == 1 and "no campaign 'nope'" in result.stderr

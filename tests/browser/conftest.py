@@ -139,3 +139,17 @@ def axe_violations(page) -> list[str]:
         f"{', '.join(n['target'][0] for n in v['nodes'][:3])})"
         for v in results.response["violations"]
     ]
+
+
+def screenshot(page, name: str, sizes=((1280, 800), (800, 1280))) -> None:
+    """Save the page at each size under $SURVEY_SHOTS, to look at what people see; nothing
+    when unset. The viewport is put back afterwards."""
+    folder = os.environ.get("SURVEY_SHOTS")
+    if not folder:
+        return
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    before = page.viewport_size
+    for width, height in sizes:
+        page.set_viewport_size({"width": width, "height": height})
+        page.screenshot(path=Path(folder) / f"{name}-{width}x{height}.png", full_page=True)
+    page.set_viewport_size(before)

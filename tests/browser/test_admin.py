@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -113,16 +113,27 @@ def _qr_and_poster(page, tmp_path):
 
 def _enrol_tablet(page):
     page.get_by_role("link", name="Tablettes").click()
-    page.get_by_label("Nom de la tablette").fill("Borne du hall")
-    page.get_by_label("Enquête").select_option(
-        label="Accueil du public — test navigateur — Préfecture"
-    )
+    enrol = page.locator("form.admin-form")
+    enrol.get_by_label("Nom de la tablette").fill("Borne du hall")
+    expect(enrol.get_by_label("Enquête affichée")).to_have_value("")  # follows its site
     page.get_by_role("button", name="Enrôler la tablette").click()
     expect(
         page.get_by_role("heading", name="Appairer la tablette « Borne du hall »")
     ).to_be_visible()
     expect(page.locator(".pairing-link")).to_contain_text("/kiosk/#pair=")
     _no_violations(page, "tablets")
+    row = page.get_by_role("row", name=re.compile("Borne du hall"))
+    expect(row).to_contain_text("Suit l'enquête ouverte du site")
+    row.get_by_text("Gérer").click()
+    row.get_by_label("Enquête affichée").select_option(label="Accueil du public — test navigateur")
+    _no_violations(page, "tablets, Gérer open")
+    screenshot(page, "admin-tablets-manage", sizes=((1280, 900),))
+    row.get_by_role("button", name="Appliquer").click()
+    pinned = "affiche désormais « Accueil du public — test navigateur »"
+    expect(page.get_by_text(pinned)).to_be_visible()
+    row = page.get_by_role("row", name=re.compile("Borne du hall"))
+    expect(row).to_contain_text("Épinglée à cette enquête")
+    screenshot(page, "admin-tablets-pinned", sizes=((1280, 900), (390, 844)))
 
 
 def _key_in_paper_forms(page, count: int):

@@ -110,7 +110,24 @@ class DeviceForm(FlaskForm):
         [DataRequired(REQUIRED), Length(max=100, message="100 caractères au plus.")],
         description="Par exemple « Hall d'accueil, borne 1 ».",
     )
-    campaign = SelectField("Enquête", coerce=str)
+    site = SelectField("Site", coerce=str, description="Le lieu où la tablette est installée.")
+    campaign = SelectField(
+        "Enquête affichée",
+        coerce=str,
+        description="Par défaut, la tablette affiche l'enquête ouverte de son site et passe "
+        "d'elle-même à la suivante ; entre deux enquêtes, elle affiche « Pas d'enquête en "
+        "cours ». Choisissez une enquête pour l'y épingler.",
+    )
+
+    def validate_campaign(self, field: SelectField) -> None:
+        """A pinned campaign must be on the tablet's site (campaign choices carry their site)."""
+        site_of = getattr(self, "campaign_sites", {})
+        if field.data and site_of.get(field.data) != self.site.data:
+            raise ValidationError("Cette enquête n'est pas sur le site choisi.")
+
+
+class PinForm(FlaskForm):
+    campaign = SelectField("Enquête affichée", coerce=str)
 
 
 class RenameForm(FlaskForm):

@@ -1,13 +1,11 @@
-"""Hall tablets: enrol (one-time pairing link and QR code), rename, revoke, watch.
+"""Hall tablets: enrol for a site (one-time pairing link and QR code), pin to a campaign or
+follow the site's open one, rename, revoke, watch.
 
 Tokens and pairing codes are handled by survey_app.accounts.devices (the kiosk's own module); a
 pairing link is shown once, in the answer to the enrolment, and never stored in clear.
 """
 
 from __future__ import annotations
-
-from datetime import UTC
-from zoneinfo import ZoneInfo
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -23,14 +21,24 @@ from ...accounts.devices import (
     pairing_link,
     revoke_device,
 )
+from ...accounts.tablet_campaign import pin_device, shown_campaign
+from ...accounts.watch import local_time, silent_minutes
+from ...core.campaigns import campaign_state
 from ...core.clock import utcnow
 from ...core.db import db
-from ...core.models import Device
-from ...core.setting_values import parse_opening_hours
-from .access import MANAGERS, campaign_or_404, device_or_404, roles_required, visible_campaigns
+from ...core.models import Campaign, Device
+from ...outputs.mail import is_mail_on
+from .access import (
+    MANAGERS,
+    campaign_or_404,
+    device_or_404,
+    roles_required,
+    visible_campaigns,
+    visible_sites,
+)
 from .audit import audit
 from .blueprint import bp
-from .forms import ActionForm, DeviceForm, RenameForm
+from .forms import ActionForm, DeviceForm, PinForm, RenameForm
 from .qrcodes import qr_svg
 
 STATUS_LABELS = {
@@ -41,33 +49,54 @@ STATUS_LABELS = {
 }
 
 
-def _watch(device: Device, now) -> dict:
-    """The row of the tablets table: status, last contact, and whether it is silent too long."""
-    zone = ZoneInfo(device.site.timezone)
-    local_now = now.replace(tzinfo=UTC).astimezone(zone).replace(tzinfo=None)
-    last = device.last_seen_at
-    local_last = last.replace(tzinfo=UTC).astimezone(zone).replace(tzinfo=None) if last else None
+FOLLOW_SITE = "Enquête ouverte du site"
+
+
+def _watch(device: Device, now, pinnable: list[Campaign]) -> dict:
+    """The row of the tablets table: status, campaign shown, last contact, whether it is
+    silent too long, and the campaigns it may be pinned to."""
     status = device_status(device, now)
-    hours = parse_opening_hours(current_app.config["OPENING_HOURS"])
-    silent = hours.silent_minutes(local_last, local_now) if status == "active" else None
-    limit = current_app.config["TABLET_SILENT_MINUTES"]
+    silent = silent_minutes(device, now)
+    pin = PinForm(formdata=None)
+    pin.campaign.data = device.campaign.slug if device.campaign else ""
+    choices = [c for c in pinnable if c.site_id == device.site_id]
+    if device.campaign and device.campaign not in choices:  # pinned to one since closed
+        choices.insert(0, device.campaign)
+    pin.campaign.choices = [SelectChoice("", FOLLOW_SITE)] + [
+        SelectChoice(c.slug, c.title) for c in choices
+    ]
+    shown = shown_campaign(db.session, device, now) if status != "revoked" else None
     return {
         "device": device,
         "status": status,
         "status_label": STATUS_LABELS[status],
-        "last_seen": local_last,
-        "is_silent": silent is not None and silent > limit,
+        "shown": shown,
+        "is_shown_open": shown is not None and campaign_state(shown, now) == "open",
+        "last_seen": local_time(device.site, device.last_seen_at),
+        "is_silent": silent is not None and silent > current_app.config["TABLET_SILENT_MINUTES"],
         "silent_minutes": int(silent) if silent else 0,
+        "pin_form": pin,
     }
 
 
-def _form() -> DeviceForm:
-    form = DeviceForm()
-    form.campaign.choices = [
-        SelectChoice(c.slug, f"{c.title} — {c.site.name}")
-        for c in visible_campaigns()
-        if "kiosk" in c.channels and c.status != "closed"
+def _pinnable() -> list[Campaign]:
+    """Campaigns of the user's sites a tablet may be pinned to (kiosk on, not closed)."""
+    return [c for c in visible_campaigns() if "kiosk" in c.channels and c.status != "closed"]
+
+
+def _form(is_empty: bool = False) -> DeviceForm:
+    form = DeviceForm(formdata=None) if is_empty else DeviceForm()
+    sites = visible_sites()
+    form.site.choices = [SelectChoice(str(site.id), site.name) for site in sites]
+    pinnable = _pinnable()
+    form.campaign.choices = [SelectChoice("", FOLLOW_SITE)] + [
+        SelectChoice(c.slug, f"{c.title} ({c.site.name})") for c in pinnable
     ]
+    form.campaign_sites = {c.slug: str(c.site_id) for c in pinnable}
+    if form.site.data is None and form.campaign.data in form.campaign_sites:
+        form.site.data = form.campaign_sites[form.campaign.data]  # a campaign names its site
+    if form.site.data is None and len(sites) == 1:
+        form.site.data = str(sites[0].id)
     return form
 
 
@@ -78,15 +107,17 @@ def _page(form: DeviceForm, enrolled=None, status: int = 200):
         .order_by(Device.revoked_at.is_not(None), Device.name, Device.id)
     ).all()
     now = utcnow()
+    pinnable = _pinnable()
     page = render_template(
         "admin/tablets.html",
-        rows=[_watch(d, now) for d in devices],
+        rows=[_watch(d, now, pinnable) for d in devices],
         form=form,
         enrolled=enrolled,
         action_form=ActionForm(),
         rename_form=RenameForm(formdata=None),
         silent_limit=current_app.config["TABLET_SILENT_MINUTES"],
         opening_hours=current_app.config["OPENING_HOURS"],
+        alerts_on=is_mail_on(current_app.config),
     )
     # A pairing link is a secret shown once: never keep the page in a cache.
     return page, status, {"Cache-Control": "no-store"}
@@ -114,10 +145,11 @@ def tablet_enrol():
     form = _form()
     if not form.validate_on_submit():
         return _page(form, status=422)
-    campaign = campaign_or_404(form.campaign.data)
+    site = next(s for s in visible_sites() if str(s.id) == form.site.data)
+    campaign = campaign_or_404(form.campaign.data) if form.campaign.data else None
     try:
         device, code = enrol_device(
-            db.session, name=form.name.data, campaign=campaign, user_id=current_user.id
+            db.session, name=form.name.data, site=site, campaign=campaign, user_id=current_user.id
         )
     except DeviceError as exc:
         db.session.rollback()
@@ -128,9 +160,29 @@ def tablet_enrol():
 
 
 def _form_empty() -> DeviceForm:
-    form = DeviceForm(formdata=None)
-    form.campaign.choices = _form().campaign.choices
-    return form
+    return _form(is_empty=True)
+
+
+@bp.post("/tablets/<int:device_id>/campaign")
+@roles_required(*MANAGERS)
+def tablet_campaign(device_id: int):
+    """Pin the tablet to one of its site's campaigns, or let it follow the site's open one."""
+    device = device_or_404(device_id)
+    form = PinForm()
+    form.campaign.choices = [SelectChoice("", FOLLOW_SITE)] + [
+        SelectChoice(c.slug, c.title) for c in _pinnable() if c.site_id == device.site_id
+    ]
+    if device.revoked_at is not None or not form.validate_on_submit():
+        flash("Enquête refusée : choisissez l'une des enquêtes du site de la tablette.", "error")
+        return _page(_form_empty(), status=422)
+    campaign = campaign_or_404(form.campaign.data) if form.campaign.data else None
+    pin_device(db.session, device, campaign, user_id=current_user.id)
+    db.session.commit()
+    if campaign:
+        flash(f"La tablette « {device.name} » affiche désormais « {campaign.title} ».")
+    else:
+        flash(f"La tablette « {device.name} » affiche désormais l'enquête ouverte de son site.")
+    return redirect(url_for("admin.tablets"), 303)
 
 
 @bp.post("/tablets/<int:device_id>/pairing")

@@ -20,6 +20,11 @@ KIOSK_RESPONSE = {
     "properties": {
         "id": {"type": "string", "format": "uuid", "description": "Chosen by the tablet."},
         "lang": {"type": "string", "default": "fr"},
+        "campaign": {
+            "type": "string",
+            "description": "Slug of the campaign the visitor answered (one of the tablet's "
+            "site); without it, the campaign the tablet shows now.",
+        },
         "answers": {"type": "object", "additionalProperties": {"type": "string"}},
         "collected_at": {
             "type": "string",
@@ -64,6 +69,20 @@ KIOSK_QUESTIONNAIRE = {
                 "idle_warning_seconds": {"type": "integer"},
             },
         },
+    },
+}
+NO_CAMPAIGN = {
+    "type": "object",
+    "required": ["campaign", "device", "settings"],
+    "properties": {
+        "campaign": {"type": "null"},
+        "languages": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "The languages the tablet can say so in, French first.",
+        },
+        "device": KIOSK_QUESTIONNAIRE["properties"]["device"],
+        "settings": KIOSK_QUESTIONNAIRE["properties"]["settings"],
     },
 }
 UNAUTHORISED = {
@@ -117,9 +136,12 @@ def kiosk_paths() -> dict[str, Any]:
                 "summary": "The tablet's campaign questionnaire and kiosk settings",
                 "security": BEARER,
                 "responses": {
-                    "200": _json(KIOSK_QUESTIONNAIRE, "The questionnaire"),
+                    "200": _json(
+                        {"oneOf": [KIOSK_QUESTIONNAIRE, NO_CAMPAIGN]},
+                        "The questionnaire of the campaign the tablet shows (its pinned one, "
+                        "else its site's open one), or campaign null when there is none",
+                    ),
                     "401": UNAUTHORISED,
-                    "409": _json(ERROR, "The tablet has no campaign"),
                 },
             }
         },
@@ -132,7 +154,7 @@ def kiosk_paths() -> dict[str, Any]:
                     "201": _json(STORED, "Recorded"),
                     "200": _json(STORED, "Exact repeat of a recorded response"),
                     "401": UNAUTHORISED,
-                    "403": _json(ERROR, "Campaign not open yet"),
+                    "403": _json(ERROR, "Campaign not open yet, or no campaign to file it in"),
                     "409": _json(ERROR, "Same id already recorded with other content"),
                     "410": _json(ERROR, "Campaign closed (and the grace period is over)"),
                     "415": _json(ERROR, "Body is not application/json"),
@@ -191,6 +213,10 @@ def kiosk_paths() -> dict[str, Any]:
                             "properties": {
                                 "server_time": {"type": "string"},
                                 "shell_version": {"type": "string"},
+                                "campaign": {
+                                    "type": ["string", "null"],
+                                    "description": "Slug of the campaign the tablet must show",
+                                },
                                 "campaign_state": {"type": ["string", "null"]},
                                 "content_hash": {"type": ["string", "null"]},
                             },

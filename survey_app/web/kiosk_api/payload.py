@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from ...core.campaigns import SLUG
+
 CLOCK_SKEW = timedelta(minutes=10)
 """How far ahead of the server a tablet's clock may run."""
 MAX_AGE = timedelta(days=400)
@@ -32,6 +34,10 @@ def response_errors(body: Any) -> list[dict[str, str]]:
         errors.append(field_error("lang", "not_text", "'lang' must be a string"))
     if not isinstance(body.get("id", ""), str):
         errors.append(field_error("id", "not_text", "'id' must be a UUID string"))
+    campaign = body.get("campaign")
+    if campaign is not None and not (isinstance(campaign, str) and SLUG.fullmatch(campaign)):
+        message = "'campaign' must be the slug of a campaign of this tablet's site"
+        errors.append(field_error("campaign", "not_a_slug", message))
     return errors
 
 

@@ -47,6 +47,13 @@ def shell_version() -> str:
     return digest.hexdigest()[:16]
 
 
+def kiosk_languages() -> list[str]:
+    """The languages the tablet has its own words in (kiosk/i18n/<lang>.json), French then
+    English first."""
+    found = [Path(f).stem for f in shell_files() if f.startswith("i18n/") and f.endswith(".json")]
+    return sorted(found, key=lambda code: (code != "fr", code != "en", code))
+
+
 def _no_cache(response: Response) -> Response:
     response.headers["Cache-Control"] = "no-cache"
     return response

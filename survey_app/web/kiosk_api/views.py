@@ -7,30 +7,24 @@ knows what to drop and what to set aside.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from flask import Blueprint, abort, current_app, jsonify, make_response, request
 
 from ...accounts.devices import PairingError, pair_device, record_heartbeat
-from ...collect.recording import (
-    InvalidResponse,
-    Recorded,
-    RecordingError,
-    Submission,
-    record_responses,
-)
-from ...collect.sources import device_source
+from ...accounts.tablet_campaign import shown_campaign
 from ...core.campaigns import campaign_state
 from ...core.clock import utcnow
 from ...core.db import db, locks_late, take_write_lock
-from ...core.models import Campaign, Device
-from ..api.replies import answer_errors, invalid, questionnaire_document, refusal
+from ...core.models import Device
+from ..api.replies import invalid, questionnaire_document
 from ..inputs import has_unstorable, json_object
 from ..limits import limiter, rate
 from . import payload
 from .auth import current_device, device_required, is_enrolled_tablet
-from .shell import shell_version
+from .filing import file_responses
+from .shell import kiosk_languages, shell_version
 
 bp = Blueprint("kiosk_api", __name__, url_prefix="/api/v1/kiosk")
 # A script without a valid token is limited on every tablet endpoint together; tablets never.
@@ -49,12 +43,6 @@ def _json_body() -> Any:
     return body
 
 
-def _campaign(device: Device) -> Campaign:
-    if device.campaign is None:
-        abort(409, description="this tablet is not assigned to a campaign")
-    return device.campaign
-
-
 @bp.post("/pair")
 def pair():
     body = _json_body()
@@ -67,7 +55,7 @@ def pair():
         db.session.rollback()
         return jsonify(error="pairing_invalid", message=str(exc)), 404
     db.session.commit()
-    campaign = device.campaign
+    campaign = shown_campaign(db.session, device)
     return {
         "token": token,
         "device": {"id": device.id, "name": device.name},
@@ -79,8 +67,14 @@ def pair():
 @device_required
 def questionnaire():
     device = current_device()
+    campaign = shown_campaign(db.session, device)
     return {
-        **questionnaire_document(_campaign(device)),
+        # No campaign open for its site: the tablet says so, and asks again at its heartbeat.
+        **(
+            questionnaire_document(campaign)
+            if campaign
+            else {"campaign": None, "languages": kiosk_languages()}
+        ),
         "device": {"id": device.id, "name": device.name},
         "settings": {
             "idle_seconds": current_app.config["KIOSK_IDLE_SECONDS"],
@@ -95,9 +89,8 @@ def questionnaire():
 def post_response():
     body = _json_body()
     device = current_device()
-    campaign = _campaign(device)
     now = utcnow()
-    [(status, reply)] = _record(device, campaign, [body], now)
+    [(status, reply)] = file_responses(device, [body], now)
     _seen(device, now)
     db.session.commit()
     return jsonify(reply), status
@@ -113,10 +106,9 @@ def post_batch():
         message = f"'responses' must be a list of 1 to {payload.MAX_BATCH} responses"
         return invalid([payload.field_error("responses", "not_a_batch", message)])
     device = current_device()
-    campaign = _campaign(device)
     now = utcnow()
     results = []
-    for item, (status, reply) in zip(items, _record(device, campaign, items, now), strict=True):
+    for item, (status, reply) in zip(items, file_responses(device, items, now), strict=True):
         sent_id = item.get("id") if isinstance(item, dict) else None
         reply.pop("id", None)
         results.append(
@@ -147,10 +139,11 @@ def heartbeat():
     record_heartbeat(
         device, queue_length=queue_length, rejected_count=rejected, app_version=app_version
     )
-    campaign = device.campaign
+    campaign = shown_campaign(db.session, device)
     reply = {
         "server_time": utcnow().isoformat(timespec="seconds") + "Z",
         "shell_version": shell_version(),
+        "campaign": campaign.slug if campaign else None,
         "campaign_state": campaign_state(campaign) if campaign else None,
         "content_hash": campaign.questionnaire_version.content_hash if campaign else None,
     }
@@ -162,52 +155,3 @@ def _seen(device: Device, now: datetime) -> None:
     """Record the tablet's visit, kept even when every response it sent was refused."""
     take_write_lock(db.session)  # no-op when the responses took it
     device.last_seen_at = now
-
-
-def _record(
-    device: Device, campaign: Campaign, bodies: list[Any], now: datetime
-) -> list[tuple[int, dict[str, Any]]]:
-    """(HTTP status, reply) for each response the tablet sends, recorded in one go.
-
-    A refused response writes nothing (record_responses validates before it inserts),
-    so the others stay in place without a savepoint each.
-    """
-    replies: list[tuple[int, dict[str, Any]] | None] = []
-    submissions = []
-    for body in bodies:
-        errors = payload.response_errors(body)
-        moment, time_error = (None, None)
-        if not errors:
-            moment, time_error = payload.collected_at(body["collected_at"], now)
-        if errors or time_error:
-            replies.append((422, {"error": "invalid_response", "errors": errors or [time_error]}))
-            continue
-        replies.append(None)
-        submissions.append(
-            Submission(body["id"], "kiosk", body.get("lang", "fr"), body["answers"], moment)
-        )
-    outcomes = iter(
-        record_responses(
-            db.session,
-            campaign,
-            submissions,
-            now=now,
-            device_id=device.id,
-            grace=timedelta(days=current_app.config["KIOSK_GRACE_DAYS"]),
-            misuse=device_source(device.id),
-        )
-    )
-    return [reply or _reply(campaign, next(outcomes)) for reply in replies]
-
-
-def _reply(campaign: Campaign, outcome: Recorded | RecordingError) -> tuple[int, dict[str, Any]]:
-    if isinstance(outcome, InvalidResponse):
-        return 422, {"error": "invalid_response", "errors": answer_errors(outcome)}
-    if isinstance(outcome, RecordingError):
-        return outcome.status, refusal(outcome)
-    return (201 if outcome.created else 200), {
-        "id": outcome.response_id,
-        "campaign": campaign.slug,
-        "channel": outcome.channel,
-        "received_at": outcome.received_at.isoformat(timespec="minutes"),
-    }

@@ -1,0 +1,48 @@
+"""`survey alerts`: the alert e-mails (silent tablets, responses waiting, weekly digest).
+
+Run every few minutes by a systemd timer (docs/deploy/survey-alerts.timer) or cron; each
+alert is sent once (survey_app/outputs/alerts.py), so running it often is harmless.
+"""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from ..core.clock import utcnow
+from ..core.db import db, write_intent
+from ..outputs.alerts import due_alerts, send_alerts, was_sent
+from ..outputs.mail import missing_setting
+
+
+@click.command("alerts")
+@click.option("--dry-run", is_flag=True, help="Print the alerts due and their text; send none.")
+@with_appcontext
+def alerts(dry_run: bool) -> None:
+    """Send the alert e-mails due now, each once (run it every few minutes)."""
+    config = current_app.config
+    now = utcnow()
+    if dry_run:
+        due = [a for a in due_alerts(db.session, config, now) if not was_sent(db.session, a)]
+        for alert in due:
+            click.echo(f"{alert.title}\n\n{alert.body}\n")
+        click.echo(f"{len(due)} alert(s) due; nothing sent (--dry-run).")
+        return
+    missing = missing_setting(config)
+    if missing in ("SURVEY_SMTP_HOST", "SURVEY_ALERT_TO"):
+        click.echo(
+            "Alert e-mails are off: set SURVEY_SMTP_HOST and SURVEY_ALERT_TO "
+            "(docs/configuration.md). Nothing sent."
+        )
+        return
+    if missing:
+        raise click.ClickException(
+            f"{missing} is empty or not an e-mail address: set the sender of the alert e-mails"
+        )
+    with write_intent():
+        sent, errors = send_alerts(db.session, config, now)
+    for alert in sent:
+        click.echo(f"sent: {alert.title}")
+    if errors:
+        raise click.ClickException("not sent, tried again at the next run:\n" + "\n".join(errors))
