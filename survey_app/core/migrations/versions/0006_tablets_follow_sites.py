@@ -1,6 +1,6 @@
 """tablets follow their site's campaign; alert e-mails sent
 
-Revision ID: 0009
+Revision ID: 0006
 Revises: 0005
 Create Date: 2026-12-06
 
@@ -16,7 +16,7 @@ devices.site_id already holds the campaign's site (set at enrolment).
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
+revision = "0006"
 down_revision = "0005"
 branch_labels = None
 depends_on = None
