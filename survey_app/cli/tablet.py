@@ -17,10 +17,10 @@ from ..accounts.devices import (
     pairing_link,
     revoke_device,
 )
-from ..core.campaigns import get_campaign
 from ..core.clock import utcnow
 from ..core.db import db, write_intent
 from ..core.models import Device
+from .lookup import campaign_or_fail
 from .serve import public_base_url
 
 STATUS_WORDS = {
@@ -68,9 +68,7 @@ def _find(device_id: int) -> Device:
 def enrol(name: str, slug: str) -> None:
     """Enrol a tablet and print its one-time pairing link (and QR code)."""
     with write_intent():
-        campaign = get_campaign(db.session, slug)
-        if campaign is None:
-            raise click.ClickException(f"no campaign '{slug}' (see `survey campaign list`)")
+        campaign = campaign_or_fail(slug)
         try:
             device, code = enrol_device(db.session, name=name, campaign=campaign)
         except DeviceError as exc:

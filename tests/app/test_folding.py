@@ -18,7 +18,7 @@ from survey_app.core.models import Answer, Campaign, FoldedCount, FoldedHour, Re
 from survey_app.counts import folding
 from survey_app.counts.folding import fold, fold_pending, unfold
 from survey_app.counts.reading import answer_counts, responses_by_channel, tally_by_site
-from tests.app.admin_helpers import login, make_world, post
+from tests.app.admin_helpers import login, post
 from tests.app.folding_helpers import (
     START,
     check_tallies,
@@ -102,11 +102,6 @@ def test_unfold_takes_a_folded_response_back_out_once(app_ctx, campaign):
     check_tallies(db.session, campaign)
     for table in (FoldedCount, FoldedHour):  # emptied rows are deleted
         assert db.session.scalar(select(func.count()).where(table.n <= 0)) == 0
-
-
-@pytest.fixture
-def world(app):
-    return make_world(app)
 
 
 def test_a_paper_correction_and_a_deletion_of_folded_forms_change_the_counts(app, world):
