@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, aliased
 from analysis.tally import GroupedTally, Tally
 
 from ..core.models import REASON_ITEM, Answer, Campaign
-from .folding import counted_answers, counted_hours, dimension
+from .counted import counted_answers, counted_hours, dimension
 
 WEEKDAY_HOUR = ("weekday", "hour")
 """Dimensions of the heatmap tally: weekday 0 = Monday, hour 0-23, in the site's time zone."""
