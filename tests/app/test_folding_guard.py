@@ -16,8 +16,8 @@ from survey_app.core.db import db, write_intent
 from survey_app.core.models import Answer, Campaign, Response
 from survey_app.counts.folding import unfold
 from survey_app.counts.guard import RULE, FoldedResponseChanged
-from tests.app.admin_helpers import login, post, record
-from tests.app.folding_helpers import check_tallies, fold_apart
+from tests.app.admin_helpers import post, record
+from tests.app.folding_helpers import PAPER_FORM, check_tallies, fold_apart, folded_paper_forms
 from tests.app.hardening_helpers import flag_stored
 from tests.helpers import valid_answers
 
@@ -122,27 +122,13 @@ def test_free_text_of_a_folded_response_may_change_and_be_purged(app, run, folde
     check_tallies(db.session, campaign)
 
 
-def test_new_responses_and_paper_corrections_of_folded_forms_go_through(app, world):
-    officer = app.test_client()
-    login(officer, "officer_a")
-    url = "/admin/campaigns/alpha/paper"
-    form = {"profil": "1", "motif": "2", "courtoisie": "2", "satisfaction_globale": "1"}
-    for _ in range(2):
-        assert post(officer, url, form, token_from=url).status_code == 303
-    with app.app_context():
-        campaign = db.session.scalar(select(Campaign).filter_by(slug="alpha"))
-        fold_apart(campaign.id)
-        ids = db.session.scalars(
-            select(Response.id).where(
-                Response.campaign_id == campaign.id,
-                Response.entered_by_id == world["staff"]["officer_a"],
-                Response.id != world["paper_id"],
-                Response.is_folded,
-            )
-        ).all()
+def test_new_responses_and_paper_corrections_of_folded_forms_go_through(app, world, officer):
+    ids = folded_paper_forms(app, officer, world, 2)
     edit = f"/admin/paper/{ids[0]}/edit"
-    assert post(officer, edit, {**form, "courtoisie": "4"}, token_from=edit).status_code == 303
-    assert post(officer, f"/admin/paper/{ids[1]}/delete", token_from=url).status_code == 303
+    correction = {**PAPER_FORM, "courtoisie": "4"}
+    assert post(officer, edit, correction, token_from=edit).status_code == 303
+    delete_url = f"/admin/paper/{ids[1]}/delete"
+    assert post(officer, delete_url, token_from="/admin/campaigns/alpha/paper").status_code == 303
     reply = officer.post(
         "/api/v1/campaigns/alpha/responses",
         json={"id": str(uuid.uuid4()), "channel": "web", "lang": "fr", "answers": valid_answers()},
