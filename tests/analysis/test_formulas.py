@@ -31,7 +31,7 @@ def test_a_cell_starting_like_a_formula_gets_an_apostrophe(start):
         ("x,+1", "x,'+1"),
         ("x\t@SUM(A1)", "x\t'@SUM(A1)"),
         ("ligne\n-2+3", "ligne\n'-2+3"),
-        ('x;"=2+3"', "x;'\"=2+3\""),
+        ('x;"=2+3"', 'x;\'"=2+3"'),
         ("x; =2+3", "x;' =2+3"),
     ],
 )
