@@ -31,6 +31,7 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, is_web: bool = T
         app.config.update({k: v for k, v in test_config.items() if k not in settings})
 
     from .core import catalog, db
+    from .counts import guard  # noqa: F401 - registers the folded counts' ORM guard
     from .web import i18n
 
     catalog.check_bundled()

@@ -11,8 +11,8 @@ import io
 import json
 from collections.abc import Sequence
 
+from ..formulas import neutralise
 from ..french import NBSP, format_number, format_points
-from ..report.data import neutralise
 from ..report.tables import DASH, interval_text, percent_or_dash
 from .sites import NationalResults, SiteResult
 

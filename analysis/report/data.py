@@ -10,6 +10,7 @@ import csv
 import io
 import json
 
+from ..formulas import neutralise
 from .model import Report
 
 CSV_COLUMNS = (
@@ -64,11 +65,3 @@ def render_csv(report: Report) -> str:
             ]
         )
     return out.getvalue()
-
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(cell: str) -> str:
-    """Stop spreadsheets from running a text cell as a formula (CSV and XLSX injection)."""
-    return "'" + cell if cell.startswith(FORMULA_PREFIXES) else cell

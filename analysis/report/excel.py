@@ -17,7 +17,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from .data import neutralise
+from ..formulas import neutralise
 from .model import Report
 from .sentences import (
     CHANNEL_NAMES,

@@ -16,13 +16,13 @@ from ..core.campaigns import (
     CampaignError,
     campaign_state,
     create_campaign,
-    get_campaign,
     get_or_create_site,
 )
 from ..core.catalog import check_bundled
 from ..core.db import db, write_intent
 from ..core.models import CHANNELS, Campaign
 from ..counts.reading import count_responses
+from .lookup import campaign_or_fail
 
 
 @click.group()
@@ -42,13 +42,6 @@ def _questionnaire(name: str):
             f"unknown questionnaire '{name}': use a file path or one of {', '.join(bundled)}"
         )
     return bundled[name]
-
-
-def _find(slug: str) -> Campaign:
-    found = get_campaign(db.session, slug)
-    if found is None:
-        raise click.ClickException(f"no campaign '{slug}' (see `survey campaign list`)")
-    return found
 
 
 @campaign.command("create")
@@ -136,7 +129,7 @@ def list_campaigns() -> None:
 
 def _set_status(slug: str, status: str) -> None:
     with write_intent():
-        found = _find(slug)
+        found = campaign_or_fail(slug)
         found.status = status
         db.session.commit()
         click.echo(f"Campaign '{slug}' is now {campaign_state(found).replace('_', ' ')}.")

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from ..core.db import db
 from ..core.models import Campaign
 from ..counts.folding_check import differences, rebuild
+from .lookup import campaign_or_fail
 
 SHOWN = 20
 """Differences listed per campaign; the rest are counted."""
@@ -25,13 +26,13 @@ def counts() -> None:
 
 
 def _campaigns(slug: str | None) -> list[tuple[int, str]]:
-    query = select(Campaign.id, Campaign.slug).order_by(Campaign.slug)
     if slug is not None:
-        query = query.where(Campaign.slug == slug)
-    found = [(row.id, row.slug) for row in db.session.execute(query)]
+        campaign = campaign_or_fail(slug)
+        found = [(campaign.id, campaign.slug)]
+    else:
+        query = select(Campaign.id, Campaign.slug).order_by(Campaign.slug)
+        found = [(row.id, row.slug) for row in db.session.execute(query)]
     db.session.rollback()
-    if slug is not None and not found:
-        raise click.ClickException(f"no campaign '{slug}' (see `survey campaign list`)")
     return found
 
 

@@ -11,10 +11,11 @@ from flask.cli import with_appcontext
 
 from analysis.codebook import check_language
 
-from ..core.campaigns import get_campaign, questionnaire_of
+from ..core.campaigns import questionnaire_of
 from ..core.db import db
 from ..counts.reading import count_responses, iter_responses
 from ..outputs.exporting import iter_json, write_codebook, write_csv
+from .lookup import campaign_or_fail
 
 FILE = click.Path(dir_okay=False, path_type=Path)
 
@@ -44,9 +45,7 @@ def export(
     slug: str, fmt: str, output: Path | None, labels: bool, lang: str, codebook_path: Path | None
 ) -> None:
     """Export raw responses: one row per response, one column per item key."""
-    campaign = get_campaign(db.session, slug)
-    if campaign is None:
-        raise click.ClickException(f"no campaign '{slug}' (see `survey campaign list`)")
+    campaign = campaign_or_fail(slug)
     questionnaire = questionnaire_of(campaign.questionnaire_version)
     try:
         check_language(questionnaire, lang)

@@ -24,8 +24,9 @@ from ..collect.importing import (
     open_table,
 )
 from ..collect.importing.files import DELIMITERS
-from ..core.campaigns import get_campaign, questionnaire_of
+from ..core.campaigns import questionnaire_of
 from ..core.db import db, write_intent
+from .lookup import campaign_or_fail
 
 SHOWN_PROBLEMS = 200
 """A wrong mapping can fail every row: past this many, the rest are counted, not printed."""
@@ -73,9 +74,7 @@ def import_results(
     file: Path, slug: str, mapping_path: Path, delimiter: str | None, dry_run: bool
 ) -> None:
     """Import past results (one row per respondent) exported from the previous tool."""
-    campaign = get_campaign(db.session, slug)
-    if campaign is None:
-        raise click.ClickException(f"no campaign '{slug}' (see `survey campaign list`)")
+    campaign = campaign_or_fail(slug)
     questionnaire = questionnaire_of(campaign.questionnaire_version)
     try:
         mapping = load_mapping(mapping_path, questionnaire)

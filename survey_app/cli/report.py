@@ -10,27 +10,18 @@ from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
-from sqlalchemy.orm import Session
 
 from analysis.report import DEFAULT_THRESHOLD, FORMATS, render
 from analysis.results import SMALL_SAMPLE_BELOW
 
-from ..core.campaigns import get_campaign
 from ..core.db import db
-from ..core.models import Campaign
 from ..counts.reading import iter_responses
 from ..outputs.reporting import campaign_report
+from .lookup import campaign_or_fail
 from .output import write_result
 
 BINARY_FORMATS = ("docx", "pdf", "xlsx")
 FILE_ONLY_FORMATS = ("html", *BINARY_FORMATS)
-
-
-def _campaign(session: Session, slug: str) -> Campaign:
-    campaign = get_campaign(session, slug)
-    if campaign is None:
-        raise click.ClickException(f"no campaign '{slug}' (see `survey campaign list`)")
-    return campaign
 
 
 @click.command()
@@ -80,8 +71,8 @@ def report(
     if fmt in FILE_ONLY_FORMATS and output is None:
         raise click.ClickException(f"--format {fmt} writes a file: add --output FILE.{fmt}")
     session = db.session
-    campaign = _campaign(session, slug)
-    previous_campaign = _campaign(session, compare_slug) if compare_slug else None
+    campaign = campaign_or_fail(slug)
+    previous_campaign = campaign_or_fail(compare_slug) if compare_slug else None
     include_flagged = not exclude_flagged
     built = campaign_report(
         session,

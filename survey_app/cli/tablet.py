@@ -18,10 +18,10 @@ from ..accounts.devices import (
     revoke_device,
 )
 from ..accounts.tablet_campaign import pin_device, shown_campaign
-from ..core.campaigns import get_campaign
 from ..core.clock import utcnow
 from ..core.db import db, write_intent
 from ..core.models import Campaign, Device, Site
+from .lookup import campaign_or_fail
 from .serve import public_base_url
 
 STATUS_WORDS = {
@@ -62,13 +62,6 @@ def _find(device_id: int) -> Device:
     return device
 
 
-def _campaign(slug: str) -> Campaign:
-    campaign = get_campaign(db.session, slug)
-    if campaign is None:
-        raise click.ClickException(f"no campaign '{slug}' (see `survey campaign list`)")
-    return campaign
-
-
 def _site(slug: str | None, campaign: Campaign | None) -> Site:
     """The site named, else the pinned campaign's, else the only one there is."""
     if slug is None and campaign is not None:
@@ -96,7 +89,7 @@ def _site(slug: str | None, campaign: Campaign | None) -> Site:
 def enrol(name: str, site_slug: str | None, slug: str | None) -> None:
     """Enrol a tablet for a site and print its one-time pairing link (and QR code)."""
     with write_intent():
-        campaign = _campaign(slug) if slug else None
+        campaign = campaign_or_fail(slug) if slug else None
         site = _site(site_slug, campaign)
         try:
             device, code = enrol_device(db.session, name=name, site=site, campaign=campaign)
@@ -117,7 +110,7 @@ def pin(device_id: int, slug: str) -> None:
     with write_intent():
         device = _find(device_id)
         try:
-            pin_device(db.session, device, _campaign(slug))
+            pin_device(db.session, device, campaign_or_fail(slug))
         except DeviceError as exc:
             raise click.ClickException(str(exc)) from None
         db.session.commit()

@@ -330,12 +330,6 @@ def _normalise_id(response_id: Any, errors: list[AnswerError]) -> str:
         return ""
 
 
-def _same_or_conflict(existing: Response, digest: str, response_id: str) -> tuple[Response, bool]:
-    if existing.content_hash == digest:
-        return existing, False
-    raise ResponseConflict(response_id)
-
-
 def _content_hash(campaign_id: int, channel: str, lang: str, answers: dict[str, str]) -> str:
     canonical = json.dumps([campaign_id, channel, lang, answers], sort_keys=True)
     return hashlib.sha256(canonical.encode()).hexdigest()

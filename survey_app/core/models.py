@@ -164,7 +164,8 @@ class Response(db.Model):
     """Suspected misuse (burst, identical run): kept, and reportable with or without."""
     is_folded: Mapped[bool] = mapped_column(default=False, server_default=false())
     """Counted in folded_counts (survey_app/counts/folding.py); until then its answers are counted
-    one by one. Whatever changes a folded response's answers unfolds it first."""
+    one by one. Whatever changes a folded response's answers unfolds it first (the database
+    refuses it otherwise: migration 0007, survey_app/counts/guard.py)."""
 
 
 class Answer(db.Model):

@@ -16,7 +16,7 @@ from analysis.tally import GroupedTally, Tally
 
 from ..core.campaigns import questionnaire_of
 from ..core.models import Answer, Campaign
-from .folding import counted_answers, counted_hours, dimension
+from .counted import counted_answers, counted_hours, dimension
 
 WEEKDAY_HOUR = ("weekday", "hour")
 """Dimensions of the heatmap tally: weekday 0 = Monday, hour 0-23, in the site's time zone."""

@@ -17,7 +17,8 @@ from analysis.tally import Tally
 
 from ..core.campaigns import questionnaire_of
 from ..core.models import Answer, Campaign, CampaignVisits, CommentReview, Response
-from .folding import counted_answers, counted_responses, fold_pending
+from .counted import counted_answers, counted_responses
+from .folding import fold_pending
 
 EXPORT_BATCH = 2000
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
 from analysis.codebook import CODEBOOK_COLUMNS, codebook, labeller
-from analysis.report.data import FORMULA_PREFIXES, neutralise  # noqa: F401 - old import path
+from analysis.formulas import may_need_neutralising, neutralise
 from questionnaires import Questionnaire
 
 FIXED_COLUMNS = ("response_id", "channel", "lang", "collected_at", "received_at")
@@ -68,15 +68,14 @@ def write_csv(
     for response in responses:
         cells = _flat(response, item_keys)
         for index in checked:
-            if cells[index].startswith(FORMULA_PREFIXES):
-                cells[index] = "'" + cells[index]
+            cells[index] = neutralise(cells[index])
         writer.writerow(cells)
         count += 1
     return count
 
 
 def _formula_columns(questionnaire: Questionnaire, lang: str | None) -> list[int]:
-    """Indexes of the columns whose cells may start like a formula, to be neutralised.
+    """Indexes of the columns whose cells may hold a formula, to be neutralised.
 
     Free text may; an option's answer only if one of its codes (or labels, when written
     as labels) does, since the write path stores nothing else. The fixed columns are a
@@ -90,7 +89,7 @@ def _formula_columns(questionnaire: Questionnaire, lang: str | None) -> list[int
         if (
             item.type == "text"
             or not item.values
-            or any(cell.startswith(FORMULA_PREFIXES) for cell in shown)
+            or any(may_need_neutralising(cell) for cell in shown)
         ):
             checked.append(index)
     return checked

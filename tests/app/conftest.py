@@ -8,6 +8,7 @@ from flask.cli import ScriptInfo
 from survey_app import create_app
 from survey_app.cli import cli
 from survey_app.core.db import db
+from tests.app.admin_helpers import login, make_world
 
 
 @pytest.fixture
@@ -37,3 +38,17 @@ def make_app(database_url, tmp_path, monkeypatch):
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
+
+
+@pytest.fixture
+def world(app):
+    """Two sites, their campaigns, accounts and a tablet (admin_helpers.make_world)."""
+    return make_world(app)
+
+
+@pytest.fixture
+def officer(app, world):
+    """A test client signed in as officer_a, the quality officer of site A."""
+    client = app.test_client()
+    login(client, "officer_a")
+    return client

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from survey_app.collect.recording import Submission, record_responses
 from survey_app.core.db import db
-from survey_app.core.models import Answer, Response
+from survey_app.core.models import Answer, Campaign, Response
 from survey_app.counts.breakdowns import (
     breakdown_tallies,
     tally_by_answer,
@@ -134,6 +134,30 @@ def unfolded(session: Session, campaign_id: int) -> int:
     return session.scalar(
         select(func.count()).where(Response.campaign_id == campaign_id, ~Response.is_folded)
     )
+
+
+PAPER_FORM = {"profil": "1", "motif": "2", "courtoisie": "2", "satisfaction_globale": "1"}
+"""A paper form as the officer keys it in (option numbers)."""
+
+
+def folded_paper_forms(app, officer, world, count: int) -> list[str]:
+    """Key in `count` paper forms in campaign alpha as `officer` (officer_a), fold the
+    campaign; return the ids of those forms."""
+    from tests.app.admin_helpers import post
+
+    url = "/admin/campaigns/alpha/paper"
+    for _ in range(count):
+        assert post(officer, url, PAPER_FORM, token_from=url).status_code == 303
+    with app.app_context():
+        campaign_id = db.session.scalar(select(Campaign.id).filter_by(slug="alpha"))
+        fold_apart(campaign_id)
+        return db.session.scalars(
+            select(Response.id).where(
+                Response.campaign_id == campaign_id,
+                Response.entered_by_id == world["staff"]["officer_a"],
+                Response.id != world["paper_id"],
+            )
+        ).all()
 
 
 def fold_apart(campaign_id: int, expected: int | None = None) -> int:

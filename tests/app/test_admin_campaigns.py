@@ -5,24 +5,11 @@ from __future__ import annotations
 import struct
 import xml.etree.ElementTree as ET
 
-import pytest
 from sqlalchemy import select
 
 from survey_app.core.db import db
 from survey_app.core.models import AuditEvent, Campaign
-from tests.app.admin_helpers import login, make_world, post, record
-
-
-@pytest.fixture
-def world(app):
-    return make_world(app)
-
-
-@pytest.fixture
-def officer(app, world):
-    client = app.test_client()
-    login(client, "officer_a")
-    return client
+from tests.app.admin_helpers import post, record
 
 
 def _campaign(app, slug):

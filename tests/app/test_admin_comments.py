@@ -12,7 +12,7 @@ from sqlalchemy import select
 from analysis.masking import mask
 from survey_app.core.db import db
 from survey_app.core.models import Answer, AuditEvent, CommentReview, Response
-from tests.app.admin_helpers import login, make_world, post
+from tests.app.admin_helpers import login, post
 
 
 @pytest.mark.parametrize(
@@ -36,18 +36,6 @@ from tests.app.admin_helpers import login, make_world, post
 )
 def test_masking_hides_identifiers_and_keeps_ordinary_numbers(text, expected):
     assert mask(text) == expected
-
-
-@pytest.fixture
-def world(app):
-    return make_world(app)
-
-
-@pytest.fixture
-def officer(app, world):
-    client = app.test_client()
-    login(client, "officer_a")
-    return client
 
 
 def test_the_list_shows_comments_masked_and_the_stored_text_is_unchanged(app, world, officer):

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import select
 
 from survey_app.core.db import db
 from survey_app.core.models import Answer, AuditEvent, Response
-from tests.app.admin_helpers import login, make_world, post
+from tests.app.admin_helpers import login, post
 
 # Codes are the option numbers: profil 1 = particulier, courtoisie 2 = satisfait, ...
 FORM = {
@@ -20,18 +19,6 @@ FORM = {
     "satisfaction_globale": "1",
     "commentaire": "Très bien",
 }
-
-
-@pytest.fixture
-def world(app):
-    return make_world(app)
-
-
-@pytest.fixture
-def officer(app, world):
-    client = app.test_client()
-    login(client, "officer_a")
-    return client
 
 
 def _paper_responses(app, world):

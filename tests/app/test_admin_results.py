@@ -13,12 +13,7 @@ from sqlalchemy import select
 
 from survey_app.core.db import db
 from survey_app.core.models import Campaign
-from tests.app.admin_helpers import login, make_world, record
-
-
-@pytest.fixture
-def world(app):
-    return make_world(app)
+from tests.app.admin_helpers import login, record
 
 
 @pytest.fixture

@@ -11,19 +11,7 @@ from survey_app.accounts.devices import device_for_token, pair_device
 from survey_app.core.db import db
 from survey_app.core.models import AuditEvent, Device
 from survey_app.core.setting_values import parse_opening_hours
-from tests.app.admin_helpers import login, make_world, post
-
-
-@pytest.fixture
-def world(app):
-    return make_world(app)
-
-
-@pytest.fixture
-def officer(app, world):
-    client = app.test_client()
-    login(client, "officer_a")
-    return client
+from tests.app.admin_helpers import login, post
 
 
 def test_enrolment_shows_a_one_time_pairing_link_that_pairs_the_tablet(app, world, officer):

@@ -160,7 +160,7 @@ def test_export_neutralises_cells_that_a_spreadsheet_would_run(run, campaign):
 
 
 def test_export_neutralisation_covers_tab_and_carriage_return():
-    from survey_app.outputs.exporting import neutralise
+    from analysis.formulas import neutralise
 
     for prefix in ("=", "+", "-", "@", "\t", "\r"):
         assert neutralise(prefix + "1") == "'" + prefix + "1"

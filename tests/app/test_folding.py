@@ -18,11 +18,13 @@ from survey_app.core.models import Answer, Campaign, FoldedCount, FoldedHour, Re
 from survey_app.counts import folding
 from survey_app.counts.folding import fold, fold_pending, unfold
 from survey_app.counts.reading import answer_counts, responses_by_channel, tally_by_site
-from tests.app.admin_helpers import login, make_world, post
+from tests.app.admin_helpers import login, post
 from tests.app.folding_helpers import (
+    PAPER_FORM,
     START,
     check_tallies,
     fold_apart,
+    folded_paper_forms,
     random_answers,
     raw_tallies,
     record_all,
@@ -104,28 +106,14 @@ def test_unfold_takes_a_folded_response_back_out_once(app_ctx, campaign):
         assert db.session.scalar(select(func.count()).where(table.n <= 0)) == 0
 
 
-@pytest.fixture
-def world(app):
-    return make_world(app)
-
-
 def test_a_paper_correction_and_a_deletion_of_folded_forms_change_the_counts(app, world):
     officer = app.test_client()
     login(officer, "officer_a")
     url = "/admin/campaigns/alpha/paper"
-    form = {"profil": "1", "motif": "2", "courtoisie": "2", "satisfaction_globale": "1"}
-    for _ in range(3):
-        assert post(officer, url, form, token_from=url).status_code == 303
+    form = PAPER_FORM
+    ids = folded_paper_forms(app, officer, world, 3)
     with app.app_context():
         campaign = db.session.scalar(select(Campaign).filter_by(slug="alpha"))
-        fold_apart(campaign.id)
-        ids = db.session.scalars(
-            select(Response.id).where(
-                Response.campaign_id == campaign.id,
-                Response.entered_by_id == world["staff"]["officer_a"],
-                Response.id != world["paper_id"],
-            )
-        ).all()
         assert unfolded(db.session, campaign.id) == 0
     edit = f"/admin/paper/{ids[0]}/edit"
     reply = post(officer, edit, {**form, "courtoisie": "4"}, token_from=edit)

@@ -13,10 +13,11 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from analysis.formulas import neutralise
+
 from ...core.clock import utcnow
 from ...core.db import db
 from ...core.models import Answer, Campaign, CommentReview, Response
-from ...outputs.exporting import neutralise
 from .access import MANAGERS, campaign_or_404, roles_required, visible_campaigns
 from .audit import audit
 from .auth import is_safe_next
