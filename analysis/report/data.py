@@ -11,6 +11,7 @@ import io
 import json
 
 from .model import Report
+from .requests import csv_rows
 
 CSV_COLUMNS = (
     "item", "label", "engagement", "is_overall", "n", "satisfied", "no_opinion",
@@ -33,7 +34,8 @@ def _flag(value: bool | None) -> str:
 
 
 def render_csv(report: Report) -> str:
-    """One row per rating item: n, rate, interval and, when compared, last year and the change.
+    """One row per rating item: n, rate, interval and, when compared, last year and the change;
+    then, when the register has entries, a blank line and the requests' table by channel.
 
     Only the labels come from the questionnaire, never from respondents, but a label starting
     like a formula is still neutralised so a spreadsheet shows it as text.
@@ -63,6 +65,9 @@ def render_csv(report: Report) -> str:
                 _flag(row.is_significant),
             ]
         )
+    if report.requests is not None:
+        writer.writerow([])
+        writer.writerows(csv_rows(report.requests))
     return out.getvalue()
 
 

@@ -17,6 +17,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from ..register import CHANNEL_REPORT_NAMES, RegisterFigures
+from . import requests
 from .data import neutralise
 from .model import Report
 from .sentences import (
@@ -156,8 +158,28 @@ def _choices(report: Report) -> list[list]:
     return rows
 
 
+def _requests(sheet: WriteOnlyWorksheet, figures: RegisterFigures) -> None:
+    """The register's table by channel (shares as numbers), then the section's sentences."""
+    rows = [
+        [CHANNEL_REPORT_NAMES.get(c.channel, c.channel.upper()), c.n, float(c.share)]
+        for c in figures.channels
+    ]
+    rows.append(["TOTAL", figures.total, None])
+    if figures.previous_total is not None:
+        rows.append([f"TOTAL {figures.year - 1}", figures.previous_total, None])
+    lines = [requests.comparison_sentence(figures), *requests.deadline_sentences(figures)]
+    lines += [*requests.kind_lines(figures), *requests.theme_lines(figures)]
+    lines.append(requests.scope_note(figures))
+    caption = requests.channel_caption(figures)
+    table_sheet(sheet, [caption, "Nombre", "Part"], rows, percent_columns=[3])
+    sheet.append([])
+    for line in filter(None, lines):
+        sheet.append([cell(sheet, line)])
+
+
 def render_xlsx(report: Report, responses: Iterable[dict] | None = None) -> bytes:
-    """The workbook: Synthèse, Éléments, Choix, Groupes and Jour et heure.
+    """The workbook: Synthèse, Éléments, Choix, Groupes, Jour et heure (and Demandes when
+    the report has the register's figures).
 
     With `responses` (dicts as survey_app.counts.reading.iter_responses streams them), also
     «Réponses» (one row per response, French labels) and «Dictionnaire des codes».
@@ -189,6 +211,8 @@ def render_xlsx(report: Report, responses: Iterable[dict] | None = None) -> byte
         [[WEEKDAYS[c.weekday], c.hour, c.n, c.satisfied, c.rate] for c in cells],
         percent_columns=[5],
     )
+    if report.requests is not None:
+        _requests(book.create_sheet("Demandes"), report.requests)
     if responses is not None:
         from .excel_raw import codebook_sheet, response_sheets
 

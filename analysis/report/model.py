@@ -14,9 +14,11 @@ from questionnaires.model import Item, Questionnaire
 
 from ..campaign import CampaignResults, ChannelResult
 from ..french import format_number
+from ..register import RegisterFigures
 from ..tally import GroupedTally
 from . import sentences as s
 from .groups import Breakdown, Heatmap, breakdown, heatmap
+from .requests import section_dict
 from .rows import ItemRow, item_rows
 
 DEFAULT_THRESHOLD = 0.8
@@ -53,6 +55,8 @@ class Report:
     breakdowns: tuple[Breakdown, ...] = ()
     heatmap: Heatmap | None = None
     notes: tuple[str, ...] = ()
+    requests: RegisterFigures | None = None
+    """The register's figures of the campaign's site and year (outline.requests_blocks)."""
     results: CampaignResults | None = field(default=None, compare=False, repr=False)
     questionnaire: Questionnaire | None = field(default=None, compare=False, repr=False)
 
@@ -82,6 +86,7 @@ class Report:
             "engagements": [e.to_dict() for e in self.results.engagements] if self.results else [],
             "breakdowns": [b.to_dict() for b in self.breakdowns],
             "heatmap": self.heatmap.to_dict() if self.heatmap else None,
+            **({"requests": section_dict(self.requests)} if self.requests else {}),
         }  # fmt: skip
 
 
