@@ -158,7 +158,7 @@ def _choices(report: Report) -> list[list]:
     return rows
 
 
-def _requests(sheet: WriteOnlyWorksheet, figures: RegisterFigures) -> None:
+def requests_sheet(sheet: WriteOnlyWorksheet, figures: RegisterFigures) -> None:
     """The register's table by channel (shares as numbers), then the section's sentences."""
     rows = [
         [CHANNEL_REPORT_NAMES.get(c.channel, c.channel.upper()), c.n, float(c.share)]
@@ -212,7 +212,7 @@ def render_xlsx(report: Report, responses: Iterable[dict] | None = None) -> byte
         percent_columns=[5],
     )
     if report.requests is not None:
-        _requests(book.create_sheet("Demandes"), report.requests)
+        requests_sheet(book.create_sheet("Demandes"), report.requests)
     if responses is not None:
         from .excel_raw import codebook_sheet, response_sheets
 

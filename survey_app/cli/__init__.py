@@ -49,6 +49,8 @@ COMMANDS = {
     "import": ("import_", "import_results"),  # past results from the previous tool (SPHINX)
     "national": ("national", "national"),  # the administrator's view across sites
     "counts": ("counts", "counts"),  # the answer counts the reports read: check, rebuild
+    "requests": ("requests", "requests"),  # the register of réclamations and suggestions
+    "purge-requests": ("requests", "purge_requests"),  # the register's retention
 }
 
 

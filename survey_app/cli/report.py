@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy.orm import Session
 
@@ -20,6 +21,7 @@ from ..core.db import db
 from ..core.models import Campaign
 from ..counts.reading import iter_responses
 from ..outputs.reporting import campaign_report
+from ..register.rules import rules_from
 from .output import write_result
 
 BINARY_FORMATS = ("docx", "xlsx")
@@ -90,6 +92,7 @@ def report(
         threshold=threshold,
         small_sample_below=small_sample,
         include_flagged=include_flagged,
+        rules=rules_from(current_app.config),
     )
     # The XLSX report carries the raw responses too: streamed, never held in memory.
     responses = iter_responses(session, campaign, include_flagged) if fmt == "xlsx" else None

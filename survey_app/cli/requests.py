@@ -1,0 +1,110 @@
+"""`survey requests export` and `survey purge-requests`: the requests register from the shell."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from sqlalchemy import select
+
+from ..core.clock import local_today
+from ..core.db import db, write_intent
+from ..core.models import AuditEvent, Site
+from ..outputs.register_export import EXPORT_FORMATS, render_entries
+from ..register.privacy import purge_personal_data
+from ..register.reading import EntryFilters, site_entries, year_figures
+from ..register.rules import rules_from
+from .output import write_result
+
+
+@click.group()
+def requests() -> None:
+    """The register of réclamations, suggestions and demandes d'information."""
+
+
+def _site(slug: str | None) -> Site:
+    sites = list(db.session.scalars(select(Site).order_by(Site.slug)))
+    if slug is None:
+        if len(sites) == 1:
+            return sites[0]
+        names = ", ".join(s.slug for s in sites) or "none yet"
+        raise click.ClickException(f"several sites: choose one with --site ({names})")
+    for site in sites:
+        if site.slug == slug:
+            return site
+    raise click.ClickException(f"no site '{slug}' (sites: {', '.join(s.slug for s in sites)})")
+
+
+@requests.command("export")
+@click.option("--site", "site_slug", default=None, help="Site slug (needed with several sites).")
+@click.option("--year", type=click.IntRange(2000, 2100), default=None, help="Default: this year.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    default="text",
+    show_default=True,
+    help="text: the bilan's figures; csv, json, xlsx: the entries.",
+)
+@click.option(
+    "--with-personal-data",
+    is_flag=True,
+    help="Write contacts and summaries as stored (masked otherwise).",
+)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@with_appcontext
+def export(
+    site_slug: str | None, year: int | None, fmt: str, with_personal_data: bool, output
+) -> None:
+    """The year's register: its figures (text) or its entries (csv, json, xlsx)."""
+    if fmt == "xlsx" and output is None:
+        raise click.ClickException("--format xlsx writes a file: add --output FILE.xlsx")
+    site = _site(site_slug)
+    today = local_today(site.timezone)
+    year = year or today.year
+    rules = rules_from(current_app.config)
+    entries = site_entries(db.session, site.id, EntryFilters(year=year), today)
+    figures = year_figures(db.session, site.id, year, today, rules)
+    content = render_entries(entries, figures, fmt, with_personal_data)
+    if with_personal_data:
+        with write_intent():
+            db.session.add(
+                AuditEvent(action="requests.export_personal", target=f"site:{site.slug}",
+                           details={"year": year, "entries": len(entries)})
+            )  # fmt: skip
+            db.session.commit()
+    write_result(content, output, f"Wrote {len(entries)} entries of {year} to {output}.")
+
+
+@click.command("purge-requests")
+@click.option(
+    "--older-than",
+    "days",
+    type=click.IntRange(0),
+    default=None,
+    help="Days to keep (default: the REQUEST_RETENTION_DAYS setting).",
+)
+@with_appcontext
+def purge_requests(days: int | None) -> None:
+    """Erase contacts and summaries of register entries received more than DAYS ago and
+    answered or closed; their counts stay for the statistics."""
+    days = current_app.config["REQUEST_RETENTION_DAYS"] if days is None else days
+    sites = list(db.session.scalars(select(Site)))
+    today = max((local_today(s.timezone) for s in sites), default=local_today("UTC"))
+    with write_intent():
+        purged, waiting = purge_personal_data(db.session, days, today)
+        db.session.add(
+            AuditEvent(action="requests.purge", target="register_entries",
+                       details={"older_than_days": days, "purged": purged})
+        )  # fmt: skip
+        db.session.commit()
+    noun = "entry" if purged == 1 else "entries"
+    click.echo(f"Erased the contact and text of {purged} register {noun} over {days} days old.")
+    if waiting:
+        click.echo(
+            f"{waiting} older entries still wait for a reply: answer or close them "
+            "in /admin, then purge again.",
+            err=True,
+        )
