@@ -88,8 +88,8 @@ def export(
 )
 @with_appcontext
 def purge_requests(days: int | None) -> None:
-    """Erase contacts and summaries of register entries received more than DAYS ago and
-    answered or closed; their counts stay for the statistics."""
+    """Erase contacts and summaries of register entries received more than DAYS ago; their
+    counts stay for the statistics."""
     days = current_app.config["REQUEST_RETENTION_DAYS"] if days is None else days
     sites = list(db.session.scalars(select(Site)))
     today = max((local_today(s.timezone) for s in sites), default=local_today("UTC"))
@@ -104,7 +104,6 @@ def purge_requests(days: int | None) -> None:
     click.echo(f"Erased the contact and text of {purged} register {noun} over {days} days old.")
     if waiting:
         click.echo(
-            f"{waiting} older entries still wait for a reply: answer or close them "
-            "in /admin, then purge again.",
+            f"{waiting} of them had no reply yet: they stay open (and overdue) in /admin.",
             err=True,
         )

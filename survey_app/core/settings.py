@@ -273,7 +273,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "REQUEST_RETENTION_DAYS",
         365,
-        "Days a register entry's contact and text are kept once it is answered or closed; "
+        "Days a register entry's contact and text are kept after it is received; "
         "`survey purge-requests` erases them (its counts stay).",
         _int(1, 36500),
     ),
