@@ -88,7 +88,7 @@ def export(
 )
 @with_appcontext
 def purge_requests(days: int | None) -> None:
-    """Erase contacts and summaries of register entries received more than DAYS ago; their
+    """Erase contacts and summaries of register entries received DAYS days ago or earlier; their
     counts stay for the statistics."""
     days = current_app.config["REQUEST_RETENTION_DAYS"] if days is None else days
     sites = list(db.session.scalars(select(Site)))

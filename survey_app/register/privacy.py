@@ -14,11 +14,12 @@ from ..core.models import RegisterEntry
 
 
 def purge_personal_data(session: Session, older_than_days: int, today: date) -> tuple[int, int]:
-    """Erase contact and summary of entries received more than `older_than_days` ago.
+    """Erase contact and summary of entries received `older_than_days` days ago or earlier
+    (0: today's too).
     Returns (purged, of which still waiting for a reply)."""
     cutoff = today - timedelta(days=older_than_days)
     query = select(RegisterEntry).where(
-        RegisterEntry.received_on < cutoff,
+        RegisterEntry.received_on <= cutoff,
         RegisterEntry.purged_at.is_(None),
         or_(RegisterEntry.contact.is_not(None), RegisterEntry.summary.is_not(None)),
     )
