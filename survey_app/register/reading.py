@@ -23,7 +23,7 @@ class EntryFilters:
     is_overdue: bool = False
 
     def args(self) -> dict[str, str]:
-        values = {"year": self.year, "status": self.status, "kind": self.kind,
+        values = {"year": self.year or "all", "status": self.status, "kind": self.kind,
                   "channel": self.channel, "overdue": "1" if self.is_overdue else None}  # fmt: skip
         return {k: str(v) for k, v in values.items() if v not in (None, "")}
 

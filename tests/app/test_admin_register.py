@@ -28,7 +28,7 @@ def test_an_officer_records_a_request_and_its_due_date_is_in_working_days(app, c
     world = make_world(app)
     login(client, "officer_a")
     reply = post(client, f"{BASE}/new", {
-        "received_on": "2026-05-13", "channel": "courrier", "kind": "reclamation",
+        "received_on": "13/05/2026", "channel": "courrier", "kind": "reclamation",  # typed
         "summary": "Horaires trop restreints le samedi", "contact": "M. Martin, 3 rue Haute",
         "themes": "horaires d'ouverture trop restreints ; attente", "is_in_scope": "y",
     })  # fmt: skip
@@ -67,7 +67,8 @@ def test_bad_input_is_a_422_naming_the_field_and_nothing_is_stored(app, client):
 def test_overdue_entries_stand_out_and_filter(app, client):
     world = make_world(app)
     login(client, "officer_a")
-    page = client.get(BASE).get_data(as_text=True)
+    page = client.get(f"{BASE}?year=2026").get_data(as_text=True)
+    assert "1 demande reçue en 2026<" in page
     assert 'class="row--alert"' in page and "En retard" in page  # received 5 January 2026
     with app.app_context():
         site = db.session.get(RegisterEntry, world["entry_id"]).site_id
@@ -75,8 +76,8 @@ def test_overdue_entries_stand_out_and_filter(app, client):
 
         add_entry(db.session.get(Site, site), local_today("Europe/Paris"), service="Récente")
         db.session.commit()
-    assert "2 demandes<" in client.get(BASE).get_data(as_text=True)
-    page = client.get(f"{BASE}?overdue=1").get_data(as_text=True)
+    assert "2 demandes<" in client.get(f"{BASE}?year=all").get_data(as_text=True)
+    page = client.get(f"{BASE}?year=all&overdue=1").get_data(as_text=True)
     assert "1 demande<" in page and f"n° {world['entry_id']}<" in page
 
 
@@ -105,11 +106,11 @@ def test_contacts_and_text_are_shown_to_the_site_officer_only(app, client):
     url = f"{BASE}/{world['entry_id']}"
     login(client, "officer_a")
     assert "alpha@example.org" in client.get(url).get_data(as_text=True)
-    assert "Demande Alpha" in client.get(BASE).get_data(as_text=True)
+    assert "Demande Alpha" in client.get(f"{BASE}?year=all").get_data(as_text=True)
     for role in ("admin", "reader_a"):
         other = app.test_client()
         login(other, role)
-        for page in (other.get(url), other.get(BASE), other.get(f"{url}/edit")):
+        for page in (other.get(url), other.get(f"{BASE}?year=all"), other.get(f"{url}/edit")):
             body = page.get_data(as_text=True)
             assert "alpha@example.org" not in body and "Demande Alpha" not in body
     admin = app.test_client()

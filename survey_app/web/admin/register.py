@@ -60,8 +60,9 @@ def sees_personal_data(site: Site) -> bool:
     return current_user.role == OFFICER and current_user.sees_site(site.id)
 
 
-def _filters() -> EntryFilters:
-    year = request.args.get("year", "")
+def _filters(this_year: int) -> EntryFilters:
+    """The list's filters; no year asked means this year («all»: every year)."""
+    year = request.args.get("year", str(this_year))
     return EntryFilters(
         year=int(year) if year.isdigit() and len(year) == 4 else None,
         status=request.args.get("status") if request.args.get("status") in STATUSES else None,
@@ -79,7 +80,7 @@ def requests_list(site: str | None):
     if chosen is None:
         return render_template("admin/requests.html", site=None, sites=[], labels=LABELS)
     today = local_today(chosen.timezone)
-    filters = _filters()
+    filters = _filters(today.year)
     entries = site_entries(db.session, chosen.id, filters, today)
     return render_template(
         "admin/requests.html",

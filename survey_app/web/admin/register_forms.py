@@ -19,6 +19,8 @@ from analysis.register import CHANNELS, KINDS, REPLY_CHANNELS
 from .forms import REQUIRED
 
 DATE = "Une date au format jj/mm/aaaa."
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+"""What a date input sends, or what is typed where the browser has no date picker."""
 
 
 def _choices(labels: dict[str, str]) -> list[SelectChoice]:
@@ -26,7 +28,7 @@ def _choices(labels: dict[str, str]) -> list[SelectChoice]:
 
 
 class EntryForm(FlaskForm):
-    received_on = DateField("Reçue le", [InputRequired(DATE)], format="%Y-%m-%d")
+    received_on = DateField("Reçue le", [InputRequired(DATE)], format=DATE_FORMATS)
     channel = SelectField("Canal", choices=_choices(CHANNELS))
     kind = SelectField("Nature", choices=_choices(KINDS))
     service = StringField(
@@ -65,7 +67,7 @@ class EntryForm(FlaskForm):
 
 
 class ReplyForm(FlaskForm):
-    replied_on = DateField("Réponse envoyée le", [InputRequired(DATE)], format="%Y-%m-%d")
+    replied_on = DateField("Réponse envoyée le", [InputRequired(DATE)], format=DATE_FORMATS)
     reply_channel = SelectField("Canal de la réponse", choices=_choices(REPLY_CHANNELS))
     replied_by = StringField(
         "Répondu par", [Optional(), Length(max=254, message="254 caractères au plus.")]
