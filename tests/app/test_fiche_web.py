@@ -27,6 +27,8 @@ def test_the_survey_and_its_thanks_page_link_to_the_fiche(client, campaign):
 def test_a_visitor_leaves_a_suggestion_with_an_email_and_it_lands_in_the_register(client, campaign):
     page = client.get(URL).get_data(as_text=True)
     assert "effacés 365 jours après votre message" in page  # why and how long
+    assert "Vos coordonnées ne sont enregistrées que si vous les indiquez." in page
+    assert "Ce questionnaire est anonyme" not in page  # the survey's promise, not this page's
     token, fiche_id = _token_and_id(page)
     data = {"csrf_token": token, "fiche_id": fiche_id, "kind": "suggestion",
             "message": "Des chaises près du guichet 3", "contact": "lea@example.org"}  # fmt: skip
