@@ -78,6 +78,49 @@ def export(
     write_result(content, output, f"Wrote {len(entries)} entries of {year} to {output}.")
 
 
+@requests.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--site", "site_slug", default=None, help="Site slug (needed with several sites).")
+@click.option(
+    "--mapping",
+    "mapping_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    help="YAML: which column is which field (docs/officer-guide.md, «Registre»).",
+)
+@click.option("--dry-run", is_flag=True, help="Check the whole file, store nothing.")
+@with_appcontext
+def import_register(file: Path, site_slug: str | None, mapping_path: Path, dry_run: bool) -> None:
+    """Load an existing register (CSV or XLSX) into a site's register; rows already imported
+    are skipped, and nothing is stored unless every row is clean."""
+    from ..collect.importing import ImportCheckError, open_table
+    from .register_import import load_register_mapping, read_register, store_rows
+
+    site = _site(site_slug)
+    try:
+        rows = read_register(open_table(file), load_register_mapping(mapping_path), site.slug)
+        with write_intent():
+            added, known = store_rows(db.session, site, rows, rules_from(current_app.config))
+            if dry_run:
+                db.session.rollback()
+            else:
+                db.session.add(
+                    AuditEvent(action="requests.import", target=f"site:{site.slug}",
+                               details={"file": file.name, "added": added, "known": known})
+                )  # fmt: skip
+                db.session.commit()
+    except ImportCheckError as exc:
+        db.session.rollback()
+        for message in exc.messages[:200]:
+            click.echo(message, err=True)
+        raise click.ClickException(
+            f"nothing imported from {file}: {len(exc.messages)} problem(s)"
+        ) from None
+    verb = "Would import" if dry_run else "Imported"
+    click.echo(f"{verb} {added} entries into the register of {site.slug} "
+               f"({known} already there).")  # fmt: skip
+
+
 @click.command("purge-requests")
 @click.option(
     "--older-than",
