@@ -2,6 +2,7 @@
 // Apart from the questionnaire and never linked to a response: its own id, its own request
 // (/api/v1/kiosk/fiches), sent at once; offline, the visitor is told and may retry.
 
+import { newId } from "./store.js";
 import { t, ui, setDocumentLanguage } from "./texts.js";
 import { h } from "./view.js";
 
@@ -185,7 +186,7 @@ export function createFiche({ app, show, showMessage, showWelcome, idle, once, t
   async function open(code = ui.lang) {
     clearTimeout(app.thanksTimer);
     setDocumentLanguage(code);
-    const fiche = { id: crypto.randomUUID(), kind: "suggestion", message: "", contact: "" };
+    const fiche = { id: newId(), kind: "suggestion", message: "", contact: "" };
     app.visitor = { id: fiche.id, lang: code, fiche };
     idle.arm();
     if (retentionDays === null) {
