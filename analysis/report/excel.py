@@ -159,19 +159,23 @@ def _choices(report: Report) -> list[list]:
 
 
 def requests_sheet(sheet: WriteOnlyWorksheet, figures: RegisterFigures) -> None:
-    """The register's table by channel (shares as numbers), then the section's sentences."""
-    rows = [
-        [CHANNEL_REPORT_NAMES.get(c.channel, c.channel.upper()), c.n, float(c.share)]
-        for c in figures.channels
-    ]
-    rows.append(["TOTAL", figures.total, None])
+    """The register's table by channel (shares as numbers, whole percents as in the bilan),
+    then the section's sentences."""
+    sheet.column_dimensions["A"].width = 34
+    sheet.column_dimensions["B"].width = 10
+    sheet.column_dimensions["C"].width = 10
+    header = [requests.channel_caption(figures), "Nombre", "Part"]
+    sheet.append([cell(sheet, name, BOLD) for name in header])
+    for line in figures.channels:
+        name = CHANNEL_REPORT_NAMES.get(line.channel, line.channel.upper())
+        share = cell(sheet, float(line.share), number_format="0%")
+        sheet.append([cell(sheet, name), line.n, share])
+    sheet.append([cell(sheet, "TOTAL", BOLD), figures.total])
     if figures.previous_total is not None:
-        rows.append([f"TOTAL {figures.year - 1}", figures.previous_total, None])
+        sheet.append([cell(sheet, f"TOTAL {figures.year - 1}"), figures.previous_total])
     lines = [requests.comparison_sentence(figures), *requests.deadline_sentences(figures)]
     lines += [*requests.kind_lines(figures), *requests.theme_lines(figures)]
     lines.append(requests.scope_note(figures))
-    caption = requests.channel_caption(figures)
-    table_sheet(sheet, [caption, "Nombre", "Part"], rows, percent_columns=[3])
     sheet.append([])
     for line in filter(None, lines):
         sheet.append([cell(sheet, line)])

@@ -152,7 +152,7 @@ def test_json_csv_and_xlsx_carry_the_same_numbers(report):
     assert values[1:6] == [["COURRIEL", 24, 0.57], ["COURRIER", 15, 0.36],
                            ["FICHES HALL", 3, 0.07], ["TOTAL", 42, None],
                            ["TOTAL 2019", 78, None]]  # fmt: skip
-    assert sheet["C2"].number_format == "0.0%"
+    assert sheet["C2"].number_format == "0%"  # «57 %», as the bilan writes it
 
 
 def test_a_report_without_register_figures_has_no_section(report):
