@@ -99,6 +99,10 @@ def test_reply_marks_it_answered_within_the_deadline_and_is_audited(app, client)
         assert event.details == {"site": "prefecture", "replied_on": "2026-01-09", "in_time": True}
     assert post(client, f"{url}/status", {"action": "close"}).status_code == 303
     assert _entry(app, world).status == "closed"
+    with app.app_context():
+        assert db.session.scalar(select(AuditEvent.target).filter_by(action="request.close")) == (
+            f"request:{world['entry_id']}"
+        )
 
 
 def test_contacts_and_text_are_shown_to_the_site_officer_only(app, client):
@@ -119,6 +123,10 @@ def test_contacts_and_text_are_shown_to_the_site_officer_only(app, client):
     fields = {"received_on": "2026-01-05", "channel": "courriel", "kind": "suggestion",
               "is_in_scope": "y"}  # fmt: skip
     assert post(admin, f"{url}/edit", fields).status_code == 303
+    with app.app_context():
+        event = db.session.scalar(select(AuditEvent).filter_by(action="request.edit"))
+        # Names, never values: the form sent no service, so it was emptied too.
+        assert event.details == {"site": "prefecture", "changed": ["kind", "service"]}
     entry = _entry(app, world)
     assert (entry.kind, entry.contact, entry.summary) == ("suggestion", "alpha@example.org",
                                                           "Demande Alpha")  # fmt: skip
