@@ -51,6 +51,15 @@ def test_the_bilan_table_from_42_entries_adds_to_100_percent_by_largest_remainde
     assert figures.total == 42 and figures.previous_total == 78
 
 
+def test_shares_add_to_100_where_rounding_each_would_not():
+    # 1/3 each: rounded one by one, 33 + 33 + 33 = 99 %; the largest remainder gives 34 to
+    # the first (ties: the earlier channel).
+    entries = [_entry("courriel"), _entry("courrier"), _entry("telephone")]
+    figures = register_figures(entries, 2020, TODAY)
+    assert [c.share for c in figures.channels] == [Decimal("0.34"), Decimal("0.33"),
+                                                   Decimal("0.33")]  # fmt: skip
+
+
 def test_out_of_scope_entries_are_counted_apart_and_in_nothing_else():
     entries = [*the_42(), _entry("courriel", is_in_scope=False, kind="information")]
     figures = register_figures(entries, 2020, TODAY)
