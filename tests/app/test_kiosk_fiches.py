@@ -40,5 +40,7 @@ def test_a_bad_fiche_is_a_422_naming_each_field_and_nothing_is_stored(client, to
     assert reply.status_code == 422
     check(spec, URL, "post", reply)
     assert {e["field"] for e in reply.get_json()["errors"]} == {"id", "kind", "message", "contact"}
+    nul = {"id": str(uuid.uuid4()), "kind": "suggestion", "message": "a\u0000b"}
+    assert client.post(URL, json=nul, headers=bearer(token)).status_code == 422
     assert db.session.scalar(select(func.count()).select_from(RegisterEntry)) == 0
     assert client.post(URL, json={}, headers={}).status_code == 401

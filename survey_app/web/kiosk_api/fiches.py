@@ -14,6 +14,7 @@ from ...core.db import db
 from ...register.rules import rules_from
 from ...register.visitor import MAX_CONTACT, MAX_MESSAGE, VISITOR_KINDS, record_fiche
 from ..api.replies import invalid
+from ..inputs import has_unstorable
 from .auth import current_device, device_required
 from .views import _json_body, bp
 
@@ -33,6 +34,8 @@ def _checked(body: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, str]]
     if kind not in VISITOR_KINDS:
         errors.append(_field_error("kind", f"expected one of {', '.join(VISITOR_KINDS)}"))
     message = body.get("message")
+    if has_unstorable(body):  # PostgreSQL refuses NUL, SQLite would keep it
+        errors.append(_field_error("body", "no NUL byte nor lone surrogate in any text"))
     if not isinstance(message, str) or not message.strip():
         errors.append(_field_error("message", "expected a non-empty text"))
     elif len(message) > MAX_MESSAGE:
