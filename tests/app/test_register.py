@@ -119,3 +119,16 @@ def test_export_names_the_site_when_there_are_several(run, campaign):
     result = run("requests", "export")
     assert result.exit_code != 0 and "choose one with --site (autre, prefecture)" in result.output
     assert "no site 'x'" in run("requests", "export", "--site", "x").output
+
+
+def test_a_bad_holiday_area_stops_start_up_with_one_line_naming_it(tmp_path):
+    from survey_app.core.settings import ConfigError, load_settings
+
+    expected = r"^SURVEY_REQUEST_HOLIDAY_AREA: unknown holiday area '99'"
+    with pytest.raises(ConfigError, match=expected):
+        load_settings(tmp_path, environ={"SURVEY_REQUEST_HOLIDAY_AREA": "99"})
+    moselle = load_settings(tmp_path, environ={"SURVEY_REQUEST_HOLIDAY_AREA": "57"})
+    # Good Friday (3 April 2026) is a holiday in Moselle only: one working day later.
+    assert rules_from(moselle).due_on("reclamation", date(2026, 4, 2)) == date(2026, 4, 27)
+    paris = load_settings(tmp_path, environ={})
+    assert rules_from(paris).due_on("reclamation", date(2026, 4, 2)) == date(2026, 4, 24)
