@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..french import format_number, format_percent, pluralize
 from ..register import CHANNEL_REPORT_NAMES, KIND_PLURALS, RegisterFigures
-from .sentences import COLON, SEMICOLON
+from .sentences import COLON
 
 HEADING = "Demandes d'information – réclamations – suggestions"
 
@@ -74,14 +74,15 @@ def theme_lines(figures: RegisterFigures) -> list[str]:
 
 
 def scope_note(figures: RegisterFigures) -> str | None:
-    if not figures.out_of_scope:
+    """«1 demande hors du champ du label (recours contentieux…) n'est pas comptée.»"""
+    n = figures.out_of_scope
+    if not n:
         return None
+    verb = "n'est pas comptée" if n < 2 else "ne sont pas comptées"
     return (
-        pluralize(figures.out_of_scope, "demande hors du champ du label n'est pas comptée",
-                  "demandes hors du champ du label ne sont pas comptées")
-        + f" (recours contentieux, interventions d'élus, suivi d'un dossier{SEMICOLON} "
-        f"par exemple)."
-    )  # fmt: skip
+        pluralize(n, "demande hors du champ du label", "demandes hors du champ du label")
+        + f" (recours contentieux, intervention d'un élu, suivi d'un dossier…) {verb}."
+    )
 
 
 def empty_sentence(figures: RegisterFigures) -> str:

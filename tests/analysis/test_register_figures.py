@@ -65,6 +65,12 @@ def test_out_of_scope_entries_are_counted_apart_and_in_nothing_else():
     figures = register_figures(entries, 2020, TODAY)
     assert figures.total == 42 and figures.out_of_scope == 1
     assert dict(figures.kinds) == {"reclamation": 42}
+    from analysis.report.requests import scope_note
+
+    assert scope_note(figures) == (
+        "1 demande hors du champ du label (recours contentieux, intervention d'un élu, "
+        "suivi d'un dossier…) n'est pas comptée."
+    )
 
 
 def test_deadlines_share_mean_delay_kinds_and_themes():
