@@ -2,6 +2,7 @@
 // or doubles a response, an idle reset, and a discreet status line for the staff.
 
 import { optionsOf, walk } from "./answers.js";
+import { createFiche } from "./fiche.js";
 import { createIdle } from "./idle.js";
 import { newId, openStore } from "./store.js";
 import { createSync } from "./sync.js";
@@ -134,8 +135,19 @@ function showWelcome() {
     })),
     onChoose: (code, event) => event.detail <= 1 && startVisitor(code),
   });
+  screen.append(fiche.button());
   show("welcome", screen, tr(questionnaire.title));
 }
+
+// The fiche hall (fiche.js): a suggestion or complaint, apart from the questionnaire.
+const fiche = createFiche({
+  app, show, showMessage, showWelcome, idle, once,
+  token: () => app.token,
+  languages: () => available(app.payload.questionnaire.languages).map((code) => ({
+    code, dir: ui.texts[code].dir, name: ui.texts[code].language_name,
+  })),
+  onUnauthorised: () => onUnauthorised(),
+});
 
 // ---- the visitor -------------------------------------------------------------------------
 
@@ -259,6 +271,7 @@ async function submit() {
   showMessage("thanks", thanks, [t("thanks_saved"), t("thanks_return")], [
     { kind: "primary", label: t("finish"), onClick: once(showWelcome) },
   ]);
+  main.firstChild.append(fiche.button(ui.lang));
   app.thanksTimer = setTimeout(showWelcome, THANKS_MS);
   app.sync.refreshCounts();
   app.sync.flush();

@@ -12,6 +12,7 @@ import json
 
 from ..formulas import neutralise
 from .model import Report
+from .requests import csv_rows
 
 CSV_COLUMNS = (
     "item", "label", "engagement", "is_overall", "n", "satisfied", "no_opinion",
@@ -34,7 +35,8 @@ def _flag(value: bool | None) -> str:
 
 
 def render_csv(report: Report) -> str:
-    """One row per rating item: n, rate, interval and, when compared, last year and the change.
+    """One row per rating item: n, rate, interval and, when compared, last year and the change;
+    then, when the register has entries, a blank line and the requests' table by channel.
 
     Only the labels come from the questionnaire, never from respondents, but a label starting
     like a formula is still neutralised so a spreadsheet shows it as text.
@@ -64,4 +66,7 @@ def render_csv(report: Report) -> str:
                 _flag(row.is_significant),
             ]
         )
+    if report.requests is not None:
+        writer.writerow([])
+        writer.writerows(csv_rows(report.requests))
     return out.getvalue()

@@ -18,6 +18,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from ..formulas import neutralise
+from ..register import CHANNEL_REPORT_NAMES, RegisterFigures
+from . import requests
 from .model import Report
 from .sentences import (
     CHANNEL_NAMES,
@@ -156,8 +158,32 @@ def _choices(report: Report) -> list[list]:
     return rows
 
 
+def requests_sheet(sheet: WriteOnlyWorksheet, figures: RegisterFigures) -> None:
+    """The register's table by channel (shares as numbers, whole percents as in the bilan),
+    then the section's sentences."""
+    sheet.column_dimensions["A"].width = 34
+    sheet.column_dimensions["B"].width = 10
+    sheet.column_dimensions["C"].width = 10
+    header = [requests.channel_caption(figures), "Nombre", "Part"]
+    sheet.append([cell(sheet, name, BOLD) for name in header])
+    for line in figures.channels:
+        name = CHANNEL_REPORT_NAMES.get(line.channel, line.channel.upper())
+        share = cell(sheet, float(line.share), number_format="0%")
+        sheet.append([cell(sheet, name), line.n, share])
+    sheet.append([cell(sheet, "TOTAL", BOLD), figures.total])
+    if figures.previous_total is not None:
+        sheet.append([cell(sheet, f"TOTAL {figures.year - 1}"), figures.previous_total])
+    lines = [requests.comparison_sentence(figures), *requests.deadline_sentences(figures)]
+    lines += [*requests.kind_lines(figures), *requests.theme_lines(figures)]
+    lines.append(requests.scope_note(figures))
+    sheet.append([])
+    for line in filter(None, lines):
+        sheet.append([cell(sheet, line)])
+
+
 def render_xlsx(report: Report, responses: Iterable[dict] | None = None) -> bytes:
-    """The workbook: Synthèse, Éléments, Choix, Groupes and Jour et heure.
+    """The workbook: Synthèse, Éléments, Choix, Groupes, Jour et heure (and Demandes when
+    the report has the register's figures).
 
     With `responses` (dicts as survey_app.counts.reading.iter_responses streams them), also
     «Réponses» (one row per response, French labels) and «Dictionnaire des codes».
@@ -189,6 +215,8 @@ def render_xlsx(report: Report, responses: Iterable[dict] | None = None) -> byte
         [[WEEKDAYS[c.weekday], c.hour, c.n, c.satisfied, c.rate] for c in cells],
         percent_columns=[5],
     )
+    if report.requests is not None:
+        requests_sheet(book.create_sheet("Demandes"), report.requests)
     if responses is not None:
         from .excel_raw import codebook_sheet, response_sheets
 

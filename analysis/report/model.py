@@ -15,9 +15,11 @@ from questionnaires.model import Item, Questionnaire
 
 from ..campaign import CampaignResults, ChannelResult
 from ..french import format_number
+from ..register import RegisterFigures
 from ..tally import GroupedTally
 from . import sentences as s
 from .groups import Breakdown, Heatmap, breakdown, heatmap
+from .requests import section_dict
 from .rows import ItemRow, item_rows
 
 DEFAULT_THRESHOLD = 0.8
@@ -60,6 +62,8 @@ class Report:
     """The bilan's year: «Bilan qualité 2026»."""
     edited_on: date | None = None
     """The day the document was made, printed on its title block (never in the data formats)."""
+    requests: RegisterFigures | None = None
+    """The register's figures of the campaign's site and year (outline.requests_blocks)."""
     results: CampaignResults | None = field(default=None, compare=False, repr=False)
     questionnaire: Questionnaire | None = field(default=None, compare=False, repr=False)
 
@@ -89,6 +93,7 @@ class Report:
             "engagements": [e.to_dict() for e in self.results.engagements] if self.results else [],
             "breakdowns": [b.to_dict() for b in self.breakdowns],
             "heatmap": self.heatmap.to_dict() if self.heatmap else None,
+            **({"requests": section_dict(self.requests)} if self.requests else {}),
         }  # fmt: skip
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..french import NBSP, format_percent
+from ..register import RegisterFigures
+from . import requests as r
 from . import sentences as s
 from .model import Report
 from .tables import (
@@ -110,6 +112,27 @@ def blocks(report: Report) -> list[Block]:
                 heatmap_table(report.heatmap),
             ),
         ]
+    if report.requests is not None:
+        out += requests_blocks(report.requests)
     if report.notes:
         out += [Heading(2, "Remarques"), Bullets(report.notes)]
+    return out
+
+
+def requests_blocks(figures: RegisterFigures) -> list[Block]:
+    """The register's section: the table by channel, last year, deadlines, kinds, themes."""
+    out: list[Block] = [Heading(2, r.HEADING)]
+    if figures.total == 0:
+        out.append(Paragraph(r.empty_sentence(figures)))
+    else:
+        out.append(TableBlock(r.channel_caption(figures), r.channel_table(figures)))
+    if comparison := r.comparison_sentence(figures):
+        out.append(Paragraph(comparison))
+    out += [Paragraph(line) for line in r.deadline_sentences(figures)]
+    if figures.kinds:
+        out += [Heading(3, "Par nature"), Bullets(tuple(r.kind_lines(figures)))]
+    if figures.themes:
+        out += [Heading(3, "Thèmes abordés"), Bullets(tuple(r.theme_lines(figures)))]
+    if note := r.scope_note(figures):
+        out.append(Paragraph(note))
     return out

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .model import Report
-from .outline import Bullets, Chart, Heading, Paragraph, TableBlock, blocks
+from .outline import Block, Bullets, Chart, Heading, Paragraph, TableBlock, blocks
 from .tables import Table
 
 
@@ -20,8 +22,13 @@ def _aligned(table: Table) -> list[str]:
 
 def render_text(report: Report) -> str:
     """The report as plain text: headings on their own line, bullets as «- », tables aligned."""
+    return text_of(blocks(report))
+
+
+def text_of(outline: Iterable[Block]) -> str:
+    """Blocks as plain text (the whole report, or one section such as the register's)."""
     out: list[str] = []
-    for block in blocks(report):
+    for block in outline:
         match block:
             case Heading(level=1, text=text):
                 out += [text, "=" * len(text)]

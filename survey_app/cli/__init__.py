@@ -50,6 +50,8 @@ COMMANDS = {
     "national": ("national", "national"),  # the administrator's view across sites
     "counts": ("counts", "counts"),  # the answer counts the reports read: check, rebuild
     "alerts": ("alerts", "alerts"),  # alert e-mails: silent tablets, queues, weekly digest
+    "requests": ("requests", "requests"),  # the register of réclamations and suggestions
+    "purge-requests": ("requests", "purge_requests"),  # the register's retention
 }
 
 

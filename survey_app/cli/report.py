@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from analysis.report import DEFAULT_THRESHOLD, FORMATS, render
@@ -17,6 +18,7 @@ from analysis.results import SMALL_SAMPLE_BELOW
 from ..core.db import db
 from ..counts.reading import iter_responses
 from ..outputs.reporting import campaign_report
+from ..register.rules import rules_from
 from .lookup import campaign_or_fail
 from .output import write_result
 
@@ -81,6 +83,7 @@ def report(
         threshold=threshold,
         small_sample_below=small_sample,
         include_flagged=include_flagged,
+        rules=rules_from(current_app.config),
     )
     # The XLSX report carries the raw responses too: streamed, never held in memory.
     responses = iter_responses(session, campaign, include_flagged) if fmt == "xlsx" else None

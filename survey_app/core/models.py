@@ -309,3 +309,6 @@ class CommentReview(db.Model):
     redacted_text: Mapped[str | None] = mapped_column(Text)
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+from .register_models import RegisterEntry  # noqa: E402, F401  (the register's table)

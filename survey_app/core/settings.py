@@ -84,6 +84,15 @@ def _smtp_security(value: Any) -> str:
     return text
 
 
+def _holiday_area(value: Any) -> str:
+    from analysis.working_days import AREAS
+
+    text = _str(value).strip()
+    if text and text not in AREAS:
+        raise ValueError(f"unknown holiday area {text!r}: empty or one of {', '.join(AREAS)}")
+    return text
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -240,6 +249,39 @@ SETTINGS: tuple[Setting, ...] = (
         "COMMENT_RETENTION_DAYS",
         365,
         "Days free comments are kept; `survey purge-comments` erases older comment text.",
+        _int(1, 36500),
+    ),
+    # The requests register (survey_app/register/, docs/officer-guide.md).
+    Setting(
+        "REQUEST_DEADLINE_RECLAMATION",
+        15,
+        "Working days to answer a réclamation (the register's due date).",
+        _int(1, 250),
+    ),
+    Setting(
+        "REQUEST_DEADLINE_SUGGESTION",
+        15,
+        "Working days to answer a suggestion.",
+        _int(1, 250),
+    ),
+    Setting(
+        "REQUEST_DEADLINE_INFORMATION",
+        15,
+        "Working days to answer a demande d'information.",
+        _int(1, 250),
+    ),
+    Setting(
+        "REQUEST_HOLIDAY_AREA",
+        "",
+        "Public holidays not counted as working days: empty for metropolitan France, or a "
+        "subdivision with extra days (57 Moselle, 6AE Alsace, 971 Guadeloupe, 974 La Réunion...).",
+        _holiday_area,
+    ),
+    Setting(
+        "REQUEST_RETENTION_DAYS",
+        365,
+        "Days a register entry's contact and text are kept after it is received; "
+        "`survey purge-requests` erases them (its counts stay).",
         _int(1, 36500),
     ),
     Setting(

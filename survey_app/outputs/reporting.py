@@ -6,9 +6,12 @@ responses); analysis.report turns them into the report model every renderer read
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy.orm import Session
 
 from analysis.campaign import CampaignResults, campaign_results
+from analysis.register import RegisterFigures
 from analysis.report import DEFAULT_THRESHOLD, Report, build_report
 from analysis.report.sentences import period_text
 from analysis.results import SMALL_SAMPLE_BELOW
@@ -20,6 +23,8 @@ from ..core.clock import local_today
 from ..core.models import Campaign
 from ..counts.breakdowns import breakdown_tallies
 from ..counts.reading import campaign_tally
+from ..register.reading import entry_years, year_figures
+from ..register.rules import RegisterRules
 
 
 def _results(
@@ -60,8 +65,10 @@ def campaign_report(
     threshold: float = DEFAULT_THRESHOLD,
     small_sample_below: int = SMALL_SAMPLE_BELOW,
     include_flagged: bool = True,
+    rules: RegisterRules | None = None,
 ) -> Report:
-    """The report of `campaign`, compared with `previous` (usually last year's) when given."""
+    """The report of `campaign`, compared with `previous` (usually last year's) when given;
+    with `rules`, the requests register's section of the campaign's site and year."""
     questionnaire = questionnaire_of(campaign.questionnaire_version)
     tally, grouped, by_weekday_hour = _report_tallies(
         session, campaign, questionnaire, include_flagged
@@ -70,7 +77,7 @@ def campaign_report(
     previous_results = None
     if previous is not None:
         previous_results = _results(session, previous, small_sample_below, include_flagged)[1]
-    return build_report(
+    built = build_report(
         questionnaire,
         results,
         title=campaign.title,
@@ -81,6 +88,27 @@ def campaign_report(
         grouped=grouped,
         by_weekday_hour=by_weekday_hour,
         organisation=campaign.site.name,
-        year=(campaign.opens_on or campaign.closes_on or campaign.created_at).year,
+        year=campaign_year(campaign),
         edited_on=local_today(campaign.site.timezone),
     )
+    if rules is None:
+        return built
+    return replace(built, requests=campaign_requests(session, campaign, rules))
+
+
+def campaign_year(campaign: Campaign) -> int:
+    """The year a campaign reports on: its first day's, else its last day's, else its creation's."""
+    day = campaign.opens_on or campaign.closes_on or campaign.created_at.date()
+    return day.year
+
+
+def campaign_requests(
+    session: Session, campaign: Campaign, rules: RegisterRules
+) -> RegisterFigures | None:
+    """The register's figures of the campaign's site and year, None when that year has no
+    entry (the report then has no such section)."""
+    year = campaign_year(campaign)
+    if not entry_years(session, campaign.site_id).count(year):
+        return None
+    today = local_today(campaign.site.timezone)
+    return year_figures(session, campaign.site_id, year, today, rules)

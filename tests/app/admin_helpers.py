@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
+from datetime import date
 
 from werkzeug.security import generate_password_hash
 
@@ -94,6 +95,7 @@ def make_world(app) -> dict:
     from survey_app.accounts.devices import enrol_device
     from survey_app.core.campaigns import create_campaign
     from survey_app.core.models import CampaignVisits
+    from tests.app.register_helpers import add_entry
 
     questionnaire = load_questionnaire(bundled_path())
     with app.app_context():
@@ -123,6 +125,9 @@ def make_world(app) -> dict:
         record(beta, commentaire="Commentaire Beta")
         paper = record(alpha, channel="paper", commentaire=None)
         paper.entered_by_id = staff.ids["officer_a"]
+        entry = add_entry(staff.site_a, date(2026, 1, 5), service="Service Alpha",
+                          summary="Demande Alpha", contact="alpha@example.org")  # fmt: skip
+        add_entry(staff.site_b, date(2026, 1, 5), service="Service Beta")
         db.session.commit()
         return {
             "staff": staff.ids,
@@ -132,4 +137,5 @@ def make_world(app) -> dict:
             "visits_id": visits.id,
             "comment_id": comment.id,
             "paper_id": paper.id,
+            "entry_id": entry.id,
         }

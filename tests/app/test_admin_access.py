@@ -46,13 +46,30 @@ ROUTES = {
     # Only the author may correct or delete a paper form, not even an administrator.
     "admin.paper_edit": ({"officer_a"}, True, {"profil": "2"}),
     "admin.paper_delete": ({"officer_a"}, True, {}),
+    "admin.requests_list": (EVERYONE, True, None),
+    "admin.request_entry": (EVERYONE, True, None),
+    "admin.requests_figures": (EVERYONE, True, None),
+    "admin.requests_export": (MANAGERS, True, None),
+    "admin.request_new": (MANAGERS, True, {"received_on": ""}),
+    "admin.request_edit": (
+        MANAGERS,
+        True,
+        {
+            "received_on": "2026-01-05",
+            "channel": "courriel",
+            "kind": "reclamation",
+            "summary": "Objet",
+        },
+    ),
+    "admin.request_reply": (MANAGERS, True, {"replied_on": "", "reply_channel": "courriel"}),
+    "admin.request_status": (MANAGERS, True, {"action": "close"}),
     "admin.tablet_revoke": (MANAGERS, True, {}),
     "admin.visits_delete": (MANAGERS, True, {}),
 }
 """In the order they are tried: destructive routes last."""
 OPEN_ROUTES = {"admin.login", "admin.logout"}
 """Signing in and out: tested in test_admin_auth."""
-SITE_A_MARKERS = ("Campagne Alpha", "Borne Alpha", "Commentaire Alpha")
+SITE_A_MARKERS = ("Campagne Alpha", "Borne Alpha", "Commentaire Alpha", "Service Alpha")
 
 
 def _values(world: dict, endpoint: str) -> dict:
@@ -63,6 +80,8 @@ def _values(world: dict, endpoint: str) -> dict:
         "response_id": world["paper_id"],
         "item_key": "commentaire",
         "fmt": "json",
+        "site": "prefecture",
+        "entry_id": world["entry_id"],
     }
     if endpoint == "admin.comment_review":
         values["response_id"] = world["comment_id"]

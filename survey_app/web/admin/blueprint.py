@@ -31,6 +31,8 @@ def register(app: Flask) -> None:
         paper,
         plotly_assets,
         qrcodes,
+        register,
+        register_figures,
         results,
         tablets,
         visits,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 
 import plotly.io as pio
-from flask import abort, render_template, request, url_for
+from flask import abort, current_app, render_template, request, url_for
 
 from analysis.report import render
 from analysis.report.charts import figure
@@ -20,6 +20,7 @@ from ...core.db import db
 from ...counts.reading import count_flagged, iter_responses
 from ...outputs.exporting import write_csv
 from ...outputs.reporting import campaign_report
+from ...register.rules import RegisterRules, rules_from
 from .access import EVERYONE, campaign_or_404, roles_required, visible_campaigns
 from .blueprint import bp
 from .downloads import attachment
@@ -79,7 +80,9 @@ def _view_blocks(report):
 def results(slug: str):
     campaign, previous = _campaigns(slug)
     include_flagged = _include_flagged()
-    report = campaign_report(db.session, campaign, previous, include_flagged=include_flagged)
+    report = campaign_report(
+        db.session, campaign, previous, include_flagged=include_flagged, rules=_rules()
+    )
     args = {"compare": previous.slug} if previous else {}
     flagged_args = {} if include_flagged else EXCLUDE_FLAGGED
     return render_template(
@@ -114,7 +117,9 @@ def results_download(slug: str, fmt: str):
     if fmt == "responses.csv":
         content = _raw_csv(campaign, include_flagged)
     else:
-        report = campaign_report(db.session, campaign, previous, include_flagged=include_flagged)
+        report = campaign_report(
+            db.session, campaign, previous, include_flagged=include_flagged, rules=_rules()
+        )
         if fmt == "xlsx":
             responses = iter_responses(db.session, campaign, include_flagged)
             content = render(report, fmt, responses=responses)
@@ -130,3 +135,7 @@ def _raw_csv(campaign, include_flagged: bool) -> str:
     responses = iter_responses(db.session, campaign, include_flagged)
     write_csv(out, questionnaire_of(campaign.questionnaire_version), responses)
     return out.getvalue()
+
+
+def _rules() -> RegisterRules:
+    return rules_from(current_app.config)

@@ -107,6 +107,7 @@ SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "stri
 
 
 def openapi_document() -> dict[str, Any]:
+    from ..kiosk_api.fiches import fiche_paths
     from ..kiosk_api.openapi import SECURITY_SCHEMES, kiosk_paths
 
     return {
@@ -153,5 +154,6 @@ def openapi_document() -> dict[str, Any]:
                 }
             },
             **kiosk_paths(),
+            **fiche_paths(),
         },
     }

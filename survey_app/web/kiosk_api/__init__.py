@@ -5,6 +5,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from ..common import csrf
+    from . import fiches  # noqa: F401  (adds the fiche hall routes to the API blueprint)
     from .shell import bp as shell_bp
     from .views import bp as api_bp
 

@@ -4,7 +4,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from . import results
+    from . import fiche, results  # noqa: F401  (fiche adds its routes to bp)
     from .views import bp
 
     app.register_blueprint(bp)
