@@ -121,21 +121,29 @@ def _docx_text(content: bytes) -> str:
     return " ".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", xml))
 
 
-@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "docx"])
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "docx", "pdf"])
 def test_every_document_format_has_the_section_the_table_and_the_comparison(report, fmt):
-    content = render(report, fmt) if fmt != "docx" else None
+    content = render(report, fmt) if fmt not in ("docx", "pdf") else None
     if fmt == "docx":
         from analysis.report.word import render_docx
 
         content = _docx_text(render_docx(report, with_charts=False))
+    if fmt == "pdf":
+        from pypdf import PdfReader
+
+        from analysis.report.pdf import render_pdf
+
+        pages = PdfReader(io.BytesIO(render_pdf(report, with_charts=False))).pages
+        content = " ".join(page.extract_text() for page in pages)
     content = content.replace("&#x27;", "'").replace("&#39;", "'")
     assert HEADING in content
     assert "Questions et réclamations 2020" in content
     assert "42 pour 78 en 2019." in content
+    content = content.replace(NBSP, " ")  # a PDF's text reads a no-break space as a space
     position = 0
     for row in ROWS:
         for cell in filter(None, row):
-            position = content.index(cell, position)
+            position = content.index(cell.replace(NBSP, " "), position)
 
 
 def test_json_csv_and_xlsx_carry_the_same_numbers(report):
@@ -174,4 +182,4 @@ def test_a_report_without_register_figures_has_no_section(report):
     plain = replace(report, requests=None)
     for fmt in ("text", "json"):
         assert "42 pour 78" not in render(plain, fmt) and HEADING not in render(plain, fmt)
-    assert set(FORMATS) == {"text", "markdown", "json", "csv", "html", "docx", "xlsx"}
+    assert set(FORMATS) == {"text", "markdown", "json", "csv", "html", "docx", "pdf", "xlsx"}
