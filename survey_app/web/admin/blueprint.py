@@ -23,16 +23,21 @@ def admin_error(exc: HTTPException):
 def register(app: Flask) -> None:
     # Importing the view modules adds their routes to bp.
     from . import (  # noqa: F401
+        address,
         auth,
         campaigns,
         comments,
         dashboard,
+        help,
         national,
         paper,
+        password_link,
         plotly_assets,
         qrcodes,
         results,
+        sites,
         tablets,
+        users,
         visits,
     )
 

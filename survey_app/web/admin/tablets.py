@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC
 from zoneinfo import ZoneInfo
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
@@ -26,11 +26,19 @@ from ...accounts.devices import (
 from ...core.clock import utcnow
 from ...core.db import db
 from ...core.models import Device
-from ...core.setting_values import parse_opening_hours
-from .access import MANAGERS, campaign_or_404, device_or_404, roles_required, visible_campaigns
+from ...core.sites import opening_hours_of
+from .access import (
+    MANAGERS,
+    campaign_or_404,
+    device_or_404,
+    roles_required,
+    visible_campaigns,
+    visible_sites,
+)
 from .audit import audit
 from .blueprint import bp
 from .forms import ActionForm, DeviceForm, RenameForm
+from .links import link_base
 from .qrcodes import qr_svg
 
 STATUS_LABELS = {
@@ -48,7 +56,7 @@ def _watch(device: Device, now) -> dict:
     last = device.last_seen_at
     local_last = last.replace(tzinfo=UTC).astimezone(zone).replace(tzinfo=None) if last else None
     status = device_status(device, now)
-    hours = parse_opening_hours(current_app.config["OPENING_HOURS"])
+    hours = opening_hours_of(device.site, current_app.config["OPENING_HOURS"])
     silent = hours.silent_minutes(local_last, local_now) if status == "active" else None
     limit = current_app.config["TABLET_SILENT_MINUTES"]
     return {
@@ -86,10 +94,16 @@ def _page(form: DeviceForm, enrolled=None, status: int = 200):
         action_form=ActionForm(),
         rename_form=RenameForm(formdata=None),
         silent_limit=current_app.config["TABLET_SILENT_MINUTES"],
-        opening_hours=current_app.config["OPENING_HOURS"],
+        opening_hours=_hours_text(),
     )
     # A pairing link is a secret shown once: never keep the page in a cache.
     return page, status, {"Cache-Control": "no-store"}
+
+
+def _hours_text() -> str:
+    """Each visible site's opening hours (its own, or the OPENING_HOURS setting)."""
+    default = current_app.config["OPENING_HOURS"]
+    return " ; ".join(f"{s.name} : {s.opening_hours or default}" for s in visible_sites())
 
 
 @bp.get("/tablets")
@@ -99,12 +113,13 @@ def tablets():
 
 
 def _shown_once(device: Device, code: str) -> dict:
-    base = current_app.config.get("BASE_URL") or request.url_root
-    link = pairing_link(base, code)
+    base = link_base()
+    link = pairing_link(base.url, code)
     return {
         "device": device,
         "link": link,
         "qr": Markup(qr_svg(link, f"QR code d'appairage de la tablette « {device.name} »")),
+        "address_warning": base.warning,
     }
 
 

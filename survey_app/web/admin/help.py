@@ -1,0 +1,57 @@
+"""/admin/aide: the officer guide (docs/officer-guide.md, its only source) as a page.
+
+Rendered by markdown-it-py (CommonMark, tables), raw HTML off: the guide is written by the
+project, and still nothing in it reaches the page unescaped. Each section heading gets an
+id, listed as a table of contents.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+from flask import abort, render_template
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from .access import EVERYONE, roles_required
+from .blueprint import bp
+
+GUIDE = Path(__file__).resolve().parents[3] / "docs" / "officer-guide.md"
+
+
+def _anchor(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "section"
+
+
+@cache
+def _rendered(mtime: float) -> tuple[Markup, list[tuple[str, str]]]:
+    del mtime  # the cache key: a changed guide renders again
+    parser = MarkdownIt("commonmark", {"html": False}).enable("table")
+    tokens = parser.parse(GUIDE.read_text(encoding="utf-8"))
+    contents, seen = [], set()
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag in ("h2", "h3"):
+            title = tokens[index + 1].content
+            anchor = _anchor(title)
+            while anchor in seen:
+                anchor += "-2"
+            seen.add(anchor)
+            token.attrSet("id", anchor)
+            if token.tag == "h2":
+                contents.append((anchor, title))
+        if token.type == "table_open":
+            token.attrSet("class", "table")
+    return Markup(parser.renderer.render(tokens, parser.options, {})), contents
+
+
+@bp.get("/aide")
+@roles_required(*EVERYONE)
+def help_page():
+    if not GUIDE.is_file():
+        abort(404, description="Le guide (docs/officer-guide.md) manque sur ce serveur.")
+    body, contents = _rendered(GUIDE.stat().st_mtime)
+    return render_template("admin/help.html", body=body, contents=contents)
