@@ -17,11 +17,11 @@ from ..core.campaigns import (
     campaign_state,
     create_campaign,
     get_campaign,
-    get_or_create_site,
 )
 from ..core.catalog import check_bundled
 from ..core.db import db, write_intent
 from ..core.models import CHANNELS, Campaign
+from ..core.sites import SiteError, site_for_command
 from ..counts.reading import count_responses
 
 
@@ -62,7 +62,12 @@ def _find(slug: str) -> Campaign:
     help="Bundled questionnaire key or a YAML file path.",
 )
 @click.option("--site", "site_slug", default="prefecture", show_default=True)
-@click.option("--site-name", default="Préfecture", show_default=True)
+@click.option(
+    "--site-name",
+    default=None,
+    help="Name of the --site when it is created (needed, but for 'prefecture'); an error if "
+    "the site exists with another name (rename it at /admin/sites).",
+)
 @click.option(
     "--opens",
     "opens_on",
@@ -92,8 +97,10 @@ def create(
     """Create a campaign (a draft unless --open)."""
     questionnaire = _questionnaire(questionnaire_name)
     with write_intent():
-        site = get_or_create_site(db.session, site_slug, site_name, current_app.config["TIMEZONE"])
         try:
+            site = site_for_command(
+                db.session, site_slug, site_name, current_app.config["TIMEZONE"]
+            )
             created = create_campaign(
                 db.session,
                 slug=slug,
@@ -105,7 +112,7 @@ def create(
                 channels=list(channels) or None,
                 status="open" if is_open else "draft",
             )
-        except CampaignError as exc:
+        except (CampaignError, SiteError) as exc:
             raise click.ClickException(str(exc)) from None
         version = created.questionnaire_version
         db.session.commit()

@@ -168,8 +168,11 @@ def site_for_command(session: Session, slug: str, name: str | None, timezone: st
     site = session.scalar(select(Site).filter_by(slug=slug))
     if site is None:
         if name is None and slug != "prefecture":
+            known = ", ".join(session.scalars(select(Site.slug).order_by(Site.slug))) or "none"
             raise SiteError(
-                f"no site '{slug}': add --site-name to create it", "slug", "Site inconnu."
+                f"no site '{slug}' (known: {known}); add --site-name to create it",
+                "slug",
+                "Site inconnu.",
             )
         return create_site(session, slug=slug, name=name or "Préfecture", timezone=timezone)
     if name is not None and name.strip() != site.name:
