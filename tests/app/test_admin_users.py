@@ -113,9 +113,7 @@ def test_a_new_password_link_stops_the_old_password_and_its_sessions(app, staff,
 
 def test_role_and_sites_change_and_are_audited(app, staff, admin):
     both = [str(staff.site_a), str(staff.site_b)]
-    reply = post(
-        admin, f"/admin/users/{staff.ids['reader_a']}", {"role": "officer", "sites": both}
-    )
+    reply = post(admin, f"/admin/users/{staff.ids['reader_a']}", {"role": "officer", "sites": both})
     assert reply.status_code == 303
     with app.app_context():
         user = db.session.get(User, staff.ids["reader_a"])
