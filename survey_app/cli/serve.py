@@ -27,9 +27,10 @@ def address_warning_lines() -> list[str]:
         return []
     what = "is not set" if address.source == "unset" else f"is {url}"
     return [
-        f"Warning: the public address {what}: QR codes, posters and tablet pairing links",
-        f"  point to {url}, which phones and tablets cannot reach. Set it in the workspace",
-        "  (Administration > Adresse publique, /admin/public-address) or with",
+        f"Warning: the public address {what}: QR codes, posters and tablet pairing",
+        f"  links point to {url}, which phones and tablets cannot reach.",
+        "  Set it in the workspace as an administrator (Sites > Adresse publique du",
+        "  service: /admin/public-address), or start with",
         "  SURVEY_BASE_URL=https://surveys.example.org (which wins).",
     ]
 

@@ -58,6 +58,13 @@ def _day(name: str) -> int | None:
     return None
 
 
+def hours_in_french(value: str) -> str:
+    """'mon-fri 08:30-16:30' as an officer reads it: 'lun-ven 08:30-16:30'."""
+    return re.sub(
+        r"[a-z]{3}", lambda m: JOURS[DAYS.index(m[0])] if m[0] in DAYS else m[0], value.lower()
+    )
+
+
 def parse_opening_hours(value: Any) -> OpeningHours:
     """'mon-fri 08:30-16:30' (or 'sat 09:00-12:00', or in French 'lun-ven 08:30-16:30'):
     the days and the hours, local time."""

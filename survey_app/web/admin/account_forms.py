@@ -36,12 +36,16 @@ ROLE_DESCRIPTIONS = {
 }
 
 
-def role_choices() -> list[SelectChoice]:
-    return [SelectChoice(r, f"{ROLE_LABELS[r]} — {ROLE_DESCRIPTIONS[r]}") for r in ROLE_LABELS]
-
-
 class UserAccessForm(FlaskForm):
-    role = SelectField("Rôle", choices=role_choices(), default="officer")
+    role = SelectField(
+        "Rôle",
+        choices=[SelectChoice(r, label) for r, label in ROLE_LABELS.items()],
+        default="officer",
+        description=" ; ".join(
+            f"{ROLE_LABELS[r]} : {text}" for r, text in ROLE_DESCRIPTIONS.items()
+        )
+        + ".",
+    )
     sites = MultiCheckboxField(
         "Sites",
         coerce=int,

@@ -28,14 +28,16 @@ def _anchor(text: str) -> str:
 
 
 @cache
-def _rendered(mtime: float) -> tuple[Markup, list[tuple[str, str]]]:
+def _rendered(mtime: float) -> tuple[Markup, Markup, list[tuple[str, str]]]:
+    """(the title and introduction, the sections, the table of contents)."""
     del mtime  # the cache key: a changed guide renders again
     parser = MarkdownIt("commonmark", {"html": False}).enable("table")
     tokens = parser.parse(GUIDE.read_text(encoding="utf-8"))
-    contents, seen = [], set()
+    contents, seen, first_section = [], set(), len(tokens)
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag in ("h2", "h3"):
-            title = tokens[index + 1].content
+            first_section = min(first_section, index)
+            title = "".join(child.content for child in tokens[index + 1].children or [])
             anchor = _anchor(title)
             while anchor in seen:
                 anchor += "-2"
@@ -45,7 +47,10 @@ def _rendered(mtime: float) -> tuple[Markup, list[tuple[str, str]]]:
                 contents.append((anchor, title))
         if token.type == "table_open":
             token.attrSet("class", "table")
-    return Markup(parser.renderer.render(tokens, parser.options, {})), contents
+    def render(part: list) -> Markup:
+        return Markup(parser.renderer.render(part, parser.options, {}))
+
+    return render(tokens[:first_section]), render(tokens[first_section:]), contents
 
 
 @bp.get("/aide")
@@ -53,5 +58,5 @@ def _rendered(mtime: float) -> tuple[Markup, list[tuple[str, str]]]:
 def help_page():
     if not GUIDE.is_file():
         abort(404, description="Le guide (docs/officer-guide.md) manque sur ce serveur.")
-    body, contents = _rendered(GUIDE.stat().st_mtime)
-    return render_template("admin/help.html", body=body, contents=contents)
+    intro, body, contents = _rendered(GUIDE.stat().st_mtime)
+    return render_template("admin/help.html", intro=intro, body=body, contents=contents)

@@ -10,6 +10,7 @@ from wtforms import SelectChoice
 
 from ...core.db import db
 from ...core.models import Site
+from ...core.setting_values import hours_in_french
 from ...core.sites import SiteError, create_site, responses_of_site, update_site
 from .access import ADMIN, MANAGERS, roles_required, visible_sites
 from .account_forms import SITE_KIND_LABELS, SiteCreateForm, SiteForm
@@ -24,7 +25,7 @@ def _with_zone(form: SiteForm, zone: str) -> SiteForm:
 
 
 def _hint(form: SiteForm) -> SiteForm:
-    default = current_app.config["OPENING_HOURS"]
+    default = hours_in_french(current_app.config["OPENING_HOURS"])
     form.opening_hours.description = (
         "Jours et heures locales, par exemple « lun-ven 08:30-16:30 » ; laissés vides : "
         f"{default} (réglage du serveur). Une tablette silencieuse pendant ces heures est "
@@ -42,13 +43,20 @@ def _new_form(formdata=True) -> SiteCreateForm:
 def _list_page(form: SiteCreateForm | None = None, status: int = 200):
     if form is None and current_user.is_admin:
         form = _new_form(formdata=False)
-    rows = [{"site": s, "responses": responses_of_site(db.session, s)} for s in visible_sites()]
+    rows = [
+        {
+            "site": s,
+            "responses": responses_of_site(db.session, s),
+            "hours": hours_in_french(s.opening_hours or ""),
+        }
+        for s in visible_sites()
+    ]
     page = render_template(
         "admin/sites.html",
         rows=rows,
         form=form,
         kinds=SITE_KIND_LABELS,
-        default_hours=current_app.config["OPENING_HOURS"],
+        default_hours=hours_in_french(current_app.config["OPENING_HOURS"]),
     )
     return page, status
 

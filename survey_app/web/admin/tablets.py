@@ -26,6 +26,7 @@ from ...accounts.devices import (
 from ...core.clock import utcnow
 from ...core.db import db
 from ...core.models import Device
+from ...core.setting_values import hours_in_french
 from ...core.sites import opening_hours_of
 from .access import (
     MANAGERS,
@@ -103,7 +104,9 @@ def _page(form: DeviceForm, enrolled=None, status: int = 200):
 def _hours_text() -> str:
     """Each visible site's opening hours (its own, or the OPENING_HOURS setting)."""
     default = current_app.config["OPENING_HOURS"]
-    return " ; ".join(f"{s.name} : {s.opening_hours or default}" for s in visible_sites())
+    return " ; ".join(
+        f"{s.name} : {hours_in_french(s.opening_hours or default)}" for s in visible_sites()
+    )
 
 
 @bp.get("/tablets")
