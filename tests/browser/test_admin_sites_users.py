@@ -90,6 +90,10 @@ def _administrator_sets_up(page, server) -> str:
     expect(page.get_by_role("heading", name="Guide du responsable qualité")).to_be_visible()
     _clean(page, "help")
     assert officer_link.startswith(f"{PUBLIC}/admin/password/")
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: tables scroll in place
+    for path in ("/admin/sites", "/admin/users", "/admin/aide"):
+        page.goto(server.url + path)
+        assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), path
     return officer_link
 
 

@@ -32,6 +32,11 @@ def _rendered(mtime: float) -> tuple[Markup, Markup, list[tuple[str, str]]]:
     """(the title and introduction, the sections, the table of contents)."""
     del mtime  # the cache key: a changed guide renders again
     parser = MarkdownIt("commonmark", {"html": False}).enable("table")
+    # Tables scroll inside their own box on a phone, as the workspace's do.
+    parser.add_render_rule(
+        "table_open", lambda *a: '<div class="table-wrap"><table class="table">\n'
+    )
+    parser.add_render_rule("table_close", lambda *a: "</table></div>\n")
     tokens = parser.parse(GUIDE.read_text(encoding="utf-8"))
     contents, seen, first_section = [], set(), len(tokens)
     for index, token in enumerate(tokens):
@@ -45,8 +50,7 @@ def _rendered(mtime: float) -> tuple[Markup, Markup, list[tuple[str, str]]]:
             token.attrSet("id", anchor)
             if token.tag == "h2":
                 contents.append((anchor, title))
-        if token.type == "table_open":
-            token.attrSet("class", "table")
+
     def render(part: list) -> Markup:
         return Markup(parser.renderer.render(part, parser.options, {}))
 
