@@ -40,7 +40,8 @@ def service_urls() -> list[tuple[str, str]]:
     campaigns = db.session.scalars(
         select(Campaign).filter_by(status="open").order_by(Campaign.id)
     ).all()
-    urls = [(f"Public survey ({c.title})", f"{base}/s/{c.slug}") for c in campaigns]
+    urls = [("Home page (open campaigns)", f"{base}/")]
+    urls += [(f"Public survey ({c.title})", f"{base}/s/{c.slug}") for c in campaigns]
     urls += [("Kiosk (hall tablet)", f"{base}/kiosk/"), ("Administration", f"{base}/admin/")]
     return urls
 

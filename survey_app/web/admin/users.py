@@ -17,9 +17,10 @@ from ...accounts.users import (
     set_role_and_sites,
     site_ids_of,
 )
+from ...core.clock import utcnow
 from ...core.db import db
 from ...core.models import Site, User, UserSite
-from .access import ADMIN, MANAGERS, ROLE_LABELS, roles_required, visible_sites
+from .access import ADMIN, MANAGERS, ROLE_LABELS, roles_required
 from .account_forms import UserAccessForm, UserCreateForm
 from .blueprint import bp
 from .forms import ActionForm
@@ -35,33 +36,37 @@ def _site_choices() -> list[SelectChoice]:
 
 
 def _rows() -> list[dict]:
+    """Every account for an administrator; for an officer, those sharing one of their sites
+    (and only those sites are named)."""
     users = db.session.scalars(select(User).order_by(User.login)).all()
-    sites_of: dict[int, list[str]] = {}
+    sites_of: dict[int, list[int]] = {}
     names = {site_id: name for site_id, name in db.session.execute(select(Site.id, Site.name))}
     for user_id, site_id in db.session.execute(select(UserSite.user_id, UserSite.site_id)):
         sites_of.setdefault(user_id, []).append(site_id)
+    now = utcnow()
     rows = []
     for user in users:
-        site_ids = sites_of.get(user.id, [])
-        if not current_user.is_admin and not any(current_user.sees_site(s) for s in site_ids):
-            continue  # an officer sees the people of their own sites only
+        shown = [s for s in sites_of.get(user.id, []) if current_user.sees_site(s)]
+        if not current_user.is_admin and not shown:
+            continue
+        named = "Tous" if user.role == ADMIN else ", ".join(sorted(names[s] for s in shown))
         rows.append(
             {
                 "user": user,
                 "role": ROLE_LABELS[user.role],
-                "sites": "Tous"
-                if user.role == ADMIN
-                else ", ".join(sorted(names[s] for s in site_ids if current_user.sees_site(s))),
-                "state": _state(user),
+                "sites": named,
+                "state": _state(user, now),
             }
         )
     return rows
 
 
-def _state(user: User) -> str:
+def _state(user: User, now) -> str:
     if not user.is_enabled:
         return "Désactivé"
     if user.reset_token_hash is not None:
+        if user.reset_expires_at is not None and user.reset_expires_at < now:
+            return "Lien de mot de passe expiré"
         return "Lien de mot de passe en attente"
     return "Actif"
 
@@ -71,9 +76,7 @@ def _page(form: UserCreateForm | None = None, shown_once: dict | None = None, st
         form = UserCreateForm(formdata=None)
     if form is not None:
         form.sites.choices = _site_choices()
-    page = render_template(
-        "admin/users.html", rows=_rows(), form=form, shown_once=shown_once, sites=visible_sites()
-    )
+    page = render_template("admin/users.html", rows=_rows(), form=form, shown_once=shown_once)
     return page, status, NO_STORE
 
 
