@@ -129,9 +129,16 @@ def _slugs(session: Session, site_ids: Iterable[int]) -> list[str]:
 
 
 def _other_admins(session: Session, user: User) -> int:
-    return session.scalar(
-        select(func.count(User.id)).where(User.role == "admin", User.is_enabled, User.id != user.id)
-    )
+    """Enabled administrators other than `user`. Their rows are locked (PostgreSQL), all in
+    one order: two administrators disabling each other at once wait in turn, and the
+    second sees the first's change, so one of them stays."""
+    admins = session.scalars(
+        select(User.id)
+        .where(User.role == "admin", User.is_enabled)
+        .order_by(User.id)
+        .with_for_update()
+    ).all()
+    return sum(1 for admin_id in admins if admin_id != user.id)
 
 
 def set_role_and_sites(

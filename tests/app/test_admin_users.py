@@ -175,3 +175,51 @@ def test_user_list_and_the_rules_on_the_command_line(app, run, staff):
     last = run("user", "disable", "admin")
     assert last.exit_code == 1 and "last enabled administrator" in last.output
     assert _user(app, "admin").is_enabled
+
+
+def test_two_administrators_disabling_each_other_at_once_leave_one_enabled(app, staff):
+    """The second waits for the first's transaction and then sees it: refused."""
+    import threading
+
+    from survey_app.accounts.users import LastAdministrator, set_enabled
+    from survey_app.core.db import write_intent
+
+    with app.app_context():
+        second = create_user_fast(app, "admin2")
+    first_done, outcomes = threading.Event(), {}
+
+    def disable(target_id: int, name: str, hold: bool) -> None:
+        with app.app_context(), write_intent():
+            try:
+                if not hold:
+                    first_done.wait(10)
+                set_enabled(db.session, db.session.get(User, target_id), False)
+                if hold:
+                    first_done.set()  # its change is flushed, not committed yet
+                    threading.Event().wait(0.5)
+                db.session.commit()
+                outcomes[name] = "disabled"
+            except LastAdministrator:
+                db.session.rollback()
+                outcomes[name] = "refused"
+            finally:
+                db.session.remove()
+
+    threads = [
+        threading.Thread(target=disable, args=(second, "first", True)),
+        threading.Thread(target=disable, args=(staff.ids["admin"], "second", False)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert outcomes == {"first": "disabled", "second": "refused"}
+    assert _user(app, "admin").is_enabled and not _user(app, "admin2").is_enabled
+
+
+def create_user_fast(app, login_name: str) -> int:
+    from survey_app.accounts.users import create_user
+
+    user = create_user(db.session, login_name, None, "admin")
+    db.session.commit()
+    return user.id
