@@ -1,8 +1,9 @@
 """The first administrator's year in a real Chromium: adds a sous-préfecture, sets the
 public address, adds an officer for the sous-préfecture and a reader (their one-time links
 carry the public address); the officer chooses her password by her link, opens a campaign
-on her site, and its QR code and poster carry the public address. The front door lists it. axe-core reports no WCAG 2.1 A/AA violation on any new
-page. A server of its own: the shared one keeps its single demo site."""
+on her site, and its QR code and poster carry the public address. The front door lists it.
+axe-core reports no WCAG 2.1 A/AA violation on any new page. A server of its own: the
+shared one keeps its single demo site."""
 
 from __future__ import annotations
 
