@@ -10,17 +10,16 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 
+from ..core import sites
 from ..core.models import Device, Site
-from ..core.setting_values import OpeningHours, parse_opening_hours
+from ..core.setting_values import OpeningHours
 from .devices import device_status
 
 
 def opening_hours_of(site: Site) -> OpeningHours:
-    """The days and hours the site's reception is open, in its time zone.
-
-    The one place they are read: today the OPENING_HOURS setting, for every site.
-    """
-    return parse_opening_hours(current_app.config["OPENING_HOURS"])
+    """The days and hours the site's reception is open, in its time zone: its own (set at
+    /admin/sites), else the OPENING_HOURS setting."""
+    return sites.opening_hours_of(site, current_app.config["OPENING_HOURS"])
 
 
 def local_time(site: Site, moment: datetime | None) -> datetime | None:

@@ -16,11 +16,11 @@ from ..core.campaigns import (
     CampaignError,
     campaign_state,
     create_campaign,
-    get_or_create_site,
 )
 from ..core.catalog import check_bundled
 from ..core.db import db, write_intent
 from ..core.models import CHANNELS, Campaign
+from ..core.sites import SiteError, site_for_command
 from ..counts.reading import count_responses
 from .lookup import campaign_or_fail
 
@@ -55,7 +55,12 @@ def _questionnaire(name: str):
     help="Bundled questionnaire key or a YAML file path.",
 )
 @click.option("--site", "site_slug", default="prefecture", show_default=True)
-@click.option("--site-name", default="Préfecture", show_default=True)
+@click.option(
+    "--site-name",
+    default=None,
+    help="Name of the --site when it is created (needed, but for 'prefecture'); an error if "
+    "the site exists with another name (rename it at /admin/sites).",
+)
 @click.option(
     "--opens",
     "opens_on",
@@ -85,8 +90,10 @@ def create(
     """Create a campaign (a draft unless --open)."""
     questionnaire = _questionnaire(questionnaire_name)
     with write_intent():
-        site = get_or_create_site(db.session, site_slug, site_name, current_app.config["TIMEZONE"])
         try:
+            site = site_for_command(
+                db.session, site_slug, site_name, current_app.config["TIMEZONE"]
+            )
             created = create_campaign(
                 db.session,
                 slug=slug,
@@ -98,7 +105,7 @@ def create(
                 channels=list(channels) or None,
                 status="open" if is_open else "draft",
             )
-        except CampaignError as exc:
+        except (CampaignError, SiteError) as exc:
             raise click.ClickException(str(exc)) from None
         version = created.questionnaire_version
         db.session.commit()

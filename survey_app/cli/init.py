@@ -12,11 +12,12 @@ from sqlalchemy import func, select
 from questionnaires import BUNDLED
 
 from ..accounts.users import create_user
-from ..core.campaigns import create_campaign, get_or_create_site
+from ..core.campaigns import create_campaign
 from ..core.catalog import check_bundled
 from ..core.db import db, write_intent
 from ..core.migrate import upgrade
 from ..core.models import Campaign, User
+from ..core.sites import SiteError, site_for_command
 
 DEMO_SLUG = "accueil"
 
@@ -25,16 +26,25 @@ DEMO_SLUG = "accueil"
 @click.option(
     "--demo/--no-demo", default=False, help="Also create an open demo campaign if there is none."
 )
+@click.option(
+    "--site-name",
+    default=None,
+    help="Name of the 'prefecture' site when it is created (default «Préfecture»); an error "
+    "if it exists with another name (rename it at /admin/sites).",
+)
 @with_appcontext
-def init(demo: bool) -> None:
+def init(demo: bool, site_name: str | None) -> None:
     """Create or upgrade the database; create the first admin account once."""
     upgrade(db.engine)
     click.echo(f"Database ready: {db.engine.url.render_as_string(hide_password=True)}")
     with write_intent():
         questionnaires = check_bundled()
-        site = get_or_create_site(
-            db.session, "prefecture", "Préfecture", current_app.config["TIMEZONE"]
-        )
+        try:
+            site = site_for_command(
+                db.session, "prefecture", site_name, current_app.config["TIMEZONE"]
+            )
+        except SiteError as exc:
+            raise click.ClickException(str(exc)) from None
         if demo and db.session.scalar(select(func.count(Campaign.id))) == 0:
             campaign = create_campaign(
                 db.session,

@@ -10,11 +10,29 @@ from sqlalchemy import select
 
 from ..core.db import db
 from ..core.models import Campaign
+from ..core.public_address import is_loopback, public_address
 
 
 def public_base_url() -> str:
+    """SURVEY_BASE_URL, else the address saved in the workspace, else http://HOST:PORT."""
     config = current_app.config
-    return (config["BASE_URL"] or f"http://{config['HOST']}:{config['PORT']}").rstrip("/")
+    return public_address(db.session, config).base(f"http://{config['HOST']}:{config['PORT']}")
+
+
+def address_warning_lines() -> list[str]:
+    """How to set the public address, while the links printed reach only this machine."""
+    address = public_address(db.session, current_app.config)
+    url = public_base_url()
+    if address.source != "unset" and not is_loopback(url):
+        return []
+    what = "is not set" if address.source == "unset" else f"is {url}"
+    return [
+        f"Warning: the public address {what}: QR codes, posters and tablet pairing",
+        f"  links point to {url}, which phones and tablets cannot reach.",
+        "  Set it in the workspace as an administrator (Sites > Adresse publique du",
+        "  service: /admin/public-address), or start with",
+        "  SURVEY_BASE_URL=https://surveys.example.org (which wins).",
+    ]
 
 
 def service_urls() -> list[tuple[str, str]]:
@@ -22,7 +40,8 @@ def service_urls() -> list[tuple[str, str]]:
     campaigns = db.session.scalars(
         select(Campaign).filter_by(status="open").order_by(Campaign.id)
     ).all()
-    urls = [(f"Public survey ({c.title})", f"{base}/s/{c.slug}") for c in campaigns]
+    urls = [("Home page (open campaigns)", f"{base}/")]
+    urls += [(f"Public survey ({c.title})", f"{base}/s/{c.slug}") for c in campaigns]
     urls += [("Kiosk (hall tablet)", f"{base}/kiosk/"), ("Administration", f"{base}/admin/")]
     return urls
 
@@ -62,6 +81,8 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
     config["HOST"], config["PORT"] = host, port
     lines = ["", "Survey service running:"]
     lines += [f"  {label:32} {url}" for label, url in service_urls()]
+    warning = address_warning_lines()
+    lines += ["", *warning] if warning else []
     lines += ["Stop with Ctrl+C.", ""]
     db.session.remove()
     db.engine.dispose()  # workers open their own connections after the fork

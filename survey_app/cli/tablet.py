@@ -22,7 +22,7 @@ from ..core.clock import utcnow
 from ..core.db import db, write_intent
 from ..core.models import Campaign, Device, Site
 from .lookup import campaign_or_fail
-from .serve import public_base_url
+from .serve import address_warning_lines, public_base_url
 
 STATUS_WORDS = {
     "active": "paired",
@@ -43,6 +43,8 @@ def _print_link(device: Device, code: str) -> None:
     click.echo(f"Open this link on the tablet within {hours} hours; it works once:")
     click.echo(f"  {link}")
     click.echo(_qr_text(link))
+    for line in address_warning_lines():
+        click.echo(line, err=True)
 
 
 def _qr_text(link: str) -> str:

@@ -1,4 +1,4 @@
-"""`survey user create|passwd|disable` and `survey purge-comments --older-than DAYS`."""
+"""`survey user create|passwd|disable|enable|list` and `survey purge-comments --older-than DAYS`."""
 
 from __future__ import annotations
 
@@ -9,13 +9,12 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import delete, select, update
-from werkzeug.security import generate_password_hash
 
-from ..accounts.users import UserError, create_user
-from ..core.campaigns import get_or_create_site
+from ..accounts.users import UserError, create_user, set_enabled, set_password
 from ..core.clock import utcnow
 from ..core.db import db, write_intent
 from ..core.models import ROLES, Answer, AuditEvent, CommentReview, Response, Site, User, UserSite
+from ..core.sites import SiteError, site_for_command
 
 
 @click.group()
@@ -25,13 +24,13 @@ def user() -> None:
 
 def _password(given: str | None) -> tuple[str, bool]:
     """The password given, or a new random one (then printed once)."""
-    return (given, False) if given else (secrets.token_urlsafe(12), True)
+    return (given, False) if given else (secrets.token_urlsafe(15), True)
 
 
 def _find(login: str) -> User:
     found = db.session.scalar(select(User).filter_by(login=login))
     if found is None:
-        raise click.ClickException(f"no user '{login}'")
+        raise click.ClickException(f"no user '{login}' (see `survey user list`)")
     return found
 
 
@@ -45,7 +44,10 @@ def _find(login: str) -> User:
 def create(
     login: str, role: str, sites: tuple[str, ...], site_name: str | None, password: str | None
 ) -> None:
-    """Create an account; officers and readers see only their --site(s)."""
+    """Create an account; officers and readers see only their --site(s).
+
+    Passwords: 12 characters at least, not a common one, not containing the login.
+    """
     if role != "admin" and not sites:
         raise click.ClickException(
             f"a {role} needs at least one --site (see `survey campaign list`)"
@@ -53,27 +55,13 @@ def create(
     password, generated = _password(password)
     with write_intent():
         try:
-            account = create_user(db.session, login.strip(), password, role=role)
-        except UserError as exc:
+            site_ids = [
+                site_for_command(db.session, slug, site_name, current_app.config["TIMEZONE"]).id
+                for slug in sites
+            ]
+            create_user(db.session, login, password, role=role, site_ids=site_ids)
+        except (UserError, SiteError) as exc:
             raise click.ClickException(str(exc)) from None
-        for slug in sites:
-            site = db.session.scalar(select(Site).filter_by(slug=slug))
-            if site is None and site_name is None:
-                known = ", ".join(db.session.scalars(select(Site.slug))) or "none"
-                raise click.ClickException(
-                    f"no site '{slug}' (known: {known}); add --site-name to create it"
-                )
-            site = site or get_or_create_site(
-                db.session, slug, site_name, current_app.config["TIMEZONE"]
-            )
-            db.session.add(UserSite(user_id=account.id, site_id=site.id))
-        db.session.add(
-            AuditEvent(
-                action="user.create",
-                target=f"user:{login}",
-                details={"role": role, "sites": list(sites)},
-            )
-        )
         db.session.commit()
     click.echo(f"Created {role} '{login}'" + (f" for {', '.join(sites)}." if sites else "."))
     if generated:
@@ -85,15 +73,16 @@ def create(
 @click.option("--password", default=None, help="Default: a random one, printed once.")
 @with_appcontext
 def passwd(login: str, password: str | None) -> None:
-    """Set a new password (it also ends the account's open sessions)."""
+    """Set a new password and enable the account (it ends the account's open sessions)."""
     password, generated = _password(password)
-    if len(password) < 12:
-        raise click.ClickException("the password must have at least 12 characters")
     with write_intent():
         account = _find(login)
-        account.password_hash = generate_password_hash(password)
-        account.is_enabled = True
-        db.session.add(AuditEvent(action="user.passwd", target=f"user:{login}", details={}))
+        try:
+            set_password(db.session, account, password)
+        except UserError as exc:
+            raise click.ClickException(str(exc)) from None
+        if not account.is_enabled:
+            set_enabled(db.session, account, True)
         db.session.commit()
     click.echo(f"New password set for '{login}'.")
     if generated:
@@ -107,10 +96,44 @@ def disable(login: str) -> None:
     """Stop an account from signing in; its open sessions end at their next request."""
     with write_intent():
         account = _find(login)
-        account.is_enabled = False
-        db.session.add(AuditEvent(action="user.disable", target=f"user:{login}", details={}))
+        try:
+            set_enabled(db.session, account, False)
+        except UserError as exc:
+            raise click.ClickException(str(exc)) from None
         db.session.commit()
-    click.echo(f"Account '{login}' is disabled (`survey user passwd {login}` enables it again).")
+    click.echo(f"Account '{login}' is disabled (`survey user enable {login}` enables it again).")
+
+
+@user.command("enable")
+@click.argument("login")
+@with_appcontext
+def enable(login: str) -> None:
+    """Let a disabled account sign in again, with its password."""
+    with write_intent():
+        set_enabled(db.session, _find(login), True)
+        db.session.commit()
+    click.echo(f"Account '{login}' is enabled.")
+
+
+@user.command("list")
+@with_appcontext
+def list_users() -> None:
+    """Every account: login, role, sites, enabled or not."""
+    users = db.session.scalars(select(User).order_by(User.login)).all()
+    slugs: dict[int, list[str]] = {}
+    rows = db.session.execute(
+        select(UserSite.user_id, Site.slug).join(Site, Site.id == UserSite.site_id)
+    )
+    for user_id, slug in rows:
+        slugs.setdefault(user_id, []).append(slug)
+    for account in users:
+        sites = (
+            "all sites" if account.role == "admin" else ", ".join(sorted(slugs.get(account.id, [])))
+        )
+        state = "enabled" if account.is_enabled else "disabled"
+        if account.is_enabled and account.reset_token_hash is not None:
+            state = "waiting for its one-time password link"
+        click.echo(f"{account.login:30} {account.role:8} {state:10} {sites or '-'}")
 
 
 @click.command("purge-comments")

@@ -19,6 +19,7 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
     text,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -28,15 +29,25 @@ from .db import db
 CHANNELS = ("kiosk", "web", "paper", "import")
 CAMPAIGN_STATUSES = ("draft", "open", "closed")
 ROLES = ("admin", "officer", "reader")
+SITE_KINDS = ("prefecture", "sous_prefecture", "other")
 
 
 class Site(db.Model):
+    """A place that receives the public: the prefecture, a sous-préfecture, another service."""
+
     __tablename__ = "sites"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    """The name printed on reports and posters; renaming never rewrites stored responses."""
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Paris")
+    """Fixed once the site has responses: their local weekday and hour were computed with it."""
+    kind: Mapped[str] = mapped_column(String(20), default="prefecture", server_default="prefecture")
+    opening_hours: Mapped[str | None] = mapped_column(String(100))
+    """'mon-fri 08:30-16:30' (local time), for the tablet-silence rule; None: OPENING_HOURS."""
+    is_results_public: Mapped[bool] = mapped_column(default=True, server_default=true())
+    """Whether the site's published campaigns may appear on the public /resultats page."""
 
 
 class QuestionnaireVersion(db.Model):
@@ -255,6 +266,9 @@ class User(db.Model):
     role: Mapped[str] = mapped_column(String(10), default="reader")
     is_enabled: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    reset_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    """SHA-256 of the one-time link to choose a password (survey_app/accounts/users.py)."""
+    reset_expires_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class UserSite(db.Model):
@@ -294,6 +308,17 @@ class AlertNotice(db.Model):
     episode: Mapped[str] = mapped_column(String(50))
     """Which occurrence: the last contact before the silence, the ISO week of a digest."""
     sent_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AppSetting(db.Model):
+    """A setting changed from the browser (the public address), stored in the database."""
+
+    __tablename__ = "app_settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
 
 class CommentReview(db.Model):

@@ -11,6 +11,8 @@ from datetime import datetime, time
 from typing import Any
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+JOURS = ("lun", "mar", "mer", "jeu", "ven", "sam", "dim")
+"""The same days in French, as an officer writes them: 'lun-ven 08:30-16:30'."""
 _HOURS = re.compile(
     r"^\s*(?P<first>[a-z]{3})(?:-(?P<last>[a-z]{3}))?\s+"
     r"(?P<start>\d{1,2}:\d{2})-(?P<end>\d{1,2}:\d{2})\s*$"
@@ -49,15 +51,30 @@ def _clock(text: str) -> time:
     return time(hours, minutes)
 
 
+def _day(name: str) -> int | None:
+    for names in (DAYS, JOURS):
+        if name in names:
+            return names.index(name)
+    return None
+
+
+def hours_in_french(value: str) -> str:
+    """'mon-fri 08:30-16:30' as an officer reads it: 'lun-ven 08:30-16:30'."""
+    return re.sub(
+        r"[a-z]{3}", lambda m: JOURS[DAYS.index(m[0])] if m[0] in DAYS else m[0], value.lower()
+    )
+
+
 def parse_opening_hours(value: Any) -> OpeningHours:
-    """'mon-fri 08:30-16:30' (or 'sat 09:00-12:00'): the days and the hours, local time."""
+    """'mon-fri 08:30-16:30' (or 'sat 09:00-12:00', or in French 'lun-ven 08:30-16:30'):
+    the days and the hours, local time."""
     if isinstance(value, OpeningHours):
         return value
     match = _HOURS.match(str(value).lower())
-    if not match or match["first"] not in DAYS or (match["last"] or "mon") not in DAYS:
+    if not match or _day(match["first"]) is None or _day(match["last"] or "mon") is None:
         raise ValueError(f"expected days and hours such as 'mon-fri 08:30-16:30', got {value!r}")
-    first = DAYS.index(match["first"])
-    last = DAYS.index(match["last"]) if match["last"] else first
+    first = _day(match["first"])
+    last = _day(match["last"]) if match["last"] else first
     if last < first:
         raise ValueError(f"the days run backwards in {value!r}")
     start, end = _clock(match["start"]), _clock(match["end"])

@@ -126,7 +126,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "BASE_URL",
         "",
-        "Public address printed and used in links/QR codes; empty means http://HOST:PORT.",
+        "Public address used in outside links (QR codes, posters, pairing); when set it wins "
+        "over the one an administrator saves at /admin/public-address.",
     ),
     Setting(
         "TIMEZONE",
@@ -294,7 +295,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "OPENING_HOURS",
         "mon-fri 08:30-16:30",
-        "Days and hours the reception hall is open (site time zone), for the tablet alert.",
+        "Default days and hours a site is open (its time zone), for the tablet alert; each "
+        "site may have its own (/admin/sites).",
         _admin_config.check_opening_hours,
     ),
     Setting(

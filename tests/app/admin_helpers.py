@@ -131,6 +131,7 @@ def make_world(app) -> dict:
         db.session.commit()
         return {
             "staff": staff.ids,
+            "site_id": staff.site_a.id,
             "slug": "alpha",
             "device_id": device.id,
             "device_b": device_b.id,

@@ -43,6 +43,22 @@ ROUTES = {
     "admin.tablet_rename": (MANAGERS, True, {"name": "Borne renommée"}),
     "admin.tablet_pairing": (MANAGERS, True, {}),
     "admin.tablet_campaign": (MANAGERS, True, {"campaign": "alpha"}),
+    "admin.help_page": (EVERYONE, False, None),
+    # Sites: officers see and edit their own; only administrators create one.
+    "admin.sites": (MANAGERS, False, None),
+    "admin.site_create": (ADMINS, False, {"name": ""}),
+    "admin.site_edit": (
+        MANAGERS,
+        True,
+        {"name": "Préfecture", "kind": "prefecture", "timezone": "Europe/Paris"},
+    ),
+    # Accounts: officers see their sites' people, read only; administrators change them.
+    "admin.users": (MANAGERS, False, None),
+    "admin.user_create": (ADMINS, False, {"login": ""}),
+    "admin.user_edit": (ADMINS, False, {"role": "reader", "sites": ""}),
+    "admin.user_password_link": (ADMINS, False, {}),
+    "admin.user_enable": (ADMINS, False, {}),
+    "admin.public_address_page": (ADMINS, False, {"url": ""}),
     # Only the author may correct or delete a paper form, not even an administrator.
     "admin.paper_edit": ({"officer_a"}, True, {"profil": "2"}),
     "admin.paper_delete": ({"officer_a"}, True, {}),
@@ -65,11 +81,20 @@ ROUTES = {
     "admin.request_status": (MANAGERS, True, {"action": "close"}),
     "admin.tablet_revoke": (MANAGERS, True, {}),
     "admin.visits_delete": (MANAGERS, True, {}),
+    "admin.user_disable": (ADMINS, False, {}),
 }
 """In the order they are tried: destructive routes last."""
-OPEN_ROUTES = {"admin.login", "admin.logout"}
-"""Signing in and out: tested in test_admin_auth."""
-SITE_A_MARKERS = ("Campagne Alpha", "Borne Alpha", "Commentaire Alpha", "Service Alpha")
+OPEN_ROUTES = {"admin.login", "admin.logout", "admin.password_choose"}
+"""Signing in and out (test_admin_auth), choosing a password by a one-time link
+(test_admin_users): the link's code is the proof, not a session."""
+SITE_A_MARKERS = (
+    "Campagne Alpha",
+    "Borne Alpha",
+    "Commentaire Alpha",
+    "Service Alpha",
+    "officer_a",
+    "reader_a",
+)
 
 
 def _values(world: dict, endpoint: str) -> dict:
@@ -77,6 +102,8 @@ def _values(world: dict, endpoint: str) -> dict:
         "slug": world["slug"],
         "device_id": world["device_id"],
         "visits_id": world["visits_id"],
+        "site_id": world["site_id"],
+        "user_id": world["staff"]["reader_a"],
         "response_id": world["paper_id"],
         "item_key": "commentaire",
         "fmt": "json",

@@ -23,18 +23,23 @@ def admin_error(exc: HTTPException):
 def register(app: Flask) -> None:
     # Importing the view modules adds their routes to bp.
     from . import (  # noqa: F401
+        address,
         auth,
         campaigns,
         comments,
         dashboard,
+        help,
         national,
         paper,
+        password_link,
         plotly_assets,
         qrcodes,
         register,
         register_figures,
         results,
+        sites,
         tablets,
+        users,
         visits,
     )
 

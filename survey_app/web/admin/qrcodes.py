@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 
 import qrcode
-from flask import current_app, render_template, request, send_file, url_for
+from flask import render_template, request, send_file, url_for
 from markupsafe import Markup, escape
 from qrcode.image.pure import PyPNGImage
 
@@ -18,13 +18,12 @@ from ...core.models import Campaign
 from ..i18n import NATIVE_NAMES
 from .access import MANAGERS, campaign_or_404, roles_required
 from .blueprint import bp
+from .links import link_base
 
 
 def public_link(campaign: Campaign) -> str:
-    """The campaign's public address: SURVEY_BASE_URL when set, else this server's."""
-    path = url_for("public.survey", slug=campaign.slug)
-    base = current_app.config.get("BASE_URL") or request.url_root
-    return base.rstrip("/") + path
+    """The campaign's public link, from the service's public address (links.py)."""
+    return link_base().url + url_for("public.survey", slug=campaign.slug)
 
 
 def short_link(link: str) -> str:
@@ -109,6 +108,7 @@ def qr_page(slug: str):
         link=link,
         short=short_link(link),
         snippet=website_snippet(campaign, link),
+        address_warning=link_base().warning,
     )
 
 
@@ -123,6 +123,7 @@ def poster(slug: str):
         campaign=campaign,
         short=short_link(link),
         qr=Markup(qr_svg(link, _qr_title(campaign))),
+        address_warning=link_base().warning,
         languages=[
             (code, NATIVE_NAMES.get(code, code))
             for code in questionnaire_of(campaign.questionnaire_version).languages

@@ -7,7 +7,7 @@ pairing link is shown once, in the answer to the enrolment, and never stored in 
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
@@ -27,6 +27,7 @@ from ...core.campaigns import campaign_state
 from ...core.clock import utcnow
 from ...core.db import db
 from ...core.models import Campaign, Device
+from ...core.setting_values import hours_in_french
 from ...outputs.mail import is_mail_on
 from .access import (
     MANAGERS,
@@ -39,6 +40,7 @@ from .access import (
 from .audit import audit
 from .blueprint import bp
 from .forms import ActionForm, DeviceForm, PinForm, RenameForm
+from .links import link_base
 from .qrcodes import qr_svg
 
 STATUS_LABELS = {
@@ -116,11 +118,19 @@ def _page(form: DeviceForm, enrolled=None, status: int = 200):
         action_form=ActionForm(),
         rename_form=RenameForm(formdata=None),
         silent_limit=current_app.config["TABLET_SILENT_MINUTES"],
-        opening_hours=current_app.config["OPENING_HOURS"],
+        opening_hours=_hours_text(),
         alerts_on=is_mail_on(current_app.config),
     )
     # A pairing link is a secret shown once: never keep the page in a cache.
     return page, status, {"Cache-Control": "no-store"}
+
+
+def _hours_text() -> str:
+    """Each visible site's opening hours (its own, or the OPENING_HOURS setting)."""
+    default = current_app.config["OPENING_HOURS"]
+    return " ; ".join(
+        f"{s.name} : {hours_in_french(s.opening_hours or default)}" for s in visible_sites()
+    )
 
 
 @bp.get("/tablets")
@@ -130,12 +140,13 @@ def tablets():
 
 
 def _shown_once(device: Device, code: str) -> dict:
-    base = current_app.config.get("BASE_URL") or request.url_root
-    link = pairing_link(base, code)
+    base = link_base()
+    link = pairing_link(base.url, code)
     return {
         "device": device,
         "link": link,
         "qr": Markup(qr_svg(link, f"QR code d'appairage de la tablette « {device.name} »")),
+        "address_warning": base.warning,
     }
 
 

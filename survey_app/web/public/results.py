@@ -15,17 +15,23 @@ from analysis.report.sentences import period_text, rate_definition
 
 from ...core.campaigns import campaign_state, questionnaire_of
 from ...core.db import db
-from ...core.models import Campaign
+from ...core.models import Campaign, Site
 from ...counts.reading import campaign_tally
 
 bp = Blueprint("public_results", __name__)
 
 
 def latest_published(session) -> Campaign | None:
-    """The published campaign closed most recently (by its last day, then its creation)."""
+    """The published campaign closed most recently (by its last day, then its creation),
+    among the sites whose results may be public (/admin/sites)."""
     campaigns = session.scalars(
         select(Campaign)
-        .where(Campaign.is_published.is_(True), Campaign.status != "draft")
+        .join(Site, Site.id == Campaign.site_id)
+        .where(
+            Campaign.is_published.is_(True),
+            Campaign.status != "draft",
+            Site.is_results_public.is_(True),
+        )
         .order_by(Campaign.closes_on.desc().nulls_last(), Campaign.created_at.desc())
     )
     return next((c for c in campaigns if campaign_state(c) == "closed"), None)
