@@ -127,7 +127,10 @@ def contract_config(token: str, base_url: str) -> SchemathesisConfig:
         {
             "seed": 21,
             "base-url": base_url,
-            "generation": {"max-examples": EXAMPLES, "deterministic": True},
+            # Deterministic and without memory between runs (no failure database, no
+            # cache): the same code gives the same requests, and writes nothing to the tree.
+            "generation": {"max-examples": EXAMPLES, "deterministic": True, "database": "none"},
+            "cache": {"enabled": False},
             "auth": {"openapi": {"tablet": {"bearer": token}}},
             # Mostly the fixture's campaign and a plausible collection time, so generated
             # requests reach the answers' checks and the write path, not only the 404/422.
