@@ -51,12 +51,12 @@ FIELD_ERRORS = _one(
     {
         "error": "invalid_response",
         "errors": [
+            {"field": "profil", "code": "required", "message": "Please answer this question."},
             {
                 "field": "courtoisie",
                 "code": "invalid_option",
-                "message": "This answer is not one of the options.",
+                "message": "Choose one of the answers offered.",
             },
-            {"field": "profil", "code": "required", "message": "Please answer this question."},
         ],
     },
 )
