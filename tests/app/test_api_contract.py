@@ -2,12 +2,13 @@
 
 A property-based run (the same engine as `schemathesis run`: documented examples, coverage
 of every bound and enumeration, then generated requests, valid and invalid) against the
-app served over HTTP, with an open campaign and a paired tablet. It fails on a 5xx, a
-status the document does not list, a reply that breaks its schema or misses a documented
-header, a 405 without `Allow`, and a request valid by the document that the server
-refuses for a reason the document could have stated: a 400/413/415, or a 422 (for a whole
-request or for one item of a kiosk batch) whose codes are not the questionnaire's or the
-kiosk clock's, which the document can only describe in words.
+app served over HTTP, with an open campaign, a paired tablet and a visits token. It fails
+on a 5xx, a status the document does not list, a reply that breaks its schema or misses a
+documented header, a 405 without `Allow`, a request invalid by the document that the
+server takes, and a request valid by it that the server refuses for a reason the document
+could have stated: a 400/413/415, or a 422 (for a whole request or for one item of a kiosk
+batch) whose codes are not the questionnaire's or the kiosk clock's, which the document
+can only describe in words.
 
 SQLite only: what the contract covers is decided before the database (shapes, bounds,
 codes), and NUL bytes or over-long values that PostgreSQL alone would refuse are refused
@@ -37,6 +38,7 @@ from survey_app.core.migrate import upgrade
 from survey_app.web.api.schemas import CLOCK_CODES, QUESTIONNAIRE_CODES
 
 EXAMPLES = int(os.environ.get("CONTRACT_EXAMPLES", "10"))
+VISITS_TOKEN = "v" * 43
 MAX_SECONDS = 120
 """A run past this is stopped, and fails: the suite keeps its time budget."""
 NEGATIVE_STATUSES = ["400", "401", "403", "404", "405", "409", "413", "415", "422", "429"]
@@ -58,7 +60,12 @@ def database_url(tmp_path):
 @pytest.fixture
 def served(make_app, tmp_path):
     """The app without rate limits, on a real HTTP server in a thread: its base URL."""
-    app = make_app(RATELIMIT_ENABLED=False, SQLITE_SYNCHRONOUS="NORMAL", TESTING=True)
+    app = make_app(
+        RATELIMIT_ENABLED=False,
+        SQLITE_SYNCHRONOUS="NORMAL",
+        API_VISITS_TOKEN=VISITS_TOKEN,
+        TESTING=True,
+    )
     with app.app_context():
         upgrade(db.engine)
     server = make_server("127.0.0.1", 0, app, threaded=False, request_handler=QuietHandler)
@@ -131,7 +138,9 @@ def contract_config(token: str, base_url: str) -> SchemathesisConfig:
             # cache): the same code gives the same requests, and writes nothing to the tree.
             "generation": {"max-examples": EXAMPLES, "deterministic": True, "database": "none"},
             "cache": {"enabled": False},
-            "auth": {"openapi": {"tablet": {"bearer": token}}},
+            "auth": {
+                "openapi": {"tablet": {"bearer": token}, "integration": {"bearer": VISITS_TOKEN}}
+            },
             # Mostly the fixture's campaign and a plausible collection time, so generated
             # requests reach the answers' checks and the write path, not only the 404/422.
             "dictionaries": {

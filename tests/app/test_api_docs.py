@@ -65,7 +65,7 @@ def _without_time(reply: dict) -> dict:
     return {k: v for k, v in reply.items() if k != "received_at"}
 
 
-def test_posting_the_examples_gives_the_replies_they_show(client, make_campaign):
+def test_posting_the_examples_gives_the_replies_they_show(app, client, make_campaign):
     campaign = make_campaign(slug="accueil-2026")
     url = "/api/v1/campaigns/accueil-2026/responses"
     response = examples.NEW_RESPONSE["visit"]["value"]
@@ -90,3 +90,11 @@ def test_posting_the_examples_gives_the_replies_they_show(client, make_campaign)
         "/api/v1/kiosk/heartbeat", json=examples.HEARTBEAT["visit"]["value"], headers=bearer(token)
     )
     assert beat.status_code == 200
+    app.config["API_VISITS_TOKEN"] = "t" * 40
+    visits = client.put(
+        "/api/v1/campaigns/accueil-2026/visits",
+        json=examples.VISITS["visit"]["value"],
+        headers=bearer("t" * 40),
+    )
+    assert visits.status_code == 201
+    assert visits.get_json() == examples.VISITS_SET["visit"]["value"]

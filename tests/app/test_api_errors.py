@@ -18,6 +18,7 @@ ROUTES = {
     # path -> (method, JSON body, headers) of a request that passes the limiter's check
     "/api/v1/campaigns/{slug}/questionnaire": ("get", None, {}),
     "/api/v1/campaigns/{slug}/responses": ("post", api_body, {}),
+    "/api/v1/campaigns/{slug}/visits": ("put", lambda: {"channel": "web", "visits": 3}, FORGED),
     "/api/v1/openapi.json": ("get", None, {}),
     "/api/v1/kiosk/pair": ("post", lambda: {"code": "not-a-code"}, {}),
     "/api/v1/kiosk/questionnaire": ("get", None, FORGED),

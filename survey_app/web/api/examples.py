@@ -111,3 +111,11 @@ HEARTBEAT = _one(
     "Every minute", {"queue_length": 3, "rejected_count": 0, "app_version": "0123abcd4567ef89"}
 )
 PAIR = _one("The code of a pairing link", {"code": "kq3Zt8VbX1aLm0PwR7sN"})
+VISITS = _one(
+    "Visits counted on one day at the reception desk",
+    {"channel": "kiosk", "day": "2026-12-01", "visits": 212},
+)
+VISITS_SET = _one(
+    "Set",
+    {"campaign": "accueil-2026", "channel": "kiosk", "day": "2026-12-01", "visits": 212},
+)

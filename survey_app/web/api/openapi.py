@@ -56,12 +56,13 @@ text lengths, languages) depends on the campaign's questionnaire: read it first 
 def openapi_document() -> dict[str, Any]:
     """The whole document; body limits are this app's configured ones."""
     from ..kiosk_api.openapi import SECURITY_SCHEMES, kiosk_paths
+    from .visits_openapi import INTEGRATION_SCHEME, put_visits
 
     max_bytes = current_app.config["MAX_REQUEST_BYTES"]
     return {
         "openapi": "3.1.0",
         "info": {"title": "Survey API", "version": "1", "description": DESCRIPTION},
-        "components": {"securitySchemes": SECURITY_SCHEMES},
+        "components": {"securitySchemes": SECURITY_SCHEMES | INTEGRATION_SCHEME},
         "paths": {
             "/api/v1/campaigns/{slug}/questionnaire": {
                 "get": {
@@ -80,6 +81,7 @@ def openapi_document() -> dict[str, Any]:
             "/api/v1/campaigns/{slug}/responses": {
                 "post": _post_response(max_bytes),
             },
+            "/api/v1/campaigns/{slug}/visits": {"put": put_visits(max_bytes)},
             "/api/v1/openapi.json": {
                 "get": {
                     "summary": "This document",

@@ -39,6 +39,8 @@ SHAPE_CODES = (
     "channel_not_allowed",
     "not_a_count",
     "not_a_batch",
+    "invalid_channel",
+    "invalid_date",
 )
 """Field error codes of rules this document states (a request valid by it never gets one)."""
 NO_NUL = "^[^\\u0000]*$"
