@@ -98,3 +98,24 @@ def test_the_token_setting_refuses_a_short_secret():
     assert _token("") == ""
     with pytest.raises(ValueError, match="at least 32"):
         _token("secret")
+
+
+def test_visits_put_by_the_queue_system_are_those_the_officer_sees(app, client, integrator):
+    """Same rows as the workspace's Visites page: putting the kiosk total corrects the one
+    typed in there, and the participation rate on the campaign page follows."""
+    from tests.app.admin_helpers import login, make_world, record
+
+    make_world(app)  # campaign "alpha", 300 kiosk visits typed in by the officer
+    with app.app_context():
+        from survey_app.core.models import Campaign
+
+        alpha = db.session.scalar(select(Campaign).filter_by(slug="alpha"))
+        for _ in range(3):
+            record(alpha, channel="kiosk")
+    reply = put(client, "alpha", {"channel": "kiosk", "day": None, "visits": 600}, integrator)
+    assert reply.status_code == 200  # corrected, not a second total
+    officer = app.test_client()
+    login(officer, "officer_a")
+    page = officer.get("/admin/campaigns/alpha").get_data(as_text=True)
+    assert "0,5\u00a0%" in page  # 3 kiosk responses for 600 visits
+    assert "600" in officer.get("/admin/campaigns/alpha/visits").get_data(as_text=True)
