@@ -44,6 +44,16 @@ def _str(value: Any) -> str:
     return value
 
 
+def _token(value: Any) -> str:
+    text = _str(value).strip()
+    if text and (len(text) < 32 or not text.isascii() or not text.isprintable() or " " in text):
+        raise ValueError(
+            "expected empty or at least 32 printable ASCII characters without spaces, e.g. "
+            "the output of: python3 -c 'import secrets; print(secrets.token_urlsafe(32))'"
+        )
+    return text
+
+
 def _bool(value: Any) -> bool:
     if isinstance(value, bool):
         return value
@@ -220,6 +230,13 @@ SETTINGS: tuple[Setting, ...] = (
         "30 per minute; 300 per hour",
         "JSON API responses (POST /api/v1/campaigns/.../responses) allowed per address.",
         _admin_config.parse_rate_limit,
+    ),
+    Setting(
+        "API_VISITS_TOKEN",
+        "",
+        "Bearer token a queue-management system posts visits with (PUT /api/v1/campaigns/"
+        "<slug>/visits, docs/api.md); at least 32 characters; empty turns the route off.",
+        _token,
     ),
     Setting(
         "KIOSK_RATE_LIMIT",

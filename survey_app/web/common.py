@@ -40,10 +40,12 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
+        # The exception's own headers stay: `Allow` on a 405 (RFC 9110), `WWW-Authenticate`...
+        headers = [(k, v) for k, v in exc.get_headers() if k.lower() != "content-type"]
         if wants_json():
             body = {"error": exc.name.lower().replace(" ", "_"), "message": exc.description}
-            return body, exc.code or 500
-        return render_template("error.html", error=exc), exc.code or 500
+            return body, exc.code or 500, headers
+        return render_template("error.html", error=exc), exc.code or 500, headers
 
     @app.errorhandler(OperationalError)
     def database_unavailable(exc: OperationalError):

@@ -1,6 +1,7 @@
 """Hostile input through the JSON API, the tablet API and the web form, on SQLite and PostgreSQL.
 
-Each row: what is sent, the status, and the error code (or the stored text) expected. The
+Each row: what is sent, the status, and the error code (or the stored text) expected; the
+API's replies also match the OpenAPI document (status, body, headers). The
 same rows run on both databases, so a NUL byte PostgreSQL would refuse and SQLite would
 store gets the same clear answer on both, and never a 500.
 """
@@ -28,6 +29,7 @@ from tests.app.hardening_helpers import (
     stored_texts,
     tablet_token,
 )
+from tests.app.openapi_helpers import assert_documented
 from tests.helpers import valid_answers
 
 RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: would show "0987" for "7890"
@@ -138,6 +140,7 @@ def test_json_api_answers_hostile_input_clearly(client, campaign, row):
     before = response_count()
     reply = client.post(API.format(slug=campaign.slug), **row.request())
     assert reply.status_code == row.status, reply.get_data(as_text=True)[:300]
+    assert_documented(client, API, reply)
     _check(reply, row, before)
 
 
@@ -201,6 +204,7 @@ def test_tablet_api_answers_hostile_input_clearly(client, campaign, row):
     before = response_count()
     reply = client.post(KIOSK_RESPONSES, headers=bearer(token), **row.request())
     assert reply.status_code == row.status, reply.get_data(as_text=True)[:300]
+    assert_documented(client, KIOSK_RESPONSES, reply)
     _check(reply, row, before)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 import uuid
 
+import jsonschema
+
 from survey_app import create_app
 from tests.helpers import valid_answers
 
@@ -24,6 +26,12 @@ def test_unreachable_postgresql_gives_503_with_retry_after(tmp_path, monkeypatch
     assert response.status_code == 503
     assert response.headers["Retry-After"] == "5"
     assert response.get_json()["error"] == "service_unavailable"
+    document = app.test_client().get("/api/v1/openapi.json").get_json()  # needs no database
+    documented = document["paths"]["/api/v1/campaigns/{slug}/responses"]["post"]["responses"]
+    jsonschema.validate(
+        response.get_json(), documented["503"]["content"]["application/json"]["schema"]
+    )
+    assert "Retry-After" in documented["503"]["headers"]
     page = app.test_client().get("/s/accueil")
     assert page.status_code == 503
     assert "momentanément indisponible" in page.get_data(as_text=True)

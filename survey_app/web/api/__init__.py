@@ -5,6 +5,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from ..common import csrf
+    from . import visits  # noqa: F401  (adds its route to bp)
     from .views import bp
 
     csrf.exempt(bp)

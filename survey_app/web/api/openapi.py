@@ -1,159 +1,132 @@
-"""The OpenAPI 3.1 document of API v1, tested against what the endpoints do."""
+"""The OpenAPI 3.1 document of API v1 (/api/v1/openapi.json).
+
+Its schemas (schemas.py) are hand-written and checked against the running app by
+tests/app/test_api_contract.py; its examples (examples.py) are the ones docs/api.md shows.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-ERROR = {
-    "type": "object",
-    "required": ["error"],
-    "properties": {"error": {"type": "string"}, "message": {"type": "string"}},
-}
-TOO_MANY = {
-    "description": "Too many requests from this address (see docs/security.md)",
-    "headers": {
-        "Retry-After": {
-            "description": "Seconds to wait before trying again",
-            "schema": {"type": "integer", "minimum": 1},
-        }
-    },
-    "content": {
-        "application/json": {
-            "schema": {
-                "type": "object",
-                "required": ["error", "message", "retry_after"],
-                "properties": {
-                    "error": {"const": "too_many_requests"},
-                    "message": {"type": "string"},
-                    "retry_after": {"type": "integer", "minimum": 1},
-                },
-            }
-        }
-    },
-}
-FIELD_ERRORS = {
-    "type": "object",
-    "required": ["error", "errors"],
-    "properties": {
-        "error": {"const": "invalid_response"},
-        "errors": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["field", "code", "message"],
-                "properties": {
-                    "field": {"type": "string"},
-                    "code": {"type": "string"},
-                    "message": {"type": "string"},
-                },
-            },
-        },
-    },
-}
-STORED = {
-    "type": "object",
-    "required": ["id", "campaign", "channel", "received_at"],
-    "properties": {
-        "id": {"type": "string", "format": "uuid"},
-        "campaign": {"type": "string"},
-        "channel": {"type": "string"},
-        "received_at": {"type": "string", "description": "UTC, to the hour"},
-    },
-}
+from flask import current_app
+
+from . import examples
+from .schemas import (
+    ALREADY_RECORDED,
+    ANSWERS,
+    FIELD_ERRORS,
+    LANG,
+    QUESTIONNAIRE,
+    QUESTIONNAIRE_LINK,
+    STORED,
+    TOO_MANY,
+    UUID,
+    common,
+    error,
+    json_reply,
+)
+
 NEW_RESPONSE = {
     "type": "object",
     "required": ["id", "channel", "answers"],
     "additionalProperties": False,
     "properties": {
-        "id": {
-            "type": "string",
-            "format": "uuid",
-            "description": "Chosen by the client; sending the same id again is safe.",
-        },
-        "channel": {"type": "string", "enum": ["web"]},
-        "lang": {"type": "string", "default": "fr"},
-        "answers": {
-            "type": "object",
-            "additionalProperties": {"type": "string"},
-            "description": "Item key -> option value or free text.",
-        },
+        "id": UUID,
+        "channel": {"enum": ["web"], "description": "Kiosk and paper need credentials."},
+        "lang": LANG,
+        "answers": ANSWERS,
     },
 }
-QUESTIONNAIRE = {
-    "type": "object",
-    "required": ["campaign", "version", "content_hash", "questionnaire"],
-    "properties": {
-        "campaign": {
-            "type": "object",
-            "required": ["slug", "title", "state"],
-            "properties": {
-                "slug": {"type": "string"},
-                "title": {"type": "string"},
-                "state": {"enum": ["open", "not_yet_open", "closed"]},
-            },
-        },
-        "version": {"type": "integer"},
-        "content_hash": {"type": "string"},
-        "questionnaire": {"type": "object", "required": ["key", "languages", "items"]},
-    },
+SLUG = {
+    "name": "slug",
+    "in": "path",
+    "required": True,
+    "description": "The campaign's slug, as in its public address /s/{slug}",
+    "schema": {"type": "string", "minLength": 1},
 }
+DESCRIPTION = f"""Satisfaction surveys: the questionnaire of a campaign, and its responses.
 
-
-def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
-
-
-SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
+Every body is JSON. An error answers `{{"error": code, "message": text}}`, or for refused
+fields `{{"error": "invalid_response", "errors": [{{"field", "code", "message"}}]}}`.
+What a response's answers must be (items, required items, options, `show_if` conditions,
+text lengths, languages) depends on the campaign's questionnaire: read it first at
+`{QUESTIONNAIRE_LINK}`. Integrator's guide: docs/api.md."""
 
 
 def openapi_document() -> dict[str, Any]:
+    """The whole document; body limits are this app's configured ones."""
     from ..kiosk_api.fiches import fiche_paths
     from ..kiosk_api.openapi import SECURITY_SCHEMES, kiosk_paths
+    from .visits_openapi import INTEGRATION_SCHEME, put_visits
 
+    max_bytes = current_app.config["MAX_REQUEST_BYTES"]
     return {
         "openapi": "3.1.0",
-        "components": {"securitySchemes": SECURITY_SCHEMES},
-        "info": {"title": "Survey API", "version": "1"},
+        "info": {"title": "Survey API", "version": "1", "description": DESCRIPTION},
+        "components": {"securitySchemes": SECURITY_SCHEMES | INTEGRATION_SCHEME},
         "paths": {
             "/api/v1/campaigns/{slug}/questionnaire": {
                 "get": {
                     "summary": "The campaign's frozen questionnaire version, with translations",
+                    "operationId": "getQuestionnaire",
                     "parameters": [SLUG],
                     "responses": {
-                        "200": _json(QUESTIONNAIRE, "The questionnaire"),
-                        "404": _json(ERROR, "Unknown campaign"),
+                        "200": json_reply(
+                            QUESTIONNAIRE, "The questionnaire", examples=examples.QUESTIONNAIRE
+                        ),
+                        "404": error("No such campaign (or not published yet)"),
+                        **common(),
                     },
                 }
             },
             "/api/v1/campaigns/{slug}/responses": {
-                "post": {
-                    "summary": "Record one response (idempotent on its id)",
-                    "parameters": [SLUG],
-                    "requestBody": {
-                        "required": True,
-                        "content": {"application/json": {"schema": NEW_RESPONSE}},
-                    },
-                    "responses": {
-                        "201": _json(STORED, "Recorded"),
-                        "200": _json(STORED, "Exact repeat of a recorded response"),
-                        "403": _json(ERROR, "Campaign not open yet"),
-                        "404": _json(ERROR, "Unknown campaign"),
-                        "409": _json(ERROR, "Same id already recorded with other content"),
-                        "410": _json(ERROR, "Campaign closed"),
-                        "413": _json(ERROR, "Body too large"),
-                        "415": _json(ERROR, "Body is not application/json"),
-                        "422": _json(FIELD_ERRORS, "Invalid answers, one error per field"),
-                        "429": TOO_MANY,
-                    },
-                }
+                "post": _post_response(max_bytes),
             },
+            "/api/v1/campaigns/{slug}/visits": {"put": put_visits(max_bytes)},
             "/api/v1/openapi.json": {
                 "get": {
                     "summary": "This document",
-                    "responses": {"200": {"description": "OpenAPI 3.1 document"}},
+                    "operationId": "getOpenAPI",
+                    "responses": {
+                        "200": json_reply({"type": "object"}, "OpenAPI 3.1 document"),
+                        **common(),
+                    },
                 }
             },
-            **kiosk_paths(),
-            **fiche_paths(),
+            **kiosk_paths(max_bytes),
+            **fiche_paths(max_bytes),
+        },
+    }
+
+
+def _post_response(max_bytes: int) -> dict[str, Any]:
+    return {
+        "summary": "Record one visitor's response (idempotent on its id)",
+        "operationId": "postResponse",
+        "description": "Validated against the campaign's questionnaire (items, options, "
+        f"`show_if`: see `{QUESTIONNAIRE_LINK}`); nothing is stored unless all is valid. "
+        "Posting the same id with the same content again answers 200; with other "
+        "content, 409. Rate limited per address (setting SURVEY_API_RATE_LIMIT).",
+        "parameters": [SLUG],
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": NEW_RESPONSE, "examples": examples.NEW_RESPONSE}
+            },
+        },
+        "responses": {
+            "201": json_reply(STORED, "Recorded", examples=examples.STORED),
+            "200": json_reply(STORED, ALREADY_RECORDED),
+            "403": error("Campaign not open yet"),
+            "404": error("No such campaign (or not published yet)"),
+            "409": error("Same id already recorded with other content"),
+            "410": error("Campaign closed"),
+            "422": json_reply(
+                FIELD_ERRORS,
+                "Refused, one error per field (answers: per the questionnaire)",
+                examples=examples.FIELD_ERRORS,
+            ),
+            "429": TOO_MANY,
+            **common(max_bytes),
         },
     }

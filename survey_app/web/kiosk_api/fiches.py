@@ -40,10 +40,12 @@ def _checked(body: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, str]]
         errors.append(_field_error("message", "expected a non-empty text"))
     elif len(message) > MAX_MESSAGE:
         errors.append(_field_error("message", f"at most {MAX_MESSAGE} characters"))
-    contact = body.get("contact") or ""
+    contact = body.get("contact")
+    contact = "" if contact is None else contact
     if not isinstance(contact, str) or len(contact) > MAX_CONTACT:
         errors.append(_field_error("contact", f"a text of at most {MAX_CONTACT} characters"))
-    fields = {"fiche_id": fiche_id, "kind": kind, "message": (message or "").strip(),
+    fields = {"fiche_id": fiche_id, "kind": kind,
+              "message": message.strip() if isinstance(message, str) else "",
               "contact": contact.strip() if isinstance(contact, str) else ""}  # fmt: skip
     return fields, errors
 
@@ -72,52 +74,53 @@ def post_fiche():
     return jsonify(id=fields["fiche_id"], status=201 if created else 200), 201 if created else 200
 
 
-def fiche_paths() -> dict[str, Any]:
+def fiche_paths(max_bytes: int) -> dict[str, Any]:
     """This module's part of the OpenAPI document."""
-    from ..api.openapi import ERROR, FIELD_ERRORS
-    from .openapi import BEARER, UNAUTHORISED, _body, _json
+    from ..api.schemas import FIELD_ERRORS, NO_NUL, UUID, json_reply
+    from .openapi import BEARER, _body, _tablet
 
     stored = {"type": "object", "required": ["id", "status"],
               "properties": {"id": {"type": "string"}, "status": {"enum": [200, 201]}}}  # fmt: skip
+    text = {"type": "string", "pattern": NO_NUL}
     fiche = {
         "type": "object",
         "required": ["id", "kind", "message"],
+        "description": "No NUL byte in any text of the body, even in a field not listed.",
         "properties": {
-            "id": {"type": "string", "format": "uuid", "description": "Chosen by the tablet."},
+            "id": UUID,
             "kind": {"enum": list(VISITOR_KINDS)},
-            "message": {"type": "string", "maxLength": MAX_MESSAGE},
-            "contact": {"type": "string", "maxLength": MAX_CONTACT,
+            "message": {**text, "minLength": 1, "maxLength": MAX_MESSAGE,
+                        "allOf": [{"pattern": "\\S"}],
+                        "description": "The visitor's text: not only spaces."},
+            "contact": {"type": ["string", "null"], "pattern": NO_NUL, "maxLength": MAX_CONTACT,
                         "description": "Optional: only to reply; erased after the retention."},
         },
+        "additionalProperties": {"not": {"type": "string", "pattern": "\\u0000"}},
     }  # fmt: skip
+    settings = {"type": "object", "required": ["retention_days"],
+                "properties": {"retention_days": {"type": "integer", "minimum": 0}}}  # fmt: skip
     return {
         "/api/v1/kiosk/fiches": {
             "get": {
                 "summary": "What the fiche screen tells the visitor (contact retention)",
+                "operationId": "getKioskFicheSettings",
                 "security": BEARER,
-                "responses": {
-                    "200": _json(
-                        {
-                            "type": "object",
-                            "required": ["retention_days"],
-                            "properties": {"retention_days": {"type": "integer"}},
-                        },
-                        "The settings",
-                    ),  # fmt: skip
-                    "401": UNAUTHORISED,
-                },
+                "responses": _tablet(None, **{"200": json_reply(settings, "The settings")}),
             },
             "post": {
                 "summary": "A visitor's suggestion, complaint or question for the site's register",
+                "operationId": "postKioskFiche",
+                "description": "Never linked to a response. Storing the same id again is safe.",
                 "security": BEARER,
                 "requestBody": _body(fiche),
-                "responses": {
-                    "201": _json(stored, "Stored in the register"),
-                    "200": _json(stored, "Already stored (a retry)"),
-                    "401": UNAUTHORISED,
-                    "415": _json(ERROR, "Body is not application/json"),
-                    "422": _json(FIELD_ERRORS, "Invalid fiche, one error per field"),
-                },
+                "responses": _tablet(
+                    max_bytes,
+                    **{
+                        "201": json_reply(stored, "Stored in the register"),
+                        "200": json_reply(stored, "Already stored (a retry)"),
+                        "422": json_reply(FIELD_ERRORS, "Invalid fiche, one error per field"),
+                    },
+                ),
             },
         }
     }

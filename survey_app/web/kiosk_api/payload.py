@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -12,6 +13,9 @@ CLOCK_SKEW = timedelta(minutes=10)
 MAX_AGE = timedelta(days=400)
 """A collection time older than this is a broken clock, not a slow queue."""
 MAX_BATCH = 100
+LEAP_SECOND = re.compile(r"(T\d\d:\d\d):60")
+MAX_COUNT = 1_000_000
+"""A queue or rejected count above this is a broken tablet, not a long outage."""
 
 
 def field_error(field: str, code: str, message: str) -> dict[str, str]:
@@ -50,7 +54,7 @@ def collected_at(value: Any, now: datetime) -> tuple[datetime | None, dict[str, 
     try:
         # fromisoformat() reads "10:00\x00Z" as 10:00Z: a NUL byte is refused, not skipped.
         is_text = isinstance(value, str) and "\x00" not in value
-        moment = datetime.fromisoformat(value) if is_text else None
+        moment = datetime.fromisoformat(_rfc3339(value)) if is_text else None
     except ValueError:
         moment = None
     if moment is None or moment.tzinfo is None:
@@ -66,7 +70,18 @@ def collected_at(value: Any, now: datetime) -> tuple[datetime | None, dict[str, 
     return min(moment, now), None
 
 
+def _rfc3339(value: str) -> str:
+    """What fromisoformat() reads of an RFC 3339 time: a lowercase "t" or "z" as uppercase,
+    and a leap second (23:59:60) as the second before it."""
+    return LEAP_SECOND.sub(r"\1:59", value.upper())
+
+
 def count(value: Any, field: str) -> tuple[int, dict[str, str] | None]:
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 1_000_000:
+    """A whole number in range; 3.0 is 3 (JSON does not tell an integer from a float)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_COUNT:
         return value, None
-    return 0, field_error(field, "not_a_count", f"'{field}' must be a whole number >= 0")
+    return 0, field_error(
+        field, "not_a_count", f"'{field}' must be a whole number from 0 to {MAX_COUNT}"
+    )

@@ -49,6 +49,8 @@ def pair():
     code = body.get("code") if isinstance(body, dict) else None
     if not isinstance(code, str) or not code:
         return invalid([payload.field_error("code", "missing", "'code' is required")])
+    if has_unstorable(code):  # no code has one, and a lone surrogate cannot even be hashed
+        code = "\x00"
     try:
         device, token = pair_device(db.session, code)
     except PairingError as exc:
