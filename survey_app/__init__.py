@@ -54,6 +54,9 @@ def _derived(app: Flask, settings: dict[str, Any]) -> dict[str, Any]:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": settings["SECURE_COOKIES"],
         "JSON_SORT_KEYS": False,
+        # Counters every worker process of this server shares (survey_app/web/limit_store.py).
+        "RATELIMIT_STORAGE_URI": settings["RATELIMIT_STORAGE_URI"]
+        or f"sqlite:///{Path(app.instance_path).resolve() / 'ratelimits.db'}",
     }
 
 

@@ -1,4 +1,4 @@
-"""`survey user create|passwd|disable` and `survey purge-comments --older-than DAYS`."""
+"""`survey user create|passwd|disable|logout-everywhere`, `survey purge-comments [--older-than]`."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import delete, select, update
 from werkzeug.security import generate_password_hash
 
+from ..accounts.sessions import end_sessions
 from ..accounts.users import UserError, create_user
 from ..core.campaigns import get_or_create_site
 from ..core.clock import utcnow
@@ -104,13 +105,30 @@ def passwd(login: str, password: str | None) -> None:
 @click.argument("login")
 @with_appcontext
 def disable(login: str) -> None:
-    """Stop an account from signing in; its open sessions end at their next request."""
+    """Stop an account from signing in; its open sessions end at once."""
     with write_intent():
         account = _find(login)
         account.is_enabled = False
         db.session.add(AuditEvent(action="user.disable", target=f"user:{login}", details={}))
         db.session.commit()
     click.echo(f"Account '{login}' is disabled (`survey user passwd {login}` enables it again).")
+
+
+@user.command("logout-everywhere")
+@click.argument("login")
+@with_appcontext
+def logout_everywhere(login: str) -> None:
+    """End every open session of an account, on every browser (the password stays)."""
+    with write_intent():
+        account = _find(login)
+        ended = end_sessions(db.session, account.id)
+        db.session.add(
+            AuditEvent(
+                action="user.logout_everywhere", target=f"user:{login}", details={"sessions": ended}
+            )
+        )
+        db.session.commit()
+    click.echo(f"Ended {ended} open session(s) of '{login}'.")
 
 
 @click.command("purge-comments")

@@ -178,12 +178,25 @@ SETTINGS: tuple[Setting, ...] = (
         "Failed admin logins allowed per address and per login name before a 429.",
         _admin_config.parse_rate_limit,
     ),
+    Setting(
+        "ADMIN_IDLE_MINUTES",
+        60,
+        "An admin session unused this many minutes ends (sign in again).",
+        _int(1, 24 * 60),
+    ),
+    Setting(
+        "ADMIN_SESSION_HOURS",
+        12,
+        "An admin session ends this many hours after sign-in, however busy.",
+        _int(1, 30 * 24),
+    ),
     # Hardening (survey_app/web/limits.py, survey_app/collect/sources.py, docs/security.md).
     Setting(
         "RATELIMIT_STORAGE_URI",
-        "memory://",
-        "Where rate-limit counters and burst-detection histories live (expiring, never in the "
-        "database): memory:// (per worker process) or redis://host:6379 (shared).",
+        "",
+        "Where rate-limit counters live (expiring, never in the survey database): empty means "
+        "instance/ratelimits.db, shared by the server's workers; redis://host:6379 shares "
+        "them between hosts (and burst-detection histories); memory:// counts per process.",
         _admin_config.parse_storage_uri,
     ),
     Setting(

@@ -47,6 +47,8 @@ ROUTES = {
     "admin.paper_delete": ({"officer_a"}, True, {}),
     "admin.tablet_revoke": (MANAGERS, True, {}),
     "admin.visits_delete": (MANAGERS, True, {}),
+    # «Déconnecter partout» for another account (reader_b's): administrators only.
+    "admin.end_user_sessions": (ADMINS, False, {}),
 }
 """In the order they are tried: destructive routes last."""
 OPEN_ROUTES = {"admin.login", "admin.logout"}
@@ -62,6 +64,7 @@ def _values(world: dict, endpoint: str) -> dict:
         "response_id": world["paper_id"],
         "item_key": "commentaire",
         "fmt": "json",
+        "user_id": world["staff"]["reader_b"],
     }
     if endpoint == "admin.comment_review":
         values["response_id"] = world["comment_id"]

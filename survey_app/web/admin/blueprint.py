@@ -33,6 +33,7 @@ def register(app: Flask) -> None:
         qrcodes,
         results,
         tablets,
+        user_sessions,
         visits,
     )
 
