@@ -248,6 +248,26 @@ SETTINGS: tuple[Setting, ...] = (
         "Days free comments are kept; `survey purge-comments` erases older comment text.",
         _int(1, 36500),
     ),
+    # `survey import` (survey_app/collect/importing/limits.py): memory and time stay bounded.
+    Setting(
+        "IMPORT_MAX_ROWS",
+        1_000_000,
+        "Rows a file given to `survey import` may have (header included).",
+        _int(10, 100_000_000),
+    ),
+    Setting(
+        "IMPORT_MAX_COLUMNS",
+        1_000,
+        "Cells a row of a file given to `survey import` may have.",
+        _int(10, 16_384),
+    ),
+    Setting(
+        "IMPORT_MAX_UNPACKED_MB",
+        100,
+        "Megabytes an XLSX file given to `survey import` may unpack to (its text cells: a fifth "
+        "of that), checked before it is read.",
+        _int(1, 10_000),
+    ),
     Setting(
         "TABLET_SILENT_MINUTES",
         30,
