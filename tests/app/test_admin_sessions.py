@@ -86,7 +86,7 @@ def test_an_administrator_ends_every_session_of_an_account_at_once(app, staff):
     url = f"/admin/users/{staff.ids['officer_a']}/sessions/end"
     reply = post(admin, url, {"next": "/admin/campaigns/new"})
     assert reply.status_code == 303 and reply.headers["Location"] == "/admin/campaigns/new"
-    assert "officer_a : 2 sessions fermées." in admin.get("/admin/").get_data(as_text=True)
+    assert "officer_a\u00a0: 2 sessions fermées." in admin.get("/admin/").get_data(as_text=True)
     for browser in (office, phone, stolen):
         assert browser.get("/admin/").status_code == 302
     assert other.get("/admin/").status_code == 200

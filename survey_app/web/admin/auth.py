@@ -96,7 +96,7 @@ def too_many_attempts(exc: RateLimitExceeded):
     form = LoginForm(formdata=None)
     error = (
         "Trop de tentatives de connexion. Patientez quelques minutes avant de réessayer, "
-        "ou connectez-vous depuis un navigateur où vous l'avez déjà fait."
+        "ou utilisez un navigateur où vous vous êtes déjà connecté."
     )
     page = render_template("admin/login.html", form=form, error=error, next_url=None)
     return with_retry_after((page, 429))

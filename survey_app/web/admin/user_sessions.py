@@ -28,6 +28,6 @@ def end_user_sessions(user_id: int):
     audit("user.logout_everywhere", f"user:{user.login}"[:100], sessions=ended)
     db.session.commit()
     plural = "s" if ended > 1 else ""
-    flash(f"{user.login} : {ended} session{plural} fermée{plural}.")
+    flash(f"{user.login}\u00a0: {ended} session{plural} fermée{plural}.")
     next_url = request.form.get("next")
     return redirect(next_url if is_safe_next(next_url) else url_for("admin.home"), 303)
