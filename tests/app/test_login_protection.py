@@ -130,4 +130,5 @@ def test_a_known_and_an_unknown_login_take_the_same_time(make_app, database_url)
     known = statistics.median(k for k, _ in rounds)
     unknown = statistics.median(u for _, u in rounds)
     ratio = known / unknown
-    assert 0.6 < ratio < 1.6, f"known {known:.3f}s, unknown {unknown:.3f}s"
+    # Before: about 19 times longer for a known login. A loaded machine leaves some noise.
+    assert 0.5 < ratio < 2, f"known {known:.3f}s, unknown {unknown:.3f}s"
