@@ -23,7 +23,8 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, is_web: bool = T
     """
     instance_path = os.environ.get("SURVEY_INSTANCE_PATH") or None
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    # The database, secret key and rate-limit counters live here: the service's alone.
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True, mode=0o700)
     settings = load_settings(app.instance_path, overrides=test_config)
     app.config.update(settings)
     app.config.update(_derived(app, settings))
@@ -55,6 +56,9 @@ def _derived(app: Flask, settings: dict[str, Any]) -> dict[str, Any]:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": settings["SECURE_COOKIES"],
         "JSON_SORT_KEYS": False,
+        # Counters every worker process of this server shares (survey_app/web/limit_store.py).
+        "RATELIMIT_STORAGE_URI": settings["RATELIMIT_STORAGE_URI"]
+        or f"sqlite:///{Path(app.instance_path).resolve() / 'ratelimits.db'}",
     }
 
 

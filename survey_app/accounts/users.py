@@ -107,7 +107,27 @@ def create_user(
 
 
 def check_password(user: User, password: str) -> bool:
-    return user.is_enabled and check_password_hash(user.password_hash, password)
+    # The hash is checked even for a disabled account: the answer takes the same time.
+    return check_password_hash(user.password_hash, password) and user.is_enabled
+
+
+DUMMY_HASH = (
+    "scrypt:32768:8:1$91IaWesbcjCiKSEi$5d9360cad241eea8f06497d862df1907d483684266793c947c9600c4"
+    "8ecbb5ae9da59acc3765a5be6fb7705bb3f95e4f7f93a75207e40819611544d572a50302"
+)
+"""The hash of a random password nobody knows, made like every account's (werkzeug's
+default scrypt): checked for an unknown login so that it takes as long as a known one."""
+
+
+def authenticate(session: Session, login: str, password: str) -> User | None:
+    """The enabled account with this login and password, else None, in the same time
+    whether the login exists or not: an unknown login checks a dummy hash, so a stranger
+    cannot tell from the delay which accounts exist."""
+    user = session.scalar(select(User).filter_by(login=login))
+    if user is None:
+        check_password_hash(DUMMY_HASH, password)
+        return None
+    return user if check_password(user, password) else None
 
 
 def set_password(session: Session, user: User, password: str, *, by: int | None = None) -> None:

@@ -8,11 +8,13 @@ until the file is clean, then everything is loaded in one transaction.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import NoReturn
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from ..collect.importing import (
@@ -24,6 +26,8 @@ from ..collect.importing import (
     open_table,
 )
 from ..collect.importing.files import DELIMITERS
+from ..collect.importing.limits import ImportLimits
+from ..collect.importing.load import KEPT_MESSAGES
 from ..core.campaigns import questionnaire_of
 from ..core.db import db, write_intent
 from .lookup import campaign_or_fail
@@ -33,16 +37,21 @@ SHOWN_PROBLEMS = 200
 PROGRESS_FROM = 500
 """Files with fewer rows load too fast for a progress bar to help."""
 
+UNTOLD = re.compile(r": ([\d,]+) more problems, not listed$")
 FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
 def _refuse(problems: list[str], file: Path) -> NoReturn:
+    untold = UNTOLD.search(problems[-1]) if len(problems) > KEPT_MESSAGES else None
+    if untold:  # check_file kept the first problems and counted the others
+        problems = problems[:-1]
+    total = len(problems) + (int(untold.group(1).replace(",", "")) if untold else 0)
     for message in problems[:SHOWN_PROBLEMS]:
         click.echo(message, err=True)
-    if len(problems) > SHOWN_PROBLEMS:
-        click.echo(f"... and {len(problems) - SHOWN_PROBLEMS} more problems", err=True)
-    plural = "s" if len(problems) > 1 else ""
-    raise click.ClickException(f"nothing imported from {file}: {len(problems)} problem{plural}")
+    if total > SHOWN_PROBLEMS:
+        click.echo(f"... and {total - SHOWN_PROBLEMS} more problems", err=True)
+    plural = "s" if total > 1 else ""
+    raise click.ClickException(f"nothing imported from {file}: {total} problem{plural}")
 
 
 def _load(table, mapping, campaign, count: int) -> LoadResult:
@@ -78,7 +87,7 @@ def import_results(
     questionnaire = questionnaire_of(campaign.questionnaire_version)
     try:
         mapping = load_mapping(mapping_path, questionnaire)
-        table = open_table(file, delimiter)
+        table = open_table(file, delimiter, ImportLimits.from_config(current_app.config))
         count, problems = check_file(table, mapping, campaign)
     except ImportCheckError as exc:
         problems = exc.messages

@@ -94,5 +94,9 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
         "loglevel": "warning",
         "timeout": config["WORKER_TIMEOUT"],
         "graceful_timeout": 10,
+        # gunicorn believes X-Forwarded-Proto from 127.0.0.1 by default, whatever
+        # TRUSTED_PROXIES says: the app's ProxyFix alone decides, as configured.
+        "forwarded_allow_ips": "",
+        "umask": 0o077,  # files gunicorn writes (control socket, temporary files): private
     }
     _Gunicorn(options, lines).run()

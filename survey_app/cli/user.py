@@ -1,4 +1,4 @@
-"""`survey user create|passwd|disable|enable|list` and `survey purge-comments --older-than DAYS`."""
+"""`survey user create|passwd|disable|enable|list|logout-everywhere`, `survey purge-comments`."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import delete, select, update
 
+from ..accounts.sessions import end_sessions
 from ..accounts.users import UserError, create_user, set_enabled, set_password
 from ..core.clock import utcnow
 from ..core.db import db, write_intent
@@ -93,7 +94,7 @@ def passwd(login: str, password: str | None) -> None:
 @click.argument("login")
 @with_appcontext
 def disable(login: str) -> None:
-    """Stop an account from signing in; its open sessions end at their next request."""
+    """Stop an account from signing in; its open sessions end at once."""
     with write_intent():
         account = _find(login)
         try:
@@ -134,6 +135,23 @@ def list_users() -> None:
         if account.is_enabled and account.reset_token_hash is not None:
             state = "waiting for its one-time password link"
         click.echo(f"{account.login:30} {account.role:8} {state:10} {sites or '-'}")
+
+
+@user.command("logout-everywhere")
+@click.argument("login")
+@with_appcontext
+def logout_everywhere(login: str) -> None:
+    """End every open session of an account, on every browser (the password stays)."""
+    with write_intent():
+        account = _find(login)
+        ended = end_sessions(db.session, account.id)
+        db.session.add(
+            AuditEvent(
+                action="user.logout_everywhere", target=f"user:{login}", details={"sessions": ended}
+            )
+        )
+        db.session.commit()
+    click.echo(f"Ended {ended} open session(s) of '{login}'.")
 
 
 @click.command("purge-comments")

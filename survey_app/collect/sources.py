@@ -124,7 +124,7 @@ def init_app(app: Flask) -> None:
     if uri.startswith(("redis://", "rediss://")):
         store: MemoryStore | RedisStore = RedisStore(uri)
     else:
-        if not uri.startswith("memory://"):
+        if not uri.startswith(("memory://", "sqlite:")):
             app.logger.warning("burst detection keeps its histories in memory, not in %s", uri)
         store = MemoryStore()
     app.extensions[EXTENSION] = (store, policy_from(app.config))

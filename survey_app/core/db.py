@@ -10,6 +10,7 @@ meanwhile, the lock is held for the inserts and the commit only.
 
 from __future__ import annotations
 
+import os
 import select
 import time
 from collections.abc import Callable, Iterator
@@ -19,7 +20,7 @@ from contextvars import ContextVar
 from flask import Flask, current_app, has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session
 
@@ -100,7 +101,24 @@ def engine_options(app: Flask) -> dict:
     return {}
 
 
+def create_private_sqlite_file(url: str) -> None:
+    """Create a SQLite database file readable by its owner only (0600), before SQLite
+    would create it world-readable; its -wal and -shm files take the same mode."""
+    if not url.startswith("sqlite"):
+        return
+    path = make_url(url).database
+    if not path or path == ":memory:" or path.startswith("file:") or os.path.exists(path):
+        return
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:  # another worker made it first
+        pass
+    except OSError:  # no such folder: SQLite says so in its own words at the first query
+        pass
+
+
 def init_app(app: Flask) -> None:
+    create_private_sqlite_file(app.config["SQLALCHEMY_DATABASE_URI"])
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app))
     db.init_app(app)
     with app.app_context():

@@ -271,6 +271,19 @@ class User(db.Model):
     reset_expires_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
+class AdminSession(db.Model):
+    """A signed-in session of the admin workspace. The cookie holds only a random token;
+    this row, keyed by the token's SHA-256, is what makes it valid: deleting it ends every
+    copy of that cookie at once (survey_app/accounts/sessions.py)."""
+
+    __tablename__ = "admin_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class UserSite(db.Model):
     """Which sites a quality officer or reader may see (admins see all)."""
 

@@ -96,10 +96,12 @@ def parse_rate_limit(value: Any) -> str:
 
 
 def parse_storage_uri(value: Any) -> str:
-    """Where rate-limit counters are kept: memory:// or a redis:// URI."""
+    """Where rate-limit counters are kept: empty (a file in the instance folder),
+    sqlite:///PATH, memory:// or a redis:// URI."""
     text = str(value).strip()
-    if not text.startswith(("memory://", "redis://", "rediss://", "redis+sentinel://")):
-        raise ValueError(f"expected memory:// or a redis:// URI, got {value!r}")
+    schemes = ("sqlite:///", "memory://", "redis://", "rediss://", "redis+sentinel://")
+    if text and not text.startswith(schemes):
+        raise ValueError(f"expected empty, sqlite:///PATH, memory:// or redis://, got {value!r}")
     if text.startswith("redis"):
         try:
             import redis  # noqa: F401

@@ -205,12 +205,25 @@ SETTINGS: tuple[Setting, ...] = (
         "Failed admin logins allowed per address and per login name before a 429.",
         _admin_config.parse_rate_limit,
     ),
+    Setting(
+        "ADMIN_IDLE_MINUTES",
+        60,
+        "An admin session unused this many minutes ends (sign in again).",
+        _int(1, 24 * 60),
+    ),
+    Setting(
+        "ADMIN_SESSION_HOURS",
+        12,
+        "An admin session ends this many hours after sign-in, however busy.",
+        _int(1, 30 * 24),
+    ),
     # Hardening (survey_app/web/limits.py, survey_app/collect/sources.py, docs/security.md).
     Setting(
         "RATELIMIT_STORAGE_URI",
-        "memory://",
-        "Where rate-limit counters and burst-detection histories live (expiring, never in the "
-        "database): memory:// (per worker process) or redis://host:6379 (shared).",
+        "",
+        "Where rate-limit counters live (expiring, never in the survey database): empty means "
+        "instance/ratelimits.db, shared by the server's workers; redis://host:6379 shares "
+        "them between hosts (and burst-detection histories); memory:// counts per process.",
         _admin_config.parse_storage_uri,
     ),
     Setting(
@@ -301,6 +314,26 @@ SETTINGS: tuple[Setting, ...] = (
         "Days a register entry's contact and text are kept after it is received; "
         "`survey purge-requests` erases them (its counts stay).",
         _int(1, 36500),
+    ),
+    # `survey import` (survey_app/collect/importing/limits.py): memory and time stay bounded.
+    Setting(
+        "IMPORT_MAX_ROWS",
+        1_000_000,
+        "Rows a file given to `survey import` may have (header included).",
+        _int(10, 100_000_000),
+    ),
+    Setting(
+        "IMPORT_MAX_COLUMNS",
+        1_000,
+        "Cells a row of a file given to `survey import` may have.",
+        _int(10, 16_384),
+    ),
+    Setting(
+        "IMPORT_MAX_UNPACKED_MB",
+        100,
+        "Megabytes an XLSX file given to `survey import` may unpack to (its text cells: a fifth "
+        "of that), checked before it is read.",
+        _int(1, 10_000),
     ),
     Setting(
         "TABLET_SILENT_MINUTES",

@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFProtect
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from ..core.db import db
 
@@ -28,7 +29,17 @@ class CookieSessions(SecureCookieSessionInterface):
         return super().open_session(app, request)
 
 
+class RowId(IntegerConverter):
+    """`<int:...>` in every route: at most 2**31 - 1, PostgreSQL's integer. A larger number
+    typed in the address bar is a 404, not an overflow in the database driver (a 500)."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
+
+
 def init_app(app: Flask) -> None:
+    app.url_map.converters["int"] = RowId  # before any blueprint adds its routes
     app.session_interface = CookieSessions()
     csrf.init_app(app)
     proxies = app.config["TRUSTED_PROXIES"]

@@ -8,6 +8,7 @@ The public survey form checks its own fields, so its errors show next to each qu
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from typing import Any
@@ -59,8 +60,39 @@ def has_unstorable(value: Any) -> bool:
     return False
 
 
+TOO_LARGE = "survey.body_too_large"
+"""environ key: a chunked body went past MAX_CONTENT_LENGTH (ChunkedBodyLimit)."""
+
+
+class ChunkedBodyLimit:
+    """WSGI middleware: a chunked body (no Content-Length) is read here up to the limit.
+
+    Werkzeug caps such a stream at MAX_CONTENT_LENGTH by cutting it short without a word,
+    so an oversized JSON body reached the views truncated (a 422) and a form as garbage
+    (a 400). Read here, a body within the limit is handed on with its length, and one
+    past it is replaced by nothing and marked, for check_request's 413.
+    """
+
+    def __init__(self, wsgi_app, max_bytes: int):
+        self.wsgi_app = wsgi_app
+        self.max_bytes = max_bytes
+
+    def __call__(self, environ, start_response):
+        chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
+        if chunked and not environ.get("CONTENT_LENGTH"):
+            body = environ["wsgi.input"].read(self.max_bytes + 1)
+            if len(body) > self.max_bytes:
+                environ[TOO_LARGE] = True
+                body = b""
+            environ["wsgi.input"] = io.BytesIO(body)
+            environ["CONTENT_LENGTH"] = str(len(body))
+        return self.wsgi_app(environ, start_response)
+
+
 def check_request() -> None:
     """Refuse what no view should see: NUL in the URL, undeclared or NUL-bearing forms."""
+    if request.environ.get(TOO_LARGE):
+        abort(413)
     if has_unstorable(request.path):
         abort(404)
     if _any_unstorable(request.args):
@@ -83,4 +115,5 @@ def _has_body() -> bool:
 
 def init_app(app: Flask) -> None:
     """Before CSRF and views (call before web.init_app): a 415 is not a missing token."""
+    app.wsgi_app = ChunkedBodyLimit(app.wsgi_app, app.config["MAX_CONTENT_LENGTH"])
     app.before_request(check_request)

@@ -18,6 +18,7 @@ from flask_limiter.errors import RateLimitExceeded
 from werkzeug.exceptions import TooManyRequests
 
 from ..collect.sources import keyed_hash
+from . import limit_store  # noqa: F401  (registers the sqlite:/// storage scheme)
 
 
 def address_key() -> str:

@@ -82,6 +82,8 @@ ROUTES = {
     "admin.tablet_revoke": (MANAGERS, True, {}),
     "admin.visits_delete": (MANAGERS, True, {}),
     "admin.user_disable": (ADMINS, False, {}),
+    # «Déconnecter partout» for another account (reader_b's): administrators only.
+    "admin.end_user_sessions": (ADMINS, False, {}),
 }
 """In the order they are tried: destructive routes last."""
 OPEN_ROUTES = {"admin.login", "admin.logout", "admin.password_choose"}

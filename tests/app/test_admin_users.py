@@ -223,3 +223,17 @@ def create_user_fast(app, login_name: str) -> int:
     user = create_user(db.session, login_name, None, "admin")
     db.session.commit()
     return user.id
+
+
+def test_an_accounts_page_ends_its_sessions_everywhere_and_comes_back(app, staff, admin):
+    officer = app.test_client()
+    assert login(officer, "officer_a").status_code == 303
+    page_url = f"/admin/users/{staff.ids['officer_a']}"
+    page = admin.get(page_url).get_data(as_text=True)
+    action = f"/admin/users/{staff.ids['officer_a']}/sessions/end"
+    assert f'action="{action}"' in page and "Déconnecter partout" in page
+    reply = post(admin, action, {"next": page_url}, token_from=page_url)
+    assert reply.status_code == 303 and reply.headers["Location"].endswith(page_url)
+    assert officer.get("/admin/").status_code == 302  # its session ended
+    assert admin.get("/admin/").status_code == 200  # the administrator's did not
+    assert login(app.test_client(), "officer_a", PASSWORD).status_code == 303  # same password

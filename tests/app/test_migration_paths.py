@@ -49,6 +49,9 @@ SAMPLE: dict[str, list[dict[str, Any]]] = {
         }
     ],
     "user_sites": [{"user_id": 1, "site_id": 1}],
+    "admin_sessions": [
+        {"token_hash": "b" * 64, "user_id": 1, "created_at": AT, "last_seen_at": AT}
+    ],
     "campaigns": [
         {
             "id": 1,

@@ -7,21 +7,22 @@ spreadsheet shows (the header is row 1), so a message points at the line to fix.
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
 import unicodedata
-import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from zipfile import BadZipFile
 
 from .errors import ImportCheckError
+from .limits import ImportLimits, check_row, refuse
+from .xlsx import xlsx_rows
 
 DELIMITERS = {";": ";", ",": ",", "tab": "\t"}
 SNIFF_BYTES = 64 * 1024
+BLOCK_BYTES = 1024 * 1024
 
 
 def cell_text(value: Any) -> str:
@@ -41,52 +42,72 @@ def cell_text(value: Any) -> str:
 
 @dataclass
 class Table:
-    """A file to import: `rows()` can be walked twice (check everything, then load)."""
+    """A file to import: `rows()` can be walked twice (check everything, then load), each
+    walk streamed from the file, so memory stays flat whatever its length."""
 
     name: str
     path: Path
     delimiter: str | None = None
-    text: str | None = None
+    encoding: str | None = None
+    """None for an XLSX file."""
+    limits: ImportLimits = field(default_factory=ImportLimits)
 
     def rows(self) -> Iterator[tuple[int, list[Any]]]:
         """(row number, cells) for every row, the header (row 1) included."""
-        if self.text is not None:
-            reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter)
-            yield from enumerate(reader, start=1)
+        if self.encoding is None:
+            yield from xlsx_rows(self.path, self.name, self.limits)
             return
-        yield from _xlsx_rows(self.path, self.name)
+        with open(self.path, encoding=self.encoding, newline="") as handle:
+            reader = csv.reader(handle, delimiter=self.delimiter)
+            try:
+                for number, cells in enumerate(reader, start=1):
+                    check_row(self.name, number, len(cells), self.limits)
+                    yield number, cells
+            except csv.Error as exc:  # a field past csv's 128 KiB: no export has one
+                raise refuse(self.name, f"line {reader.line_num}: {exc}") from None
 
 
-def open_table(path: Path, delimiter: str | None = None) -> Table:
+def open_table(
+    path: Path, delimiter: str | None = None, limits: ImportLimits | None = None
+) -> Table:
     """The file as a Table; an unreadable file raises ImportCheckError naming it."""
     name = str(path)
+    limits = limits or ImportLimits()
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        return Table(name, path)
+        return Table(name, path, limits=limits)
     if suffix != ".csv":
         hint = "save it as .xlsx or .csv" if suffix == ".xls" else "use a .csv or .xlsx file"
         raise ImportCheckError([f"{name}: cannot read '{suffix or 'no extension'}' files: {hint}"])
     try:
-        raw = path.read_bytes()
+        encoding = detect_encoding(path, name)
+        with open(path, encoding=encoding, newline="") as handle:
+            sample = handle.read(SNIFF_BYTES + 1)
     except OSError as exc:
         raise ImportCheckError([f"{name}: cannot read file: {exc.strerror}"]) from None
-    text = decode(raw, name)
-    return Table(name, path, DELIMITERS.get(delimiter or "", "") or sniff(text), text)
+    chosen = DELIMITERS.get(delimiter or "", "") or sniff(sample)
+    return Table(name, path, chosen, encoding, limits)
 
 
-def decode(raw: bytes, name: str) -> str:
-    """UTF-8 (a BOM is dropped) when it is valid, else Windows-1252, SPHINX's usual export."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        raise ImportCheckError(
-            [f"{name}: neither UTF-8 nor Windows-1252 text (byte {exc.start}): "
-             "save it again as CSV UTF-8"]
-        ) from None  # fmt: skip
+def detect_encoding(path: Path, name: str) -> str:
+    """UTF-8 (a BOM is dropped) when the whole file is valid UTF-8, else Windows-1252,
+    SPHINX's usual export; decoded a block at a time, so memory stays flat."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        offset = 0
+        try:
+            with open(path, "rb") as handle:
+                while block := handle.read(BLOCK_BYTES):
+                    decoder.decode(block)
+                    offset += len(block)
+                decoder.decode(b"", final=True)
+            return encoding
+        except UnicodeDecodeError as exc:
+            failure = offset + exc.start
+    raise ImportCheckError(
+        [f"{name}: neither UTF-8 nor Windows-1252 text (byte {failure}): "
+         "save it again as CSV UTF-8"]
+    )  # fmt: skip
 
 
 def sniff(text: str) -> str:
@@ -100,25 +121,3 @@ def sniff(text: str) -> str:
         header = sample.splitlines()[0] if sample else ""
         counts = {d: len(next(csv.reader([header], delimiter=d), [])) for d in (";", ",")}
         return ";" if counts[";"] > counts[","] else ","
-
-
-def _xlsx_rows(path: Path, name: str) -> Iterator[tuple[int, list[Any]]]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        with warnings.catch_warnings():
-            # Files saved by other tools often lack openpyxl's default style: harmless here.
-            warnings.simplefilter("ignore", UserWarning)
-            book = load_workbook(path, read_only=True, data_only=True)
-    except OSError as exc:
-        raise ImportCheckError([f"{name}: cannot read file: {exc.strerror}"]) from None
-    except (BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
-        raise ImportCheckError([f"{name}: not a readable XLSX file ({exc})"]) from None
-    try:
-        sheet = book.worksheets[0]
-        sheet.reset_dimensions()  # some tools write a wrong size: read every stored cell
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, list(row)
-    finally:
-        book.close()

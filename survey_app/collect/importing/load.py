@@ -22,6 +22,8 @@ from .mapping import ImportMapping
 from .rows import ImportRow, RowReader
 
 CHANNEL = "import"
+KEPT_MESSAGES = 1_000
+"""Problems listed at most; the others are counted (memory stays flat on a wrong file)."""
 
 
 @dataclass(frozen=True)
@@ -51,15 +53,21 @@ def _walk(
 
 
 def check_file(table: Table, mapping: ImportMapping, campaign: Campaign) -> tuple[int, list[str]]:
-    """(rows ready to load, every problem found); nothing is written."""
+    """(rows ready to load, the problems found); nothing is written. Past KEPT_MESSAGES
+    problems, the last message counts the rest."""
     errors: list[str] = []
     if CHANNEL not in campaign.channels:
         errors.append(f"campaign '{campaign.slug}' does not take the '{CHANNEL}' channel "
                       f"(its channels: {', '.join(campaign.channels)})")  # fmt: skip
-    count = 0
+    count = untold = 0
     for row, messages in _walk(table, mapping, campaign):
-        errors += messages
+        # A wrong mapping can fail every row of a million: the first messages are enough.
+        kept = messages[: max(0, KEPT_MESSAGES - len(errors))]
+        errors += kept
+        untold += len(messages) - len(kept)
         count += row is not None
+    if untold:
+        errors.append(f"{table.name}: {untold:,} more problems, not listed")
     return count, errors
 
 

@@ -8,16 +8,18 @@ does not even confirm that it exists; a role that may not use a page gets a 403.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from functools import wraps
 from typing import Any
 
-from flask import abort
+from flask import abort, current_app, request
 from flask_login import current_user, login_required
 from sqlalchemy import select, true
 from sqlalchemy.sql import ColumnElement
 
+from ...accounts.sessions import Lifetimes, find_session, touch_session
 from ...core.campaigns import get_campaign
-from ...core.db import db
+from ...core.db import SAFE_METHODS, db
 from ...core.models import Campaign, Device, Site, User, UserSite
 
 ADMIN, OFFICER, READER = "admin", "officer", "reader"
@@ -34,19 +36,19 @@ class Account:
     is_active = True
     is_anonymous = False
 
-    def __init__(self, user: User):
+    def __init__(self, user: User, session_token: str):
         self.id = user.id
         self.login = user.login
         self.role = user.role
-        self._session_key = user.password_hash[-16:]
+        self.session_token = session_token
         self.site_ids: frozenset[int] | None = None
         if user.role != ADMIN:
             rows = db.session.scalars(select(UserSite.site_id).filter_by(user_id=user.id))
             self.site_ids = frozenset(rows)
 
     def get_id(self) -> str:
-        # A new password (or a disabled account) ends every session opened before it.
-        return f"{self.id}:{self._session_key}"
+        # What the cookie holds: the server-side session's random token, nothing else.
+        return self.session_token
 
     @property
     def role_label(self) -> str:
@@ -68,15 +70,23 @@ class Account:
         return true() if self.site_ids is None else column.in_(self.site_ids)
 
 
-def load_account(user_id: str) -> Account | None:
-    """Flask-Login's user loader: the id must match a still enabled, unchanged account."""
-    number, _, session_key = user_id.partition(":")
-    if not number.isdigit():
+def session_lifetimes() -> Lifetimes:
+    config = current_app.config
+    return Lifetimes(
+        idle=timedelta(minutes=config["ADMIN_IDLE_MINUTES"]),
+        absolute=timedelta(hours=config["ADMIN_SESSION_HOURS"]),
+    )
+
+
+def load_account(token: str) -> Account | None:
+    """Flask-Login's user loader: the token must name a live session of an enabled account."""
+    found = find_session(db.session, token, session_lifetimes())
+    if found is None:
         return None
-    user = db.session.get(User, int(number))
-    if user is None or not user.is_enabled or user.password_hash[-16:] != session_key:
-        return None
-    return Account(user)
+    admin_session, user = found
+    if request.method in SAFE_METHODS:  # a page view keeps the session alive
+        touch_session(db.engine, admin_session)
+    return Account(user, token)
 
 
 def roles_required(*roles: str) -> Callable:

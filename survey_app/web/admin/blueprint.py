@@ -39,6 +39,7 @@ def register(app: Flask) -> None:
         results,
         sites,
         tablets,
+        user_sessions,
         users,
         visits,
     )

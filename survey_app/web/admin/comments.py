@@ -24,17 +24,17 @@ from .auth import is_safe_next
 from .blueprint import bp
 from .comment_query import PAGE_SIZE, CommentFilters, comment_rows, shown_text, text_items
 from .forms import ActionForm, RedactForm, ThemeForm
+from .query_args import page_number
 
 
 def _filters() -> CommentFilters:
     slug = request.args.get("campaign") or None
     campaign = campaign_or_404(slug) if slug else None
-    page = request.args.get("page", "1")
     return CommentFilters(
         campaign=campaign,
         item_key=request.args.get("item") or None,
         theme=(request.args.get("theme") or "").strip() or None,
-        page=int(page) if page.isdigit() and int(page) > 0 else 1,
+        page=page_number(),
     )
 
 

@@ -29,6 +29,7 @@ from ...outputs.national import NationalView, Period, national_view, questionnai
 from .access import ADMIN, roles_required
 from .blueprint import bp
 from .downloads import attachment
+from .query_args import page_number
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOWNLOADS = {
@@ -109,14 +110,12 @@ def _sort_links(view: NationalView) -> dict[str, dict]:
 
 def _page_request() -> tuple[int, int]:
     """(page number, sites per page) from the query; 400 for anything but a whole number."""
-    number = request.args.get("page", "").strip() or "1"
+    number = page_number()
     size = request.args.get("per_page", "").strip() or str(PAGE_SIZE)
-    if not (number.isascii() and number.isdecimal() and len(number) < 20 and int(number) >= 1):
-        abort(400, description="Numéro de page illisible\u00a0: un nombre entier à partir de 1.")
     if size not in {str(choice) for choice in PAGE_SIZES}:
         choices = ", ".join(str(c) for c in PAGE_SIZES[:-1]) + f" ou {PAGE_SIZES[-1]}"
         abort(400, description=f"Nombre de sites par page\u00a0: {choices}.")
-    return int(number), int(size)
+    return number, int(size)
 
 
 @bp.get("/national")
