@@ -1,11 +1,13 @@
-"""The public pages: the web form /s/<campaign-slug> and the opt-in results page /resultats."""
+"""The public pages: the web form /s/<campaign-slug>, the opt-in results page /resultats and
+the pages the law asks for (accessibility, personal data, legal notice)."""
 
 from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from . import results
+    from . import legal, results
     from .views import bp
 
     app.register_blueprint(bp)
     results.init_app(app)
+    legal.init_app(app)
