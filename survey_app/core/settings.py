@@ -179,7 +179,7 @@ SETTINGS: tuple[Setting, ...] = (
         "CONTROLLER_NAME",
         "",
         "Organisation responsible for the survey and its data (e.g. «Préfecture du Rhône»), "
-        "named on the accessibility, privacy and legal pages; empty means the first site's name.",
+        "named on the accessibility, privacy and legal pages; empty means «la préfecture».",
     ),
     Setting(
         "CONTROLLER_ADDRESS",

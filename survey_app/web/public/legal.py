@@ -13,10 +13,7 @@ import hashlib
 from flask import Blueprint, Flask, abort, current_app, g, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
 
-from ...core.db import db
-from ...core.models import Site
 from ..i18n import NATIVE_NAMES, UI_LANGUAGES, text_direction
 
 bp = Blueprint("legal", __name__)
@@ -33,11 +30,8 @@ def kiosk_files() -> list[str]:
 
 
 def controller_name() -> str:
-    name = current_app.config["CONTROLLER_NAME"]
-    if name:
-        return name
-    first = db.session.scalar(select(Site.name).order_by(Site.id).limit(1))
-    return first or _("la préfecture")
+    """From the settings only: the tablet's shell, which embeds it, needs no database."""
+    return current_app.config["CONTROLLER_NAME"] or _("la préfecture")
 
 
 def accessibility_label() -> str:
@@ -135,17 +129,16 @@ def _render(page: str, lang: str, is_kiosk: bool) -> str:
 
 def kiosk_digest() -> str:
     """A hash of every tablet copy as rendered now: part of the kiosk shell's version, so a
-    change of the settings behind them reaches the tablets. Kept per controller name."""
-    cache = current_app.extensions.setdefault("legal_kiosk_digest", {})
-    key = controller_name()
-    if key not in cache:
+    change of the settings behind them reaches the tablets. Settings are read at start-up:
+    computed once per app."""
+    if "legal_kiosk_digest" not in current_app.extensions:
         digest = hashlib.sha256()
         for name in kiosk_files():
             page, lang = name.removeprefix("legal/").removesuffix(".html").split(".")
             with force_locale(lang):
                 digest.update(_render(page, lang, is_kiosk=True).encode())
-        cache[key] = digest.hexdigest()
-    return cache[key]
+        current_app.extensions["legal_kiosk_digest"] = digest.hexdigest()
+    return current_app.extensions["legal_kiosk_digest"]
 
 
 def init_app(app: Flask) -> None:
