@@ -17,7 +17,13 @@ MEASURE = """(selector) => {
     return style.visibility !== "hidden" && !el.closest(".sr-only, .skip-link");
   };
   const root = document.documentElement;
+  // Words set one letter per line: a box narrower than two letters holding a longer text.
+  const squeezed = [...document.querySelectorAll("p, span, h1, h2, label, legend, li, a, button")]
+    .filter((el) => shown(el) && el.textContent.trim().length > 4 && !el.children.length)
+    .filter((el) => el.getBoundingClientRect().width < 2 * parseFloat(getComputedStyle(el).fontSize))
+    .map((el) => `${el.tagName.toLowerCase()} «${el.textContent.trim().slice(0, 40)}»`);
   return {
+    squeezed,
     width: root.clientWidth,
     height: innerHeight,
     scrollWidth: root.scrollWidth,
@@ -55,7 +61,8 @@ def overlaps(boxes) -> list[str]:
 
 def layout_problems(page, *, fits_screen: bool) -> list[str]:
     """What a person would see wrong: a control off the screen's width (or below its height
-    when the screen must fit), text cut in its box, a control over another, a sideways scroll."""
+    when the screen must fit), text cut in its box or squeezed to a letter per line, a control
+    over another, a sideways scroll."""
     seen = measure(page)
     problems = overlaps(seen["boxes"])
     if seen["scrollWidth"] > seen["width"]:
@@ -69,6 +76,7 @@ def layout_problems(page, *, fits_screen: bool) -> list[str]:
             problems.append(f"{box['name']} below the screen")
         if box["clipped"]:
             problems.append(f"{box['name']} text cut")
+    problems += [f"{name} one letter per line" for name in seen["squeezed"]]
     return problems
 
 
