@@ -15,7 +15,7 @@ from .layout import keep_screenshot, layout_problems, scale_text
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 TABLETS = [(1024, 768), (1280, 720), (1280, 800), (1920, 1080), (768, 1024), (800, 1280)]
 PHONES_UP = [(320, 568), (390, 844), (768, 1024), (1280, 800), (1920, 1080)]
-ENLARGED = [(1280, 800), (800, 1280)]  # text at 200 %: may scroll down, never sideways
+ENLARGED = [(1024, 768), (1280, 800), (800, 1280)]  # text at 200 %: may scroll down, never sideways
 LANGUAGES = {"fr": "Français", "ar": "العربية"}
 LEGAL = ["accessibilite", "donnees-personnelles", "mentions-legales"]
 
