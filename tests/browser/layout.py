@@ -20,7 +20,10 @@ MEASURE = """(selector) => {
   // Words set one letter per line: a box narrower than two letters holding a longer text.
   const squeezed = [...document.querySelectorAll("p, span, h1, h2, label, legend, li, a, button")]
     .filter((el) => shown(el) && el.textContent.trim().length > 4 && !el.children.length)
-    .filter((el) => el.getBoundingClientRect().width < 2 * parseFloat(getComputedStyle(el).fontSize))
+    .filter((el) => {
+      const letter = parseFloat(getComputedStyle(el).fontSize);
+      return el.getBoundingClientRect().width < 2 * letter;
+    })
     .map((el) => `${el.tagName.toLowerCase()} «${el.textContent.trim().slice(0, 40)}»`);
   return {
     squeezed,
