@@ -13,6 +13,7 @@ import hashlib
 from flask import Blueprint, Flask, abort, current_app, g, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from ..i18n import NATIVE_NAMES, UI_LANGUAGES, text_direction
 
@@ -114,6 +115,7 @@ def _render(page: str, lang: str, is_kiosk: bool) -> str:
         accessibility_audit=config["ACCESSIBILITY_AUDIT"],
         retention_days=config["COMMENT_RETENTION_DAYS"],
         legal_links=links,
+        ltr=_left_to_right,
         languages=[
             {
                 "code": code,
@@ -125,6 +127,11 @@ def _render(page: str, lang: str, is_kiosk: bool) -> str:
             for code in UI_LANGUAGES
         ],
     )
+
+
+def _left_to_right(text: str) -> Markup:
+    """An address or a site name kept whole and left to right inside an Arabic sentence."""
+    return Markup('<bdi dir="ltr">{}</bdi>').format(text)
 
 
 def kiosk_digest() -> str:
