@@ -103,7 +103,7 @@ def _render(page: str, lang: str, is_kiosk: bool) -> str:
         is_kiosk=is_kiosk,
         page_lang=lang,
         page_dir=text_direction(lang),
-        service_name=controller,
+        service_name=controller[:1].upper() + controller[1:],
         controller=controller,
         controller_title=controller[:1].upper() + controller[1:],
         controller_address=config["CONTROLLER_ADDRESS"],
