@@ -66,6 +66,7 @@ function show(name, node, title) {
   main.replaceChildren(node);
   document.title = `${title} – ${t("page_title")}`;
   app.screen = name;
+  document.body.dataset.screen = name; // the CSS shows the legal links between visitors only
   main.querySelector("h1")?.focus();
   renderStatus();
 }

@@ -33,8 +33,12 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(fromCache(event.request));
 });
 
+// A page of the shell (the legal pages) opens as itself; any other address under the
+// shell opens the shell.
 async function fromCache(request) {
   const cache = await caches.open(CACHE);
-  const key = request.mode === "navigate" ? SHELL : request;
-  return (await cache.match(key, { ignoreSearch: true })) ?? fetch(request);
+  const own = await cache.match(request, { ignoreSearch: true });
+  if (own) return own;
+  if (request.mode === "navigate") return (await cache.match(SHELL)) ?? fetch(request);
+  return fetch(request);
 }

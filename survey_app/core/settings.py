@@ -7,6 +7,7 @@ Read in this order, later wins: defaults, the instance file `survey.toml`,
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -103,6 +104,23 @@ def _holiday_area(value: Any) -> str:
     return text
 
 
+def _email(value: Any) -> str:
+    text = _str(value).strip()
+    if text and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", text):
+        raise ValueError(f"expected an e-mail address, got {value!r}")
+    return text
+
+
+def _conformity(value: Any) -> str:
+    text = _str(value).strip().lower()
+    if text not in CONFORMITY:
+        raise ValueError(f"expected none, partial or full, got {value!r}")
+    return text
+
+
+CONFORMITY = ("none", "partial", "full")
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -183,6 +201,57 @@ SETTINGS: tuple[Setting, ...] = (
         _int(1, 3600),
     ),
     Setting("SECURE_COOKIES", False, "Mark cookies Secure (set when served over HTTPS).", _bool),
+    # The public pages the law asks for (survey_app/web/public/legal.py): who answers for them.
+    Setting(
+        "CONTROLLER_NAME",
+        "",
+        "Organisation responsible for the survey and its data (e.g. «Préfecture du Rhône»), "
+        "named on the accessibility, privacy and legal pages; empty means «la préfecture».",
+    ),
+    Setting(
+        "CONTROLLER_ADDRESS",
+        "",
+        "Its postal address, for rights requests and the legal notice (one line).",
+    ),
+    Setting(
+        "CONTACT_EMAIL",
+        "",
+        "Address for questions, personal-data requests and accessibility problems; "
+        "empty means the pages point to the postal address and the reception desk.",
+        _email,
+    ),
+    Setting(
+        "DPO_EMAIL",
+        "",
+        "Address of the data protection officer (délégué à la protection des données); "
+        "empty means CONTACT_EMAIL.",
+        _email,
+    ),
+    Setting(
+        "PUBLICATION_DIRECTOR",
+        "",
+        "Directeur de la publication named on the legal notice (e.g. «Le préfet du Rhône»); "
+        "empty means the head of CONTROLLER_NAME.",
+    ),
+    Setting(
+        "HOSTING_PROVIDER",
+        "",
+        "Who hosts the service, with its address, for the legal notice; "
+        "empty means CONTROLLER_NAME on its own servers.",
+    ),
+    Setting(
+        "ACCESSIBILITY_STATUS",
+        "none",
+        "RGAA conformity declared on the accessibility statement: none (no full audit yet, "
+        "«non conforme»), partial or full (after an audit).",
+        _conformity,
+    ),
+    Setting(
+        "ACCESSIBILITY_AUDIT",
+        "",
+        "The RGAA audit behind ACCESSIBILITY_STATUS, as shown: who made it, when, the rate "
+        "of criteria met (e.g. «audit par X, mars 2027, 87 % des critères respectés»).",
+    ),
     # Hall tablet (survey_app/web/kiosk_api/).
     Setting(
         "KIOSK_IDLE_SECONDS",

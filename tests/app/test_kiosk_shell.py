@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from survey_app.web.i18n import UI_LANGUAGES
+from survey_app.web.public.legal import PAGES as LEGAL_PAGES
+
 KIOSK = Path(str(files("kiosk")))
 FIRST_LOAD = (
     "index.html",
@@ -70,7 +73,10 @@ def test_service_worker_caches_every_shell_file_under_a_version_of_their_content
     listed = json.loads(re.search(r"const FILES = (\[.*?\]);", source).group(1))
     on_disk = {p.relative_to(KIOSK).as_posix() for p in KIOSK.rglob("*") if p.is_file()}
     expected = {f for f in on_disk if not f.endswith((".py", ".pyc")) and f != "sw.js"}
-    assert set(listed) == expected | {"./", "version.json"}
+    legal = {f"legal/{page}.{lang}.html" for page in LEGAL_PAGES for lang in UI_LANGUAGES}
+    assert set(listed) == expected | {"./", "version.json"} | legal
+    for path in legal:
+        assert get(client, f"/kiosk/{path}").status_code == 200, path
 
 
 def test_no_third_party_request_in_the_shell():

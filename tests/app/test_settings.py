@@ -33,6 +33,12 @@ def test_environment_overrides_the_instance_file(tmp_path):
         ("SURVEY_TIMEZONE", "Mars/Olympus", "SURVEY_TIMEZONE: unknown time zone 'Mars/Olympus'"),
         ("SURVEY_DATABASE_URL", "mysql://x", "SURVEY_DATABASE_URL: expected a sqlite://"),
         ("SURVEY_SECURE_COOKIES", "maybe", "SURVEY_SECURE_COOKIES: expected true or false"),
+        ("SURVEY_CONTACT_EMAIL", "accueil", "SURVEY_CONTACT_EMAIL: expected an e-mail address"),
+        (
+            "SURVEY_ACCESSIBILITY_STATUS",
+            "oui",
+            "SURVEY_ACCESSIBILITY_STATUS: expected none, partial",
+        ),
     ],
 )
 def test_bad_value_stops_with_one_line_naming_the_setting(tmp_path, name, value, message):

@@ -15,7 +15,8 @@ from qrcode.image.pure import PyPNGImage
 
 from ...core.campaigns import questionnaire_of
 from ...core.models import Campaign
-from ..i18n import NATIVE_NAMES
+from ..i18n import NATIVE_NAMES, text_direction
+from . import poster_texts
 from .access import MANAGERS, campaign_or_404, roles_required
 from .blueprint import bp
 from .links import link_base
@@ -109,6 +110,7 @@ def qr_page(slug: str):
         short=short_link(link),
         snippet=website_snippet(campaign, link),
         address_warning=link_base().warning,
+        invitations=invitations(campaign),
     )
 
 
@@ -118,28 +120,50 @@ def poster(slug: str):
     """An A4 poster for the hall; the print stylesheet keeps it to one page."""
     campaign = campaign_or_404(slug)
     link = public_link(campaign)
+    every = invitations(campaign)
     return render_template(
         "admin/poster.html",
         campaign=campaign,
         short=short_link(link),
         qr=Markup(qr_svg(link, _qr_title(campaign))),
         address_warning=link_base().warning,
-        languages=[
-            (code, NATIVE_NAMES.get(code, code))
-            for code in questionnaire_of(campaign.questionnaire_version).languages
-            if code != "fr"
-        ],
+        first=[i for i in every if i["code"] in poster_texts.FIRST],
+        others=[i for i in every if i["code"] not in poster_texts.FIRST],
+        languages=[(i["code"], i["name"]) for i in every],
     )
 
 
+def invitations(campaign: Campaign) -> list[dict[str, str | None]]:
+    """The poster's invitation in each of the questionnaire's languages, French first."""
+    languages = questionnaire_of(campaign.questionnaire_version).languages
+    return [
+        {
+            "code": code,
+            "dir": text_direction(code),
+            "name": NATIVE_NAMES.get(code, code),
+            **poster_texts.INVITATIONS[code],
+            "period": poster_texts.period(code, campaign.opens_on, campaign.closes_on),
+        }
+        for code in poster_texts.ordered(languages)
+    ]
+
+
 def website_snippet(campaign: Campaign, link: str) -> str:
-    """HTML to paste into the website's page: a sentence, the link and the QR code inline."""
+    """HTML to paste into the website's page: a sentence, the link and the QR code inline,
+    and a link straight to each other language of the questionnaire."""
+    others = [i for i in invitations(campaign) if i["code"] != "fr"]
+    by_language = "".join(
+        f'    <li><a href="{escape(link)}?lang={i["code"]}" hreflang="{i["code"]}" '
+        f'lang="{i["code"]}" dir="{i["dir"]}">{escape(i["answer"])}</a></li>\n'
+        for i in others
+    )
     return (
         '<section class="enquete-satisfaction">\n'
         f"  <h2>{escape(campaign.title)}</h2>\n"
         "  <p>Votre avis nous aide à améliorer l'accueil. Le questionnaire est anonyme "
         "et prend 2 minutes.</p>\n"
         f'  <p><a href="{escape(link)}">Répondre au questionnaire</a></p>\n'
-        f"  {qr_svg(link, _qr_title(campaign), width=200)}\n"
+        + (f"  <ul>\n{by_language}  </ul>\n" if others else "")
+        + f"  {qr_svg(link, _qr_title(campaign), width=200)}\n"
         "</section>\n"
     )

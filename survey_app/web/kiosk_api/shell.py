@@ -14,6 +14,8 @@ from pathlib import Path
 
 from flask import Blueprint, Response, abort, redirect, send_from_directory
 
+from ..public import legal
+
 bp = Blueprint("kiosk", __name__)
 TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -40,11 +42,17 @@ def shell_files() -> tuple[str, ...]:
 
 
 @cache
-def shell_version() -> str:
+def _files_digest() -> str:
     digest = hashlib.sha256()
     for name in (*shell_files(), WORKER):
         digest.update(name.encode() + b"\0" + (kiosk_dir() / name).read_bytes())
-    return digest.hexdigest()[:16]
+    return digest.hexdigest()
+
+
+def shell_version() -> str:
+    """The files' hash and the legal pages' (rendered from the settings), in one."""
+    both = f"{_files_digest()}:{legal.kiosk_digest()}:{legal.kiosk_welcome_links()}"
+    return hashlib.sha256(both.encode()).hexdigest()[:16]
 
 
 def kiosk_languages() -> list[str]:
@@ -66,7 +74,10 @@ def kiosk_root():
 
 @bp.get("/kiosk/")
 def index():
-    return _no_cache(_send("index.html"))
+    """The shell, with the welcome screen's links to the legal pages filled in."""
+    page = (kiosk_dir() / "index.html").read_text(encoding="utf-8")
+    page = page.replace("<!--legal-links-->", legal.kiosk_welcome_links())
+    return _no_cache(Response(page, mimetype=TYPES[".html"]))
 
 
 @bp.get("/kiosk/version.json")
@@ -79,7 +90,8 @@ def worker():
     source = (kiosk_dir() / WORKER).read_text(encoding="utf-8")
     source = source.replace('"__SHELL_VERSION__"', json.dumps(shell_version()))
     source = source.replace(
-        '["__SHELL_FILES__"]', json.dumps(["./", "version.json", *shell_files()])
+        '["__SHELL_FILES__"]',
+        json.dumps(["./", "version.json", *shell_files(), *legal.kiosk_files()]),
     )
     return _no_cache(Response(source, mimetype=TYPES[".js"]))
 
@@ -88,6 +100,8 @@ def worker():
 def asset(filename: str):
     if filename not in shell_files():
         abort(404)
+    if filename == "index.html":
+        return index()
     return _send(filename)
 
 

@@ -1,13 +1,14 @@
-"""The public pages: the front door /, the web form /s/<campaign-slug> and the opt-in
-results page /resultats."""
+"""The public pages: the front door /, the web form /s/<campaign-slug>, the opt-in results page
+/resultats and the pages the law asks for (accessibility, personal data, legal notice)."""
 
 from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from . import fiche, front, results  # noqa: F401  (fiche adds its routes to bp)
+    from . import fiche, front, legal, results  # noqa: F401  (fiche adds its routes to bp)
     from .views import bp
 
     app.register_blueprint(bp)
     app.register_blueprint(front.bp)
     results.init_app(app)
+    legal.init_app(app)
