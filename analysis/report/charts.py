@@ -9,9 +9,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from ..french import format_number, format_percent
-from ..rounding import round_distribution
 from .model import Report
-from .palette import BAR, FONT, HEATMAP_SCALE, SERIES, SMALL_PATTERN
+from .palette import BAR, FONT, HEATMAP_SCALE, MIN_LABELLED, SERIES, SMALL_PATTERN
 from .sentences import CHANNEL_NAMES
 
 
@@ -97,7 +96,7 @@ def _stacked(rows, title: str) -> go.Figure | None:
         return None
     fig = go.Figure()
     values = rows[0].distribution
-    shares = [round_distribution([c for _, _, c in row.distribution], 1) for row in rows]
+    shares = [list(row.result.shown_distribution().values()) for row in rows]
     for index, (_, label, _) in enumerate(values):
         colour, pattern = SERIES[index % len(SERIES)]
         column = [float(row_shares[index]) * 100 for row_shares in shares]
@@ -106,7 +105,7 @@ def _stacked(rows, title: str) -> go.Figure | None:
             y=[row.label for row in rows],
             x=column,
             orientation="h",
-            text=[format_percent(x / 100) if x >= 5 else "" for x in column],
+            text=[format_percent(s[index]) if s[index] >= MIN_LABELLED else "" for s in shares],
             textposition="inside",
             insidetextanchor="middle",
             marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "#ffffff"}},
@@ -142,7 +141,9 @@ def heatmap(report: Report) -> go.Figure | None:
     for weekday in grid.weekdays:
         cells = [grid.cell(weekday, hour) for hour in grid.hours]
         z.append([c.rate * 100 if c else None for c in cells])
-        text.append([f"{format_percent(c.rate, 0)}<br>({c.n})" if c else "" for c in cells])
+        text.append(
+            [f"{format_percent(c.rate)}<br>({format_number(c.n)})" if c else "" for c in cells]
+        )
     fig = go.Figure(
         go.Heatmap(
             z=z,

@@ -20,6 +20,7 @@ from ..core.clock import local_today
 from ..core.models import Campaign
 from ..counts.breakdowns import breakdown_tallies
 from ..counts.reading import campaign_tally
+from .comparing import campaign_year
 
 
 def _results(
@@ -52,6 +53,13 @@ def _report_tallies(
     )
 
 
+def _other_year(previous: Campaign | None, campaign: Campaign) -> int | None:
+    """The compared campaign's year when it is another year (it then heads its column)."""
+    if previous is None or campaign_year(previous) == campaign_year(campaign):
+        return None
+    return campaign_year(previous)
+
+
 def campaign_report(
     session: Session,
     campaign: Campaign,
@@ -60,8 +68,10 @@ def campaign_report(
     threshold: float = DEFAULT_THRESHOLD,
     small_sample_below: int = SMALL_SAMPLE_BELOW,
     include_flagged: bool = True,
+    order: str = "questionnaire",
 ) -> Report:
-    """The report of `campaign`, compared with `previous` (usually last year's) when given."""
+    """The report of `campaign`, compared with `previous` (usually last year's, see
+    comparing.previous_campaign) when given; `order` lists the points as model.ORDERS says."""
     questionnaire = questionnaire_of(campaign.questionnaire_version)
     tally, grouped, by_weekday_hour = _report_tallies(
         session, campaign, questionnaire, include_flagged
@@ -78,9 +88,11 @@ def campaign_report(
         threshold=threshold,
         previous=previous_results,
         previous_title=previous.title if previous is not None else None,
+        previous_year=_other_year(previous, campaign),
         grouped=grouped,
         by_weekday_hour=by_weekday_hour,
         organisation=campaign.site.name,
-        year=(campaign.opens_on or campaign.closes_on or campaign.created_at).year,
+        year=campaign_year(campaign),
         edited_on=local_today(campaign.site.timezone),
+        order=order,
     )
