@@ -30,7 +30,7 @@ def rated(item, very, satisfied, unhappy=0, not_at_all=0, no_opinion=0):
     ]
 
 
-def golden_report():
+def golden_report(**extra):
     questionnaire = load_questionnaire(bundled_path())
     rows = [
         ("profil", "particulier", 100),
@@ -62,6 +62,7 @@ def golden_report():
         previous=campaign_results(questionnaire, previous),
         previous_title="Enquête accueil 2025",
         previous_year=2025,
+        **extra,
     )
 
 
