@@ -24,6 +24,8 @@ DPI = 200
 INK = "#161616"
 HATCHES = {"": "", "/": "///", ".": "...", "x": "xxx", "+": "++"}
 """plotly's pattern shapes as matplotlib hatches, so both renderings tell series apart alike."""
+MAX_LABELLED_HOURS = 12
+"""The heatmap writes its figures in the cells up to this many hours side by side."""
 FONT = {"family": "DejaVu Sans", "size": 8.5}
 """Shipped inside matplotlib: the same drawing on every server, accents included."""
 
@@ -188,13 +190,18 @@ def heatmap(report: Report) -> Figure | None:
     values = [[grid.cell(w, h) for h in grid.hours] for w in grid.weekdays]
     z = [[c.rate * 100 if c else float("nan") for c in row] for row in values]
     image = axes.imshow(z, cmap=scale, vmin=0, vmax=100, aspect="auto")
+    # past 12 hours a cell is too narrow for «33,3 % (3)»: colours only, the table below
+    # gives the figures (and every other hour is named on the axis)
+    labelled = len(grid.hours) <= MAX_LABELLED_HOURS
     for y, row in enumerate(values):
         for x, cell in enumerate(row):
-            if cell:
+            if cell and labelled:
                 colour = INK if cell.rate >= 0.6 else "#ffffff"
                 text = f"{format_percent(cell.rate)}\n({format_number(cell.n)})"
                 axes.text(x, y, text, ha="center", va="center", color=colour, fontsize=6.5)
-    axes.set_xticks(range(len(grid.hours)), [f"{h} h" for h in grid.hours])
+    step = 1 if labelled else 2
+    hours = list(range(len(grid.hours)))[::step]
+    axes.set_xticks(hours, [f"{grid.hours[i]} h" for i in hours])
     axes.set_yticks(range(len(grid.weekdays)), list(grid.weekday_names))
     colour_bar = figure.colorbar(image, ax=axes, fraction=0.03)
     colour_bar.ax.yaxis.set_major_formatter(

@@ -37,6 +37,8 @@ def item_table(report: Report) -> Table:
     in points (between the two printed rates) and whether the test finds it significant."""
     header = ["Élément", "Avis exprimés", "Taux de satisfaction", f"Intervalle à 95{NBSP}%"]
     if report.compared_with:
+        if report.previous_year and report.year:
+            header[2] = f"Taux {report.year}"  # beside «Taux 2025», and narrower in print
         previous = f"Taux {report.previous_year}" if report.previous_year else "Taux précédent"
         header += [previous, "Évolution", "Significative"]
     header.append("Remarque")
@@ -109,12 +111,16 @@ def breakdown_table(breakdown: Breakdown) -> Table:
 
 
 def heatmap_table(heatmap: Heatmap) -> Table:
-    """Weekdays as rows, hours as columns: «96,2 % (26)» is the rate and its number of avis."""
-    header = ["Jour", *(f"{h}{NBSP}h" for h in heatmap.hours)]
+    """Hours as rows, weekdays as columns: «96,2 % (26)» is the rate and its number of avis.
+
+    Hours go down the page: a day has up to 24 of them (web answers come at night too),
+    which no A4 page holds side by side, while a week has seven days.
+    """
+    header = ["Heure", *heatmap.weekday_names]
     rows = []
-    for weekday, name in zip(heatmap.weekdays, heatmap.weekday_names, strict=True):
-        cells = [name]
-        for hour in heatmap.hours:
+    for hour in heatmap.hours:
+        cells = [f"{hour}{NBSP}h"]
+        for weekday in heatmap.weekdays:
             cell = heatmap.cell(weekday, hour)
             cells.append(f"{format_percent(cell.rate)} ({format_number(cell.n)})" if cell else "")
         rows.append(cells)

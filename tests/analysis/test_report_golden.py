@@ -62,6 +62,7 @@ def golden_report(**extra):
         previous=campaign_results(questionnaire, previous),
         previous_title="Enquête accueil 2025",
         previous_year=2025,
+        year=2026,
         **extra,
     )
 
