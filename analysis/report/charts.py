@@ -81,7 +81,8 @@ def rates(report: Report) -> go.Figure | None:
                 "color": BAR,
                 "pattern": {"shape": [SMALL_PATTERN if x else "" for x in small]},
             },
-            hovertemplate="%{y} : %{x:.1f} %<extra></extra>",
+            customdata=[format_percent(row.result.satisfaction_rate) for row in rows],
+            hovertemplate="%{y} : %{customdata}<extra></extra>",  # the label's figure
         )
     )
     fig.add_vline(x=report.threshold * 100, line_dash="dash", line_color="#161616")
@@ -109,7 +110,8 @@ def _stacked(rows, title: str) -> go.Figure | None:
             textposition="inside",
             insidetextanchor="middle",
             marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "#ffffff"}},
-            hovertemplate=f"%{{y}} — {label} : %{{x:.1f}} %<extra></extra>",
+            customdata=[format_percent(s[index]) if s[index] is not None else "" for s in shares],
+            hovertemplate=f"%{{y}} — {label} : %{{customdata}}<extra></extra>",
         )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, 100], ticksuffix=" %")
@@ -155,7 +157,8 @@ def heatmap(report: Report) -> go.Figure | None:
             zmin=0,
             zmax=100,
             colorbar={"title": {"text": "%"}, "ticksuffix": " %"},
-            hovertemplate="%{y} %{x} : %{z:.0f} %<extra></extra>",
+            customdata=[[t.replace("<br>", " ") for t in row] for row in text],
+            hovertemplate="%{y} %{x} : %{customdata}<extra></extra>",
             xgap=2,
             ygap=2,
         )

@@ -172,7 +172,10 @@ def test_chart_labels_are_figures_of_the_text(report, text, rendered):
     expected = percents(text)
     for name in chart_names(report):
         drawn = figure(report, name)
-        labels = [str(t) for trace in drawn.data for t in (trace.text or ()) if t]
+        shown = [(*(trace.text or ()), *(trace.customdata or ())) for trace in drawn.data]
+        labels = [
+            str(t) for texts in shown for t in texts if t is not None and len(t)
+        ]  # hovers too
         assert percents(" ".join(labels)) <= expected, name
         static = FIGURES[name](report)
         texts = [t.get_text() for axes in static.axes for t in axes.texts]
