@@ -32,6 +32,8 @@ class EngagementResult:
     satisfied: int
     n: int
     small_sample_below: int
+    label: str | None = None
+    """The engagement's wording as the questionnaire declares it (`engagements:`)."""
 
     @property
     def satisfaction_rate(self) -> float | None:
@@ -45,6 +47,7 @@ class EngagementResult:
     def to_dict(self) -> dict:
         return {
             "engagement": self.engagement,
+            "label": self.label,
             "items": list(self.item_keys),
             "other_items": list(self.other_item_keys),
             "satisfied": self.satisfied,
@@ -72,6 +75,7 @@ def engagement_results(
                 satisfied=sum(r.satisfied for r in pooled),
                 n=sum(r.n for r in pooled),
                 small_sample_below=small_sample_below,
+                label=questionnaire.engagements.get(number),
             )
         )
     return tuple(results)

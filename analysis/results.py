@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from questionnaires.model import Item
 
-from .rounding import round_counts, round_distribution
+from .rounding import shown_share, shown_shares
 from .stats import wilson_interval
 from .tally import GroupedTally, Tally
 
@@ -59,15 +59,24 @@ class RatingResult:
     def is_small_sample(self) -> bool:
         return self.n < self.small_sample_below
 
-    def satisfied_split(self, decimals: int = 0) -> dict[str, Decimal]:
-        """Share of each satisfied value, rounded so the parts add up to the printed rate.
+    @property
+    def shown_rate(self) -> Decimal | None:
+        """The rate as every format shows it (rounding.shown_share), None when n == 0."""
+        rate = self.satisfaction_rate
+        return None if rate is None else shown_share(rate)
 
-        For «97 % (74 % très satisfaits et 23 % satisfaits)»; empty when n == 0.
-        """
+    def shown_distribution(self) -> dict[str, Decimal | None]:
+        """Share of each expressed value as shown (rounding.shown_share), in scale order."""
+        shares = shown_shares(list(self.distribution.values()))
+        return dict(zip(self.distribution, shares, strict=True))
+
+    def satisfied_split(self) -> dict[str, Decimal]:
+        """The shown share of each satisfied value: «97,1 % (74 % très satisfaits et 23,1 %
+        satisfaits)», the same figures as the distribution table; empty when n == 0."""
         if self.n == 0:
             return {}
-        counts = [self.distribution.get(v, 0) for v in self.satisfied_values]
-        return dict(zip(self.satisfied_values, round_counts(counts, self.n, decimals), strict=True))
+        shown = self.shown_distribution()
+        return {value: shown[value] for value in self.satisfied_values}
 
     def to_dict(self) -> dict:
         return {
@@ -104,10 +113,9 @@ class ChoiceResult:
         """(value, count) pairs, most chosen first; ties keep questionnaire order."""
         return sorted(self.counts.items(), key=lambda pair: pair[1], reverse=True)
 
-    def percentages(self, decimals: int = 1) -> dict[str, Decimal]:
-        """Shares rounded so that, printed side by side, they add up to exactly 100 %."""
-        rounded = round_distribution(list(self.counts.values()), decimals)
-        return dict(zip(self.counts, rounded, strict=True))
+    def percentages(self) -> dict[str, Decimal | None]:
+        """Shares as shown (rounding.shown_share), in questionnaire order; None if n == 0."""
+        return dict(zip(self.counts, shown_shares(list(self.counts.values())), strict=True))
 
     def to_dict(self) -> dict:
         return {

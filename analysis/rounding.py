@@ -1,7 +1,7 @@
-"""Exact rounding of shares, so that printed numbers agree with each other.
+"""Exact rounding of shares: one rule, so a figure reads the same in every format.
 
-Shares are proportions (0.9623, not 96.23) and results are Decimal shares that are exact
-multiples of the printed unit: Decimal("0.74") prints as «74 %», and sums are exact.
+Shares are proportions (0.9623, not 96.23); a shown share is a Decimal, an exact multiple
+of the printed unit: Decimal("0.971") prints as «97,1 %» and is stored so in a spreadsheet.
 """
 
 from __future__ import annotations
@@ -42,6 +42,34 @@ def round_half_away(value: Number, decimals: int = 0) -> Decimal:
     exact = to_fraction(value) * 10**decimals
     magnitude = math.floor(abs(exact) + Fraction(1, 2))
     return Decimal(magnitude if exact >= 0 else -magnitude).scaleb(-decimals)
+
+
+PERCENT_DECIMALS = 1
+"""Every percentage a person reads has at most one decimal: «95,5 %», «97 %», «92,8 %»."""
+
+
+def shown_share(share: Number) -> Decimal:
+    """A share as the report shows it: rounded on its own to one decimal of percent, halves
+    away from zero (0.97115 -> Decimal("0.971"), «97,1 %»). The one rounding of a share:
+    sentences, tables, charts and spreadsheet cells all print this value (docs/report.md).
+    """
+    return round_half_away(share, PERCENT_DECIMALS + 2)
+
+
+def shown_shares(counts: Sequence[int]) -> list[Decimal | None]:
+    """counts[i] / sum(counts), each rounded by shown_share; None when nothing was counted.
+
+    Each share is rounded on its own, so the same share reads the same wherever it appears;
+    printed side by side they may add up to 99,9 % or 100,1 % (as in public statistics).
+    """
+    n = sum(counts)
+    return [shown_share(Fraction(c, n)) if n else None for c in counts]
+
+
+def shown_points(current: Number, previous: Number) -> Decimal:
+    """The change between two shown rates in percentage points: what a reader computes from
+    the two printed rates (97,1 % against 80 %: +17,1 points)."""
+    return (shown_share(current) - shown_share(previous)) * 100
 
 
 def _percent_unit(decimals: int) -> Fraction:
@@ -85,20 +113,11 @@ def round_to_total(
     return [Decimal(f).scaleb(-(decimals + 2)) for f in floors]
 
 
-def round_counts(counts: Sequence[int], n: int, decimals: int = 0) -> list[Decimal]:
-    """Shares counts[i] / n rounded by round_to_total, computed from the exact counts.
-
-    Use it for a split of a rate, e.g. très satisfaits and satisfaits out of n expressed
-    answers: the parts add up to the rate as format_percent prints it from satisfied / n.
-    """
-    if n <= 0:
-        raise ValueError(f"n must be > 0, got {n}")
-    return round_to_total([Fraction(c, n) for c in counts], decimals=decimals)
-
-
 def round_distribution(counts: Sequence[int], decimals: int = 0) -> list[Decimal]:
     """Shares of a full distribution rounded so that they add up to exactly 100 %.
 
+    For the requests register's table by channel, printed as the bilan prints it (57 % +
+    36 % + 7 % = 100 %); the survey's figures use shown_share, each rounded on its own.
     All-zero counts have nothing to share out: every share is 0 (and the sum 0, not 100 %).
     """
     n = sum(counts)

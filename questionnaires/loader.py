@@ -165,7 +165,7 @@ class _Checker:
 
     def questionnaire(self, data: Any) -> Questionnaire:
         top = {"format", "key", "title", "languages", "introduction", "thanks", "pages"}
-        top |= {"scales", "items"}
+        top |= {"scales", "items", "engagements"}
         data = self.mapping(data, "", ("key", "title", "languages", "pages", "items"))
         if data is None:
             return _empty()
@@ -180,6 +180,7 @@ class _Checker:
         self.scales.update(self.declared_scales(data.get("scales", {})))
         pages = self.page_list(data.get("pages"))
         items = self.item_list(data.get("items"), {p.key for p in pages})
+        engagements = self.engagement_labels(data.get("engagements"), items)
         return _build(
             key=key,
             title=self.text(data.get("title"), "title"),
@@ -188,6 +189,7 @@ class _Checker:
             items=items,
             introduction=self.optional_text(data, "introduction"),
             thanks=self.optional_text(data, "thanks"),
+            engagements=engagements,
             scales=self.scales,
         )
 
@@ -195,6 +197,31 @@ class _Checker:
         if data.get(field) is None:
             return None
         return self.text(data[field], f"{path}.{field}" if path else field)
+
+    def engagement_labels(self, value: Any, items: tuple[Item, ...]) -> dict[int, str]:
+        """`engagements:` number -> French wording; once given, every number an item
+        carries must be named there, so the report never prints a bare «Engagement 3»."""
+        if value is None:
+            return {}
+        value = self.mapping(value, "engagements")
+        if value is None:
+            return {}
+        labels: dict[int, str] = {}
+        for number, label in value.items():
+            path = f"engagements.{number}"
+            if isinstance(number, str) and number.isdigit():
+                number = int(number)  # a frozen version's JSON keys are strings
+            if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= 99:
+                self.error(path, "expected an engagement number from 1 to 99")
+            elif (text := self.french(label, path)) is not None:
+                labels[number] = text
+        for index, item in enumerate(items):
+            if item.engagement is not None and item.engagement not in labels:
+                self.error(
+                    f"items[{index}].engagement",
+                    f"engagement {item.engagement} is not named under 'engagements'",
+                )
+        return labels
 
     def language_list(self, value: Any) -> tuple[str, ...]:
         if not isinstance(value, list) or not value:

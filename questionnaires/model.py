@@ -105,6 +105,8 @@ class Questionnaire:
     items: tuple[Item, ...]
     introduction: Text | None = None
     thanks: Text | None = None
+    engagements: dict[int, str] = field(default_factory=dict)
+    """Services Publics + engagement number -> its French wording (`engagements:`)."""
     source: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     """The validated content with scales resolved, as frozen into a version."""
 

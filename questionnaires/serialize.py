@@ -24,6 +24,8 @@ def to_source(q: Questionnaire, scales: dict[str, Any]) -> dict[str, Any]:
             name: {"options": [_option(o) for o in opts]} for name, opts in used.items()
         }
     data["items"] = [_item(i) for i in q.items]
+    if q.engagements:
+        data["engagements"] = dict(q.engagements)
     return data
 
 

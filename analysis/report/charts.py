@@ -9,9 +9,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from ..french import format_number, format_percent
-from ..rounding import round_distribution
 from .model import Report
-from .palette import BAR, FONT, HEATMAP_SCALE, SERIES, SMALL_PATTERN
+from .palette import BAR, FONT, HEATMAP_SCALE, MIN_LABELLED, SERIES, SMALL_PATTERN
 from .sentences import CHANNEL_NAMES
 
 
@@ -82,7 +81,8 @@ def rates(report: Report) -> go.Figure | None:
                 "color": BAR,
                 "pattern": {"shape": [SMALL_PATTERN if x else "" for x in small]},
             },
-            hovertemplate="%{y} : %{x:.1f} %<extra></extra>",
+            customdata=[format_percent(row.result.satisfaction_rate) for row in rows],
+            hovertemplate="%{y} : %{customdata}<extra></extra>",  # the label's figure
         )
     )
     fig.add_vline(x=report.threshold * 100, line_dash="dash", line_color="#161616")
@@ -97,7 +97,7 @@ def _stacked(rows, title: str) -> go.Figure | None:
         return None
     fig = go.Figure()
     values = rows[0].distribution
-    shares = [round_distribution([c for _, _, c in row.distribution], 1) for row in rows]
+    shares = [list(row.result.shown_distribution().values()) for row in rows]
     for index, (_, label, _) in enumerate(values):
         colour, pattern = SERIES[index % len(SERIES)]
         column = [float(row_shares[index]) * 100 for row_shares in shares]
@@ -106,11 +106,12 @@ def _stacked(rows, title: str) -> go.Figure | None:
             y=[row.label for row in rows],
             x=column,
             orientation="h",
-            text=[format_percent(x / 100) if x >= 5 else "" for x in column],
+            text=[format_percent(s[index]) if s[index] >= MIN_LABELLED else "" for s in shares],
             textposition="inside",
             insidetextanchor="middle",
             marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "#ffffff"}},
-            hovertemplate=f"%{{y}} — {label} : %{{x:.1f}} %<extra></extra>",
+            customdata=[format_percent(s[index]) if s[index] is not None else "" for s in shares],
+            hovertemplate=f"%{{y}} — {label} : %{{customdata}}<extra></extra>",
         )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(range=[0, 100], ticksuffix=" %")
@@ -142,7 +143,9 @@ def heatmap(report: Report) -> go.Figure | None:
     for weekday in grid.weekdays:
         cells = [grid.cell(weekday, hour) for hour in grid.hours]
         z.append([c.rate * 100 if c else None for c in cells])
-        text.append([f"{format_percent(c.rate, 0)}<br>({c.n})" if c else "" for c in cells])
+        text.append(
+            [f"{format_percent(c.rate)}<br>({format_number(c.n)})" if c else "" for c in cells]
+        )
     fig = go.Figure(
         go.Heatmap(
             z=z,
@@ -154,7 +157,8 @@ def heatmap(report: Report) -> go.Figure | None:
             zmin=0,
             zmax=100,
             colorbar={"title": {"text": "%"}, "ticksuffix": " %"},
-            hovertemplate="%{y} %{x} : %{z:.0f} %<extra></extra>",
+            customdata=[[t.replace("<br>", " ") for t in row] for row in text],
+            hovertemplate="%{y} %{x} : %{customdata}<extra></extra>",
             xgap=2,
             ygap=2,
         )

@@ -1,15 +1,18 @@
 """XLSX (openpyxl, write-only): a summary sheet and one sheet per table, numbers kept as numbers.
 
-Rates are stored as shares (0.968) with a percent format, so the spreadsheet computes with
-them; every text cell is neutralised so nothing in it runs as a formula. The workbook is
-written in openpyxl's streaming mode: with the raw responses sheet (excel_raw), a campaign
-of a million responses goes to disk row by row instead of living in memory.
+Rates are stored as shares rounded as every other format shows them (0.971, «97,1 %»;
+rounding.shown_share), with a number format that writes the same text, so the spreadsheet
+computes with them and reads like the report; every text cell is neutralised so nothing in
+it runs as a formula. The workbook is written in openpyxl's streaming mode: with the raw
+responses sheet (excel_raw), a campaign of a million responses goes to disk row by row
+instead of living in memory.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -19,6 +22,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from ..formulas import neutralise
 from ..register import CHANNEL_REPORT_NAMES, RegisterFigures
+from ..rounding import round_half_away, shown_share
 from . import requests
 from .model import Report
 from .sentences import (
@@ -29,14 +33,31 @@ from .sentences import (
     WEEKDAYS,
 )
 
-PERCENT = "0.0%"
-POINTS = "+0.0;-0.0;0"
+PERCENT = '0.0"\u00a0"%'
+WHOLE_PERCENT = '0"\u00a0"%'
+POINTS = '+0.0;"\u2212"0.0;0'
+WHOLE_POINTS = '+0;"\u2212"0;0'
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
 
 
+def shown(value: Decimal | float | None, is_points: bool = False) -> tuple[float | None, str]:
+    """(value, number format) of a share (or a change in points) as the report shows it:
+    0.971 with «0.0 %» reads «97,1 %», 0.97 with «0 %» reads «97 %», never «97,0 %»."""
+    if value is None:
+        return None, ""
+    if is_points:
+        rounded = round_half_away(value, 1)
+        return float(rounded), WHOLE_POINTS if rounded == int(rounded) else POINTS
+    rounded = shown_share(value)
+    return float(rounded), WHOLE_PERCENT if rounded * 100 == int(rounded * 100) else PERCENT
+
+
 def cell(sheet: WriteOnlyWorksheet, value, font: Font | None = None, number_format: str = ""):
-    """A streamed cell: text neutralised, optional font and number format."""
+    """A streamed cell: text neutralised, optional font and number format; PERCENT or POINTS
+    as the format store the share or change as shown (see shown())."""
+    if number_format in (PERCENT, POINTS) and not isinstance(value, str):
+        value, number_format = shown(value, is_points=number_format == POINTS)
     written = WriteOnlyCell(sheet, value=neutralise(value) if isinstance(value, str) else value)
     if font is not None:
         written.font = font
@@ -110,13 +131,14 @@ def _summary(sheet: WriteOnlyWorksheet, report: Report) -> None:
 def _items(sheet: WriteOnlyWorksheet, report: Report) -> None:
     labels = [label for _, label, _ in report.items[0].distribution] if report.items else []
     header = [
-        "Clé", "Élément", "Engagement", "Réponses exprimées", "Satisfaits", "Sans avis",
+        "Clé", "Élément", "Engagement", "Avis exprimés", "Satisfaits", "Sans avis",
         "Taux de satisfaction", "Borne basse (95 %)", "Borne haute (95 %)", "Faible effectif",
         *labels,
     ]  # fmt: skip
     compared = report.compared_with is not None
     if compared:
-        header += ["Réponses (précédent)", "Taux précédent", "Évolution (points)", "Significatif"]
+        previous = f"Taux {report.previous_year}" if report.previous_year else "Taux précédent"
+        header += ["Avis exprimés (précédent)", previous, "Évolution (points)", "Significative"]
     rows = []
     for row in report.items:
         result = row.result
@@ -132,7 +154,7 @@ def _items(sheet: WriteOnlyWorksheet, report: Report) -> None:
             cells += [
                 previous.n if previous else None,
                 previous.satisfaction_rate if previous else None,
-                row.difference_points,
+                row.shown_points,
                 significant,
             ]
         rows.append(cells)
@@ -144,6 +166,18 @@ def _items(sheet: WriteOnlyWorksheet, report: Report) -> None:
         percent_columns=[7, 8, 9] + ([first_extra + 1] if compared else []),
         points_columns=[first_extra + 2] if compared else [],
     )
+
+
+def distribution_rows(report: Report) -> tuple[list[str], list[list]]:
+    """The distribution table (tables.distribution_table) with shares as numbers."""
+    if not report.items:
+        return ["Élément"], []
+    labels = [label for _, label, _ in report.items[0].distribution]
+    rows = [
+        [row.label, *row.result.shown_distribution().values(), row.result.no_opinion]
+        for row in report.items
+    ]
+    return ["Élément", *labels, "Sans avis"], rows
 
 
 def _choices(report: Report) -> list[list]:
@@ -191,6 +225,8 @@ def render_xlsx(report: Report, responses: Iterable[dict] | None = None) -> byte
     book = Workbook(write_only=True)
     _summary(book.create_sheet("Synthèse"), report)
     _items(book.create_sheet("Éléments"), report)
+    header, rows = distribution_rows(report)
+    table_sheet(book.create_sheet("Répartition"), header, rows, range(2, len(header)))
     table_sheet(
         book.create_sheet("Choix"),
         ["Question", "Réponse", "Nombre", "Répondants", "Part"],
@@ -199,7 +235,7 @@ def render_xlsx(report: Report, responses: Iterable[dict] | None = None) -> byte
     )
     table_sheet(
         book.create_sheet("Groupes"),
-        ["Regroupement", "Groupe", "Réponses exprimées", "Taux de satisfaction", "Borne basse",
+        ["Regroupement", "Groupe", "Avis exprimés", "Taux de satisfaction", "Borne basse",
          "Borne haute"],
         [
             [b.title, r.label, r.n, r.rate, *(r.interval or (None, None))]
@@ -211,7 +247,7 @@ def render_xlsx(report: Report, responses: Iterable[dict] | None = None) -> byte
     cells = report.heatmap.cells if report.heatmap else ()
     table_sheet(
         book.create_sheet("Jour et heure"),
-        ["Jour", "Heure", "Réponses exprimées", "Satisfaits", "Taux de satisfaction"],
+        ["Jour", "Heure", "Avis exprimés", "Satisfaits", "Taux de satisfaction"],
         [[WEEKDAYS[c.weekday], c.hour, c.n, c.satisfied, c.rate] for c in cells],
         percent_columns=[5],
     )

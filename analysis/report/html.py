@@ -41,7 +41,9 @@ def _table(table: Table, caption: str = "") -> str:
     for row in rows:
         first, *rest = row
         cells = "".join(
-            f'<td class="num">{escape(c)}</td>' if c[:1].isdigit() else f"<td>{escape(c)}</td>"
+            f'<td class="num">{escape(c)}</td>'
+            if c[:1].isdigit() or c[:1] in ("+", "−")
+            else f"<td>{escape(c)}</td>"
             for c in rest
         )
         parts.append(f'<tr><th scope="row">{escape(first)}</th>{cells}</tr>')

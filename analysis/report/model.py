@@ -24,6 +24,9 @@ from .rows import ItemRow, item_rows
 
 DEFAULT_THRESHOLD = 0.8
 """Items rated below this satisfaction rate are listed as axes d'amélioration."""
+ORDERS = ("questionnaire", "rate")
+"""How positive points and improvements are listed: in the questionnaire's order (the
+bilan's own practice, the default) or by rate (best first, then worst first)."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,8 @@ class Report:
     items: tuple[ItemRow, ...]
     engagements: tuple[str, ...]
     compared_with: str | None = None
+    previous_year: int | None = None
+    """The compared campaign's year, heading its column: «Taux 2025»."""
     breakdowns: tuple[Breakdown, ...] = ()
     heatmap: Heatmap | None = None
     notes: tuple[str, ...] = ()
@@ -101,14 +106,14 @@ def _notes(results: CampaignResults, items: tuple[ItemRow, ...], small_below: in
     notes = []
     if any(row.result.is_small_sample and row.result.n for row in items):
         notes.append(
-            f"Faible effectif{s.COLON} moins de {format_number(small_below)} réponses exprimées, "
+            f"Faible effectif{s.COLON} moins de {format_number(small_below)} avis exprimés, "
             "taux à interpréter avec prudence."
         )
     unmatched = sum(results.unmatched.values())
     if unmatched:
         notes.append(
-            f"Attention{s.COLON} {format_number(unmatched)} réponses ne correspondent à aucune "
-            "option du questionnaire et ne sont pas comptées."
+            f"Attention{s.COLON} {format_number(unmatched)} avis ne correspondent à aucune "
+            "option du questionnaire et ne sont pas comptés."
         )
     return notes
 
@@ -122,17 +127,21 @@ def build_report(
     threshold: float = DEFAULT_THRESHOLD,
     previous: CampaignResults | None = None,
     previous_title: str | None = None,
+    previous_year: int | None = None,
     grouped: Mapping[str, GroupedTally] | None = None,
     by_weekday_hour: GroupedTally | None = None,
     organisation: str | None = None,
     year: int | None = None,
     edited_on: date | None = None,
+    order: str = "questionnaire",
 ) -> Report:
     """The report of one campaign; `grouped` maps a dimension (channel, lang, an item key) to
     its grouped tally, for the overall item's breakdowns; `by_weekday_hour` feeds the heatmap.
     """
     if not 0 <= threshold <= 1:
         raise ValueError(f"threshold is a share between 0 and 1, got {threshold!r}")
+    if order not in ORDERS:
+        raise ValueError(f"unknown order {order!r}: use one of {', '.join(ORDERS)}")
     choices = {c.item_key: c for c in results.choices}
     sections = []
     for choice in results.choices:
@@ -147,14 +156,11 @@ def build_report(
         for r in results.ratings
         if r.n and not questionnaire.item(r.item_key).is_overall
     ]
-    positive = sorted(
-        ((i, r) for i, r in detail if r.satisfaction_rate >= threshold),
-        key=lambda pair: -pair[1].satisfaction_rate,
-    )
-    improvement = sorted(
-        ((i, r) for i, r in detail if r.satisfaction_rate < threshold),
-        key=lambda pair: pair[1].satisfaction_rate,
-    )
+    positive = [(i, r) for i, r in detail if r.satisfaction_rate >= threshold]
+    improvement = [(i, r) for i, r in detail if r.satisfaction_rate < threshold]
+    if order == "rate":
+        positive.sort(key=lambda pair: -pair[1].satisfaction_rate)
+        improvement.sort(key=lambda pair: pair[1].satisfaction_rate)
     items = item_rows(questionnaire, results, previous)
     small_below = results.ratings[0].small_sample_below if results.ratings else 30
     return Report(
@@ -175,10 +181,13 @@ def build_report(
         threshold=threshold,
         items=items,
         engagements=tuple(
-            s.engagement_sentence(e.engagement, e.satisfaction_rate, e.n, e.is_small_sample)
+            s.engagement_sentence(
+                e.engagement, e.label, e.satisfaction_rate, e.n, e.is_small_sample
+            )
             for e in results.engagements
         ),
         compared_with=previous_title if previous else None,
+        previous_year=previous_year if previous else None,
         breakdowns=_breakdowns(questionnaire, overall_item, grouped or {}, small_below),
         heatmap=(
             heatmap(overall_item, by_weekday_hour, small_below)

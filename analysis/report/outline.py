@@ -108,7 +108,7 @@ def blocks(report: Report) -> list[Block]:
             Heading(2, report.heatmap.title),
             Chart(
                 "heatmap",
-                f"{report.heatmap.title}{s.COLON} taux de satisfaction (nombre de réponses)",
+                f"{report.heatmap.title}{s.COLON} taux de satisfaction (nombre d'avis)",
                 heatmap_table(report.heatmap),
             ),
         ]

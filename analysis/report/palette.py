@@ -1,6 +1,8 @@
 """Colours, patterns and font of the report's charts, shared by the interactive (plotly) and
 the printed (matplotlib) renderings, so both look alike. No plotting library imported here."""
 
+from decimal import Decimal
+
 FONT = {"family": "Marianne, Arial, sans-serif", "size": 13, "color": "#161616"}
 BAR = "#000091"
 """Bleu France; a dark colour that stays dark in greyscale."""
@@ -14,3 +16,5 @@ SERIES = (  # (colour, pattern): from very satisfied to not at all, light/dark a
 SMALL_PATTERN = "/"
 HEATMAP_SCALE = [[0, "#1e1e1e"], [0.5, "#5c5c8a"], [1, "#dcdcf2"]]
 """Dark (low satisfaction) to light (high), never white, so empty and full cells differ."""
+MIN_LABELLED = Decimal("0.05")
+"""Bar segments narrower than 5 % carry no label: it would not fit (the table gives it)."""

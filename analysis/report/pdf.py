@@ -95,6 +95,8 @@ def _bullets(pdf: _Document, items: tuple[str, ...]) -> None:
 
 
 def _caption(pdf: _Document, captions: Captions, kind: str, text: str) -> None:
+    if kind == "Tableau" and pdf.will_page_break(25):
+        pdf.add_page()  # a table's caption stays with its header and first rows
     pdf.set_font(FAMILY, "I", 8.5)
     written = Captions.written(*captions.next(kind, text))
     pdf.multi_cell(0, 4.5, written, align="L", new_x="LMARGIN", new_y="NEXT")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from questionnaires.model import Questionnaire
 
 from ..campaign import CampaignResults
 from ..comparison import compare
 from ..results import RatingResult
+from ..rounding import shown_points
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,15 @@ class ItemRow:
     @property
     def is_compared(self) -> bool:
         return self.previous is not None
+
+    @property
+    def shown_points(self) -> Decimal | None:
+        """The change as the table shows it: printed rate minus printed previous rate."""
+        current = self.result.satisfaction_rate
+        previous = self.previous.satisfaction_rate if self.previous else None
+        if current is None or previous is None:
+            return None
+        return shown_points(current, previous)
 
     def to_dict(self) -> dict:
         result = self.result

@@ -11,8 +11,9 @@ from datetime import date
 from questionnaires.model import Item
 
 from ..campaign import ChannelResult
-from ..french import NBSP, format_percent, pluralize
+from ..french import NBSP, format_number, format_percent, pluralize
 from ..results import ChoiceResult, RatingResult
+from ..rounding import shown_share
 
 COLON = NBSP + ":"
 SEMICOLON = NBSP + ";"
@@ -92,9 +93,9 @@ def participation_rate_sentence(channel: ChannelResult) -> str | None:
 def share_lines(item: Item, result: ChoiceResult) -> list[tuple[str, int, str]]:
     """(value, count, «96,2 % sont des particuliers») per chosen option, largest first.
 
-    Options nobody chose are left out; the printed shares add up to 100 %.
+    Options nobody chose are left out; each share is rounded on its own (docs/report.md).
     """
-    rounded = result.percentages(decimals=1)
+    rounded = result.percentages()
     lines = []
     for value, count in result.largest_first():
         if count == 0:
@@ -110,13 +111,14 @@ def share_lines(item: Item, result: ChoiceResult) -> list[tuple[str, int, str]]:
 
 
 def split_text(item: Item, result: RatingResult) -> tuple[str, str]:
-    """(rate, «74 % très satisfaits et 23 % satisfaits») at whole percents, parts adding up
-    to the printed rate; the split is empty when the item does not ask for it or n == 0."""
+    """(«97,1 %», «74 % très satisfaits et 23,1 % satisfaits»): the rate and its parts as the
+    tables show them; the split is empty when the item does not ask for it or n == 0."""
+    rate = format_percent(result.shown_rate or 0)
     if not item.report_split or result.n == 0:
-        return format_percent(result.satisfaction_rate or 0), ""
-    parts = result.satisfied_split(decimals=0)
+        return rate, ""
+    parts = result.satisfied_split()
     words = [f"{format_percent(share)} {_report_name(item, v)}" for v, share in parts.items()]
-    return format_percent(sum(parts.values())), join_french(words)
+    return rate, join_french(words)
 
 
 def _report_name(item: Item, value: str) -> str:
@@ -129,9 +131,9 @@ def _report_name(item: Item, value: str) -> str:
 
 
 def rate_definition(item: Item) -> str | None:
-    """«Taux de satisfaction = réponses « très satisfait » et « satisfait » divisées par les
-    avis exprimés (les réponses « sans avis » ne sont pas comptées).», from the options the
-    item's scale declares satisfied and no opinion; None when none counts as satisfied."""
+    """«Taux de satisfaction = avis « très satisfait » et « satisfait » divisés par les avis
+    exprimés (les « sans avis » ne sont pas comptés).», from the options the item's scale
+    declares satisfied and no opinion; None when none counts as satisfied."""
     satisfied = [f"« {_lower_first(o.label['fr'])} »" for o in item.options if o.is_satisfied]
     if not satisfied:
         return None
@@ -140,10 +142,10 @@ def rate_definition(item: Item) -> str | None:
         for o in item.options
         if o.is_no_opinion
     ]
-    sentence = f"Taux de satisfaction = réponses {join_french(satisfied)} divisées par les avis "
+    sentence = f"Taux de satisfaction = avis {join_french(satisfied)} divisés par les avis "
     sentence += "exprimés"
     if no_opinion:
-        sentence += f" (les réponses {join_french(no_opinion)} ne sont pas comptées)"
+        sentence += f" (les {join_french(no_opinion)} ne sont pas comptés)"
     return sentence + "."
 
 
@@ -152,9 +154,9 @@ def _lower_first(text: str) -> str:
 
 
 def overall_sentence(item: Item, result: RatingResult) -> str:
-    """«Taux de satisfaction global : 97 % (74 % très satisfaits et 23 % satisfaits).»"""
+    """«Taux de satisfaction global : 97,1 % (74 % très satisfaits et 23,1 % satisfaits).»"""
     if result.n == 0:
-        return f"{OVERALL_LABEL} aucune réponse exprimée."
+        return f"{OVERALL_LABEL} aucun avis exprimé."
     rate, split = split_text(item, result)
     return f"{OVERALL_LABEL} {rate}{f' ({split})' if split else ''}."
 
@@ -168,7 +170,7 @@ def _subject(item: Item, rate: str) -> str:
 def _small(result: RatingResult) -> list[str]:
     if not result.is_small_sample:
         return []
-    return [f"faible effectif{COLON} {pluralize(result.n, 'réponse', 'réponses')}"]
+    return [f"faible effectif{COLON} {avis(result.n)}"]
 
 
 def link_text(item: Item, choices: dict[str, ChoiceResult]) -> str:
@@ -182,7 +184,7 @@ def link_text(item: Item, choices: dict[str, ChoiceResult]) -> str:
 
 
 def positive_sentence(item: Item, result: RatingResult, choices: dict[str, ChoiceResult]) -> str:
-    """«98,5 % des usagers apprécient … (74 % très satisfaits et 23 % satisfaits), 73 % …»"""
+    """«97,1 % des usagers apprécient … (74 % très satisfaits et 23,1 % satisfaits), 73 % …»"""
     rate, split = split_text(item, result)
     extras = ([split] if split else []) + _small(result)
     parenthesis = f" ({', '.join(extras)})" if extras else ""
@@ -190,16 +192,16 @@ def positive_sentence(item: Item, result: RatingResult, choices: dict[str, Choic
 
 
 def improvement_sentence(item: Item, result: RatingResult, choices: dict[str, ChoiceResult]) -> str:
-    """«62,5 % des usagers … (48 réponses, intervalle de confiance à 95 % : de 48,4 % à 74,8 %)»"""
+    """«62,5 % des usagers … (48 avis, intervalle de confiance à 95 % : de 48,4 % à 74,8 %)»"""
     low, high = result.interval or (0.0, 0.0)
     extras = [
-        pluralize(result.n, "réponse", "réponses"),
+        avis(result.n),
         f"intervalle de confiance à 95{NBSP}%{COLON} "
         f"de {format_percent(low)} à {format_percent(high)}",
     ]
     if result.is_small_sample:
         extras.append("faible effectif")
-    rate = format_percent(result.satisfaction_rate or 0)
+    rate = format_percent(result.shown_rate or 0)
     return f"{_subject(item, rate)} ({', '.join(extras)}){link_text(item, choices)}"
 
 
@@ -208,12 +210,26 @@ def as_list(sentences: Sequence[str]) -> list[str]:
     return [s + (SEMICOLON if i < len(sentences) - 1 else ".") for i, s in enumerate(sentences)]
 
 
-def engagement_sentence(number: int, rate: float | None, n: int, is_small: bool) -> str:
-    """«Engagement 2 : 95,1 % d'avis satisfaits (412 réponses).»"""
+def avis(count: int) -> str:
+    """«1 avis», «412 avis»: answers to an item are «avis»; «réponses» are respondents."""
+    return f"{format_number(count)} avis"
+
+
+def engagement_name(number: int, label: str | None) -> str:
+    """«Engagement 1 « Dans le respect mutuel, vous êtes accueillis… »», the wording the
+    questionnaire declares; «Engagement 1» without one."""
+    return f"Engagement {number}" + (f" «{NBSP}{label.rstrip('.')}{NBSP}»" if label else "")
+
+
+def engagement_sentence(
+    number: int, label: str | None, rate: float | None, n: int, is_small: bool
+) -> str:
+    """«Engagement 2 « Nous sommes joignables… » : 95,1 % d'avis satisfaits (412 avis).»"""
+    name = engagement_name(number, label)
     if rate is None:
-        return f"Engagement {number}{COLON} aucune réponse exprimée."
-    answers = pluralize(n, "réponse", "réponses") + (", faible effectif" if is_small else "")
-    return f"Engagement {number}{COLON} {format_percent(rate)} d'avis satisfaits ({answers})."
+        return f"{name}{COLON} aucun avis exprimé."
+    answers = avis(n) + (", faible effectif" if is_small else "")
+    return f"{name}{COLON} {format_percent(shown_share(rate))} d'avis satisfaits ({answers})."
 
 
 def format_day(day: date) -> str:

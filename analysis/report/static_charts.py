@@ -14,9 +14,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from ..french import format_number, format_percent
-from ..rounding import round_distribution
 from .model import Report
-from .palette import BAR, HEATMAP_SCALE, SERIES
+from .palette import BAR, HEATMAP_SCALE, MIN_LABELLED, SERIES
 from .sentences import CHANNEL_NAMES
 
 WIDTH_INCHES = 6.3
@@ -25,6 +24,8 @@ DPI = 200
 INK = "#161616"
 HATCHES = {"": "", "/": "///", ".": "...", "x": "xxx", "+": "++"}
 """plotly's pattern shapes as matplotlib hatches, so both renderings tell series apart alike."""
+MAX_LABELLED_HOURS = 12
+"""The heatmap writes its figures in the cells up to this many hours side by side."""
 FONT = {"family": "DejaVu Sans", "size": 8.5}
 """Shipped inside matplotlib: the same drawing on every server, accents included."""
 
@@ -132,7 +133,7 @@ def _stacked(rows, title: str) -> Figure | None:
     figure = _figure(len(rows), 0.36, 1.3)
     axes = _axes(figure, title)
     names = [_wrapped(row.label) for row in rows]
-    shares = [round_distribution([c for _, _, c in row.distribution], 1) for row in rows]
+    shares = [list(row.result.shown_distribution().values()) for row in rows]
     left = [0.0] * len(rows)
     for index, (_, label, _) in enumerate(rows[0].distribution):
         colour, pattern = SERIES[index % len(SERIES)]
@@ -147,7 +148,7 @@ def _stacked(rows, title: str) -> Figure | None:
             hatch=HATCHES[pattern],
             linewidth=0.5,
         )
-        texts = [format_percent(x / 100) if x >= 5 else "" for x in column]
+        texts = [format_percent(s[index]) if s[index] >= MIN_LABELLED else "" for s in shares]
         for label in axes.bar_label(bars, texts, label_type="center", color="#ffffff"):
             # a plain patch of the series colour under the label, readable on the hatches
             label.set_bbox({"facecolor": colour, "edgecolor": "none", "pad": 1.2})
@@ -189,13 +190,18 @@ def heatmap(report: Report) -> Figure | None:
     values = [[grid.cell(w, h) for h in grid.hours] for w in grid.weekdays]
     z = [[c.rate * 100 if c else float("nan") for c in row] for row in values]
     image = axes.imshow(z, cmap=scale, vmin=0, vmax=100, aspect="auto")
+    # past 12 hours a cell is too narrow for «33,3 % (3)»: colours only, the table below
+    # gives the figures (and every other hour is named on the axis)
+    labelled = len(grid.hours) <= MAX_LABELLED_HOURS
     for y, row in enumerate(values):
         for x, cell in enumerate(row):
-            if cell:
+            if cell and labelled:
                 colour = INK if cell.rate >= 0.6 else "#ffffff"
-                text = f"{format_percent(cell.rate, 0)}\n({format_number(cell.n)})"
+                text = f"{format_percent(cell.rate)}\n({format_number(cell.n)})"
                 axes.text(x, y, text, ha="center", va="center", color=colour, fontsize=6.5)
-    axes.set_xticks(range(len(grid.hours)), [f"{h} h" for h in grid.hours])
+    step = 1 if labelled else 2
+    hours = list(range(len(grid.hours)))[::step]
+    axes.set_xticks(hours, [f"{grid.hours[i]} h" for i in hours])
     axes.set_yticks(range(len(grid.weekdays)), list(grid.weekday_names))
     colour_bar = figure.colorbar(image, ax=axes, fraction=0.03)
     colour_bar.ax.yaxis.set_major_formatter(

@@ -6,7 +6,6 @@ The XLSX renderer writes numbers instead; everything else prints these cells.
 from __future__ import annotations
 
 from ..french import NBSP, format_number, format_percent, format_points
-from ..rounding import round_distribution
 from .groups import Breakdown, Heatmap
 from .model import Report
 from .sentences import CHANNEL_NAMES
@@ -22,7 +21,7 @@ def percent_or_dash(share: float | None) -> str:
 
 def remark(n: int, is_small_sample: bool) -> str:
     if n == 0:
-        return "aucune réponse"
+        return "aucun avis"
     return SMALL_MARK if is_small_sample else ""
 
 
@@ -34,10 +33,14 @@ def interval_text(interval: tuple[float, float] | None) -> str:
 
 
 def item_table(report: Report) -> Table:
-    """Every rating item: n, rate, interval and, when compared, last year's rate and the change."""
-    header = ["Élément", "Réponses exprimées", "Taux de satisfaction", f"Intervalle à 95{NBSP}%"]
+    """Every rating item: n, rate, interval and, when compared, last year's rate, the change
+    in points (between the two printed rates) and whether the test finds it significant."""
+    header = ["Élément", "Avis exprimés", "Taux de satisfaction", f"Intervalle à 95{NBSP}%"]
     if report.compared_with:
-        header += ["Taux précédent", "Évolution", "Évolution significative"]
+        if report.previous_year and report.year:
+            header[2] = f"Taux {report.year}"  # beside «Taux 2025», and narrower in print
+        previous = f"Taux {report.previous_year}" if report.previous_year else "Taux précédent"
+        header += [previous, "Évolution", "Significative"]
     header.append("Remarque")
     rows = []
     for row in report.items:
@@ -50,7 +53,7 @@ def item_table(report: Report) -> Table:
         ]
         if report.compared_with:
             if row.is_compared:
-                points = row.difference_points
+                points = row.shown_points
                 cells += [
                     percent_or_dash(row.previous.satisfaction_rate),
                     DASH if points is None else format_points(points),
@@ -71,12 +74,7 @@ def distribution_table(report: Report) -> Table:
     header = ["Élément", *labels, "Sans avis"]
     rows = []
     for row in report.items:
-        counts = [count for _, _, count in row.distribution]
-        shares = (
-            [format_percent(x) for x in round_distribution(counts, decimals=1)]
-            if sum(counts)
-            else [DASH] * len(counts)
-        )
+        shares = [percent_or_dash(x) for x in row.result.shown_distribution().values()]
         rows.append([row.label, *shares, format_number(row.result.no_opinion)])
     return header, rows
 
@@ -97,7 +95,7 @@ def channel_table(report: Report) -> Table:
 
 
 def breakdown_table(breakdown: Breakdown) -> Table:
-    header = ["Groupe", "Réponses exprimées", "Taux de satisfaction", f"Intervalle à 95{NBSP}%"]
+    header = ["Groupe", "Avis exprimés", "Taux de satisfaction", f"Intervalle à 95{NBSP}%"]
     header.append("Remarque")
     rows = [
         [
@@ -113,13 +111,17 @@ def breakdown_table(breakdown: Breakdown) -> Table:
 
 
 def heatmap_table(heatmap: Heatmap) -> Table:
-    """Weekdays as rows, hours as columns: «96 % (25)» is the rate and its number of answers."""
-    header = ["Jour", *(f"{h}{NBSP}h" for h in heatmap.hours)]
+    """Hours as rows, weekdays as columns: «96,2 % (26)» is the rate and its number of avis.
+
+    Hours go down the page: a day has up to 24 of them (web answers come at night too),
+    which no A4 page holds side by side, while a week has seven days.
+    """
+    header = ["Heure", *heatmap.weekday_names]
     rows = []
-    for weekday, name in zip(heatmap.weekdays, heatmap.weekday_names, strict=True):
-        cells = [name]
-        for hour in heatmap.hours:
+    for hour in heatmap.hours:
+        cells = [f"{hour}{NBSP}h"]
+        for weekday in heatmap.weekdays:
             cell = heatmap.cell(weekday, hour)
-            cells.append(f"{format_percent(cell.rate, 0)} ({cell.n})" if cell else "")
+            cells.append(f"{format_percent(cell.rate)} ({format_number(cell.n)})" if cell else "")
         rows.append(cells)
     return header, rows

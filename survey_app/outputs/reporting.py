@@ -25,6 +25,7 @@ from ..counts.breakdowns import breakdown_tallies
 from ..counts.reading import campaign_tally
 from ..register.reading import entry_years, year_figures
 from ..register.rules import RegisterRules
+from .comparing import campaign_year
 
 
 def _results(
@@ -57,6 +58,13 @@ def _report_tallies(
     )
 
 
+def _other_year(previous: Campaign | None, campaign: Campaign) -> int | None:
+    """The compared campaign's year when it is another year (it then heads its column)."""
+    if previous is None or campaign_year(previous) == campaign_year(campaign):
+        return None
+    return campaign_year(previous)
+
+
 def campaign_report(
     session: Session,
     campaign: Campaign,
@@ -66,8 +74,10 @@ def campaign_report(
     small_sample_below: int = SMALL_SAMPLE_BELOW,
     include_flagged: bool = True,
     rules: RegisterRules | None = None,
+    order: str = "questionnaire",
 ) -> Report:
-    """The report of `campaign`, compared with `previous` (usually last year's) when given;
+    """The report of `campaign`, compared with `previous` (usually last year's, see
+    comparing.previous_campaign) when given; `order` lists the points as model.ORDERS says;
     with `rules`, the requests register's section of the campaign's site and year."""
     questionnaire = questionnaire_of(campaign.questionnaire_version)
     tally, grouped, by_weekday_hour = _report_tallies(
@@ -85,21 +95,17 @@ def campaign_report(
         threshold=threshold,
         previous=previous_results,
         previous_title=previous.title if previous is not None else None,
+        previous_year=_other_year(previous, campaign),
         grouped=grouped,
         by_weekday_hour=by_weekday_hour,
         organisation=campaign.site.name,
         year=campaign_year(campaign),
         edited_on=local_today(campaign.site.timezone),
+        order=order,
     )
     if rules is None:
         return built
     return replace(built, requests=campaign_requests(session, campaign, rules))
-
-
-def campaign_year(campaign: Campaign) -> int:
-    """The year a campaign reports on: its first day's, else its last day's, else its creation's."""
-    day = campaign.opens_on or campaign.closes_on or campaign.created_at.date()
-    return day.year
 
 
 def campaign_requests(

@@ -42,6 +42,7 @@ def test_engagement_without_answers_has_no_rate_and_is_a_small_sample(accueil):
     assert engagement.is_small_sample
     assert engagement.to_dict() == {
         "engagement": 1,
+        "label": None,
         "items": ["horaires"],
         "other_items": [],
         "satisfied": 0,

@@ -71,12 +71,14 @@ def test_small_sample_threshold_is_configurable(build):
     assert result.is_small_sample
 
 
-def test_satisfied_split_adds_up_to_the_printed_rate(build):
-    # 367 très satisfaits + 117 satisfaits out of 500: 73.4 % + 23.4 % = 96.8 %, printed 97 %.
+def test_satisfied_split_shows_the_distribution_shares_and_the_rate_its_own(build):
+    # 367 très satisfaits + 117 satisfaits out of 500: 73,4 % + 23,4 % = 96,8 %, as the
+    # distribution table shows them (the split used to say 74 % + 23 % = 97 %).
     result = rating_result(build.rating("courtoisie"), _rating_tally(ts=367, s=117, ps=16))
     split = result.satisfied_split()
-    assert split == {"tres_satisfait": Decimal("0.74"), "satisfait": Decimal("0.23")}
-    assert sum(split.values()) == Decimal("0.97")
+    assert split == {"tres_satisfait": Decimal("0.734"), "satisfait": Decimal("0.234")}
+    assert result.shown_rate == Decimal("0.968")
+    assert split["tres_satisfait"] == result.shown_distribution()["tres_satisfait"]
 
 
 def test_rating_to_dict_is_json_ready(build):
@@ -104,12 +106,11 @@ def test_choice_options_keep_questionnaire_order_and_can_be_sorted_largest_first
     assert result.largest_first() == [("b", 5), ("a", 2), ("c", 2), ("d", 0)]
 
 
-def test_choice_percentages_add_up_to_100(build):
+def test_choice_percentages_are_each_rounded_on_their_own(build):
     item = build.choice("motif", ("a", "b", "c"))
     result = choice_result(item, Tally.from_rows([("motif", v, 1) for v in "abc"]))
     percentages = result.percentages()
-    assert percentages == {"a": Decimal("0.334"), "b": Decimal("0.333"), "c": Decimal("0.333")}
-    assert sum(percentages.values()) == 1
+    assert percentages == {"a": Decimal("0.333"), "b": Decimal("0.333"), "c": Decimal("0.333")}
 
 
 def test_unanswered_choice_has_no_shares(build):

@@ -58,7 +58,7 @@ def test_difference_in_points_and_significance_are_shown_per_item(build):
         questionnaire, current, title="2026", previous=previous, previous_title="Enquête 2025"
     )
     header, rows = item_table(report)
-    assert header[4:7] == ["Taux précédent", "Évolution", "Évolution significative"]
+    assert header[4:7] == ["Taux précédent", "Évolution", "Significative"]
     cells = {row[0]: row for row in rows}
     # 90 % against 75 % on 200 answers each: z = 4.0, clearly significant.
     assert cells["courtoisie"][4:7] == [f"75{NBSP}%", f"+15{NBSP}points", "oui"]

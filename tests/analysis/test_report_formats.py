@@ -102,14 +102,16 @@ def test_xlsx_opens_with_numbers_as_numbers_in_percent_format(report):
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(render(report, "xlsx")))
-    assert book.sheetnames == ["Synthèse", "Éléments", "Choix", "Groupes", "Jour et heure"]
+    assert book.sheetnames == [
+        "Synthèse", "Éléments", "Répartition", "Choix", "Groupes", "Jour et heure"
+    ]  # fmt: skip
     items = book["Éléments"]
     header = [cell.value for cell in items[1]]
     rate_column = header.index("Taux de satisfaction") + 1
     rows = {row[0].value: row for row in items.iter_rows(min_row=2)}
     rate = rows["courtoisie"][rate_column - 1]
-    assert rate.value == pytest.approx(0.968) and rate.number_format == "0.0%"
-    assert rows["courtoisie"][header.index("Réponses exprimées")].value == 1000
+    assert rate.value == 0.968 and rate.number_format == '0.0"\u00a0"%'
+    assert rows["courtoisie"][header.index("Avis exprimés")].value == 1000
     summary = book["Synthèse"]
     assert summary["A1"].value == "'=Enquête accueil 2026"  # neutralised, not a formula
     assert summary["A1"].data_type == "s"

@@ -1,8 +1,9 @@
 """Golden test: a fixed dataset's text report, compared line by line with the expected French.
 
 The expected file writes each no-break space (U+00A0) as «~» so it can be read and reviewed;
-it was checked by hand against the counts below (e.g. 77 + 24 of 104 = 97,1 %, written
-97 % = 74 % + 23 % in the sentence that splits it).
+it was checked by hand against the counts below (e.g. 77 + 24 of 104 = 97,1 %, split in
+the sentence as 74 % très satisfaits and 23,1 % satisfaits, the distribution table's figures:
+every share is rounded on its own to one decimal, docs/report.md).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def rated(item, very, satisfied, unhappy=0, not_at_all=0, no_opinion=0):
     ]
 
 
-def golden_report():
+def golden_report(**extra):
     questionnaire = load_questionnaire(bundled_path())
     rows = [
         ("profil", "particulier", 100),
@@ -60,6 +61,9 @@ def golden_report():
         period=period_text(date(2026, 1, 5), date(2026, 12, 20)),
         previous=campaign_results(questionnaire, previous),
         previous_title="Enquête accueil 2025",
+        previous_year=2025,
+        year=2026,
+        **extra,
     )
 
 

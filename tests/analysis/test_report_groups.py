@@ -62,5 +62,6 @@ def test_heatmap_keeps_only_hours_and_days_with_answers_and_prints_rate_and_n():
     assert (heatmap.weekdays, heatmap.hours) == ((0, 4), (9, 16))
     assert heatmap.weekday_names == ("lundi", "vendredi")
     header, rows = heatmap_table(heatmap)
-    assert header == ["Jour", f"9{NBSP}h", f"16{NBSP}h"]
-    assert rows == [["lundi", f"75{NBSP}% (4)", ""], ["vendredi", "", f"100{NBSP}% (2)"]]
+    # hours down the page (up to 24 of them), the week across: an A4 page holds it
+    assert header == ["Heure", "lundi", "vendredi"]
+    assert rows == [[f"9{NBSP}h", f"75{NBSP}% (4)", ""], [f"16{NBSP}h", "", f"100{NBSP}% (2)"]]

@@ -34,16 +34,16 @@ def test_the_split_names_the_options_as_the_scale_declares_them(build):
 def test_the_rate_is_defined_by_the_options_the_scale_declares():
     overall = load_questionnaire(bundled_path()).overall_item
     assert rate_definition(overall) == (
-        "Taux de satisfaction = réponses « très satisfait » et « satisfait » divisées par les "
-        "avis exprimés (les réponses « sans avis » ne sont pas comptées)."
+        "Taux de satisfaction = avis « très satisfait » et « satisfait » divisés par les "
+        "avis exprimés (les « sans avis » ne sont pas comptés)."
     )
     item = Item(key="g", type="rating", page="p", label={"fr": "G"}, options=CONTENTEMENT)
     assert rate_definition(item) == (
-        "Taux de satisfaction = réponses « ravi » et « content » divisées par les avis "
-        "exprimés (les réponses « ne se prononce pas » ne sont pas comptées)."
+        "Taux de satisfaction = avis « ravi » et « content » divisés par les avis "
+        "exprimés (les « ne se prononce pas » ne sont pas comptés)."
     )
     no_opinion_apart = Item(key="h", type="rating", page="p", label={"fr": "H"},
                             options=CONTENTEMENT[:3])  # fmt: skip
     assert rate_definition(no_opinion_apart) == (
-        "Taux de satisfaction = réponses « ravi » et « content » divisées par les avis exprimés."
+        "Taux de satisfaction = avis « ravi » et « content » divisés par les avis exprimés."
     )

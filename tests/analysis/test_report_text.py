@@ -75,7 +75,7 @@ def test_thousands_are_grouped_in_the_participation_sentence(accueil):
     assert report.participation == "12\u202f345 réponses collectées à l'accueil."
 
 
-def test_who_are_the_users_lists_options_largest_first_adding_up_to_100(accueil):
+def test_who_are_the_users_lists_options_largest_first_each_share_rounded_on_its_own(accueil):
     rows = [
         ("profil", "particulier", 100),
         ("profil", "association", 1),
@@ -84,7 +84,7 @@ def test_who_are_the_users_lists_options_largest_first_adding_up_to_100(accueil)
     (section,) = [c for c in report_of(accueil, rows).choice_sections if c.item_key == "profil"]
     assert section.heading == f"Qui sont les usagers interrogés{NBSP}?"
     assert [line for _, _, line in section.lines] == [
-        f"96,1{NBSP}% sont des particuliers",
+        f"96,2{NBSP}% sont des particuliers",  # 96,15 %: not pushed down to make 100 %
         f"2,9{NBSP}% sont des professionnels",
         f"1{NBSP}% représentent une association",
     ]
@@ -96,12 +96,13 @@ def test_options_nobody_chose_and_items_nobody_answered_are_left_out(accueil):
     assert [value for value, _, _ in report.choice_sections[0].lines] == ["titre_sejour", "autre"]
 
 
-def test_overall_split_adds_up_where_naive_rounding_would_print_96(accueil):
-    # 73.4 % + 23.4 % = 96.8 %: printed 97 %, so the parts must be 74 % and 23 %, not 73 + 23.
+def test_overall_split_shows_the_rate_and_its_parts_as_the_tables_do(accueil):
+    # 73,4 % + 23,4 % = 96,8 %: at one decimal like the tables (it used to read «97 % (74 %
+    # très satisfaits et 23 % satisfaits)» beside 96,8 %, 73,4 % and 23,4 % in the tables).
     report = report_of(accueil, rated("satisfaction_globale", 734, 234, 32))
     assert report.overall == (
-        f"Taux de satisfaction global{NBSP}: 97{NBSP}% "
-        f"(74{NBSP}% très satisfaits et 23{NBSP}% satisfaits)."
+        f"Taux de satisfaction global{NBSP}: 96,8{NBSP}% "
+        f"(73,4{NBSP}% très satisfaits et 23,4{NBSP}% satisfaits)."
     )
 
 
@@ -110,19 +111,41 @@ def test_no_opinion_answers_are_not_part_of_the_rate(accueil):
     assert report.overall.startswith(f"Taux de satisfaction global{NBSP}: 75{NBSP}%")
 
 
-def test_positive_points_come_highest_rate_first_and_end_like_a_french_list(accueil):
+def test_positive_points_keep_the_questionnaire_order_and_end_like_a_french_list(accueil):
     rows = (
         rated("horaires", 30, 60, 10)  # 90 %
-        + rated("courtoisie", 734, 234, 32)  # 96.8 %, split
+        + rated("courtoisie", 734, 234, 32)  # 96,8 %, split
         + rated("confort", 40, 45, 15)  # 85 %
     )
     report = report_of(accueil, rows)
     assert report.positive_points == (
-        f"97{NBSP}% des usagers apprécient la courtoisie et la disponibilité des agents de "
-        f"l'accueil (74{NBSP}% très satisfaits et 23{NBSP}% satisfaits){NBSP};",
         f"90{NBSP}% des usagers sont satisfaits des horaires d'ouverture{NBSP};",
-        f"85{NBSP}% des usagers apprécient le confort et la propreté des locaux.",
+        f"85{NBSP}% des usagers apprécient le confort et la propreté des locaux{NBSP};",
+        f"96,8{NBSP}% des usagers apprécient la courtoisie et la disponibilité des agents de "
+        f"l'accueil (73,4{NBSP}% très satisfaits et 23,4{NBSP}% satisfaits).",
     )
+
+
+def test_order_rate_lists_positive_points_highest_first_and_improvements_lowest_first(accueil):
+    rows = (
+        rated("horaires", 30, 60, 10)  # 90 %
+        + rated("confort", 40, 45, 15)  # 85 %
+        + rated("courtoisie", 96, 4)  # 100 %
+        + rated("langage", 30, 45, 25)  # 75 %
+        + rated("file_attente", 20, 30, 50)  # 50 %
+    )
+
+    def rates(sentences):
+        return [s.split(NBSP)[0] for s in sentences]
+
+    by_rate = report_of(accueil, rows, order="rate")
+    assert rates(by_rate.positive_points) == ["100", "90", "85"]
+    assert rates(by_rate.improvements) == ["50", "75"]
+    in_order = report_of(accueil, rows)
+    assert rates(in_order.positive_points) == ["90", "85", "100"]
+    assert rates(in_order.improvements) == ["75", "50"]
+    with pytest.raises(ValueError, match="order"):
+        report_of(accueil, rows, order="alphabet")
 
 
 def test_linked_choice_is_quoted_after_the_sentence(accueil):
@@ -138,7 +161,7 @@ def test_linked_choice_is_quoted_after_the_sentence(accueil):
     )
 
 
-def test_improvement_axes_are_below_the_threshold_lowest_first_with_n_and_interval(accueil):
+def test_improvement_axes_are_below_the_threshold_in_order_with_avis_and_interval(accueil):
     rows = (
         rated("file_attente", 20, 30, 30, 20)
         + rated("horaires", 30, 45, 25)
@@ -146,11 +169,11 @@ def test_improvement_axes_are_below_the_threshold_lowest_first_with_n_and_interv
     )
     report = report_of(accueil, rows)
     assert report.improvements == (
+        f"75{NBSP}% des usagers sont satisfaits des horaires d'ouverture (100 avis, "
+        f"intervalle de confiance à 95{NBSP}%{NBSP}: de 65,7{NBSP}% à 82,5{NBSP}%){NBSP};",
         f"50{NBSP}% des usagers apprécient la gestion de la file d'attente au pré-accueil "
-        f"(100 réponses, intervalle de confiance à 95{NBSP}%{NBSP}: de 40,4{NBSP}% "
-        f"à 59,6{NBSP}%){NBSP};",
-        f"75{NBSP}% des usagers sont satisfaits des horaires d'ouverture (100 réponses, "
-        f"intervalle de confiance à 95{NBSP}%{NBSP}: de 65,7{NBSP}% à 82,5{NBSP}%).",
+        f"(100 avis, intervalle de confiance à 95{NBSP}%{NBSP}: de 40,4{NBSP}% "
+        f"à 59,6{NBSP}%).",
     )
     assert [s[:8] for s in report.positive_points] == [f"100{NBSP}% de"]
 
@@ -166,7 +189,7 @@ def test_the_threshold_is_configurable(accueil):
 def test_small_samples_are_flagged_in_sentences_table_and_notes(accueil):
     report = report_of(accueil, rated("info_telephone", 5, 4, 1))
     (sentence,) = report.positive_points
-    assert sentence.endswith(f"(faible effectif{NBSP}: 10 réponses).")
+    assert sentence.endswith(f"(faible effectif{NBSP}: 10 avis).")
     row = next(r for r in report.items if r.item_key == "info_telephone")
     assert row.result.is_small_sample
     assert any(note.startswith("Faible effectif") for note in report.notes)
@@ -177,7 +200,16 @@ def test_overall_item_is_not_repeated_among_positive_points(accueil):
     assert report.overall and report.positive_points == () and report.improvements == ()
 
 
-def test_engagements_pool_their_items(accueil):
-    report = report_of(accueil, rated("courtoisie", 45, 45, 10) + rated("langage", 50, 50))
-    assert f"Engagement 2{NBSP}: 95{NBSP}% d'avis satisfaits (200 réponses)." in report.engagements
-    assert f"Engagement 1{NBSP}: aucune réponse exprimée." in report.engagements
+def test_engagements_pool_their_items_named_and_counted_in_avis(accueil):
+    # 10 réponses, but courtoisie and confidentialité both serve engagement 1: 200 avis
+    rows = rated("courtoisie", 45, 45, 10) + rated("confidentialite", 50, 50)
+    report = report_of(accueil, rows)
+    assert (
+        f"Engagement 1 «{NBSP}Dans le respect mutuel, vous êtes accueillis avec courtoisie et "
+        "bienveillance et dans les conditions prévues par la loi, vous avez le droit à "
+        f"l'erreur{NBSP}»{NBSP}: 95{NBSP}% d'avis satisfaits (200 avis)."
+    ) in report.engagements
+    assert (
+        f"Engagement 3 «{NBSP}Vous bénéficiez d'un accompagnement adapté à votre situation "
+        f"personnelle{NBSP}»{NBSP}: aucun avis exprimé."
+    ) in report.engagements

@@ -79,10 +79,11 @@ def test_report_text_gives_the_bilan_sentences_from_recorded_responses(run, camp
     assert f"Qui sont les usagers interrogés{NBSP}?" in lines
     assert f"- 100{NBSP}% sont des particuliers" in lines
     courtoisie = next(line for line in lines if "la courtoisie" in line)
-    # 6 of 7 satisfied = 85,7 %, split at whole percents: 71,4 + 14,3 printed 72 + 14 = 86
-    assert courtoisie.startswith(f"- 86{NBSP}% des usagers apprécient la courtoisie")
+    # 6 of 7 satisfied = 85,7 %: 71,4 % + 14,3 %, the figures of the tables (the sentence
+    # used to round them to 72 % + 14 % = 86 %); 7 avis, the item's answers
+    assert courtoisie.startswith(f"- 85,7{NBSP}% des usagers apprécient la courtoisie")
     assert (
-        f"(72{NBSP}% très satisfaits et 14{NBSP}% satisfaits, faible effectif{NBSP}: 7 réponses)"
+        f"(71,4{NBSP}% très satisfaits et 14,3{NBSP}% satisfaits, faible effectif{NBSP}: 7 avis)"
         in courtoisie
     )
 

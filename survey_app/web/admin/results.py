@@ -18,6 +18,7 @@ from analysis.report.outline import Bullets, Chart, Heading, Paragraph, TableBlo
 from ...core.campaigns import questionnaire_of
 from ...core.db import db
 from ...counts.reading import count_flagged, iter_responses
+from ...outputs.comparing import previous_campaign
 from ...outputs.exporting import write_csv
 from ...outputs.reporting import campaign_report
 from ...register.rules import RegisterRules, rules_from
@@ -34,6 +35,8 @@ DOWNLOADS = {
     "json": ("application/json", "JSON"),
     "responses.csv": ("text/csv; charset=utf-8", "CSV des réponses brutes"),
 }
+ORDER_BY_RATE = {"ordre": "taux"}
+"""Query string listing the positive points and improvements by rate, not questionnaire order."""
 EXCLUDE_FLAGGED = {"signalees": "exclues"}
 """Query string that leaves out responses flagged as suspected misuse (bursts, identical runs)."""
 
@@ -42,9 +45,17 @@ def _include_flagged() -> bool:
     return request.args.get("signalees") != EXCLUDE_FLAGGED["signalees"]
 
 
+def _order() -> str:
+    return "rate" if request.args.get("ordre") == ORDER_BY_RATE["ordre"] else "questionnaire"
+
+
 def _campaigns(slug: str):
+    """The campaign and the one it is compared with: `compare` names it, empty means none,
+    absent means last year's when there is one (outputs.comparing)."""
     campaign = campaign_or_404(slug)
-    compare_slug = request.args.get("compare") or None
+    if "compare" not in request.args:
+        return campaign, previous_campaign(db.session, campaign)
+    compare_slug = request.args["compare"] or None
     previous = campaign_or_404(compare_slug) if compare_slug else None
     if previous is not None and previous.id == campaign.id:
         abort(400, description="Choisissez une autre enquête pour la comparaison.")
@@ -80,10 +91,13 @@ def _view_blocks(report):
 def results(slug: str):
     campaign, previous = _campaigns(slug)
     include_flagged = _include_flagged()
+    order = _order()
     report = campaign_report(
-        db.session, campaign, previous, include_flagged=include_flagged, rules=_rules()
-    )
-    args = {"compare": previous.slug} if previous else {}
+        db.session, campaign, previous, include_flagged=include_flagged, rules=_rules(),
+        order=order,
+    )  # fmt: skip
+    args = {"compare": previous.slug if previous else ""}
+    args |= ORDER_BY_RATE if order == "rate" else {}
     flagged_args = {} if include_flagged else EXCLUDE_FLAGGED
     return render_template(
         "results/report.html",
@@ -91,6 +105,7 @@ def results(slug: str):
         previous=previous,
         flagged=count_flagged(db.session, campaign),
         include_flagged=include_flagged,
+        order=order,
         toggle_url=url_for(
             "admin.results", slug=slug, **args, **(EXCLUDE_FLAGGED if include_flagged else {})
         ),
@@ -118,7 +133,12 @@ def results_download(slug: str, fmt: str):
         content = _raw_csv(campaign, include_flagged)
     else:
         report = campaign_report(
-            db.session, campaign, previous, include_flagged=include_flagged, rules=_rules()
+            db.session,
+            campaign,
+            previous,
+            include_flagged=include_flagged,
+            rules=_rules(),
+            order=_order(),
         )
         if fmt == "xlsx":
             responses = iter_responses(db.session, campaign, include_flagged)
