@@ -1,7 +1,8 @@
 """Read the previous tool's export, CSV or XLSX, as a header and numbered rows of text.
 
-SPHINX and spreadsheets save CSV in UTF-8 (with or without a BOM) or Windows-1252, with
-`;` (French Excel) or `,` between columns: both are detected. Row numbers are those a
+SPHINX and spreadsheets save CSV in UTF-8 (with or without a BOM), Windows-1252 (Latin-1)
+or UTF-16 (Excel's «Texte Unicode»), with `;` (French Excel), `,` or a tab between columns:
+all are detected. Row numbers are those a
 spreadsheet shows (the header is row 1), so a message points at the line to fix.
 """
 
@@ -21,6 +22,8 @@ from zipfile import BadZipFile
 from .errors import ImportCheckError
 
 DELIMITERS = {";": ";", ",": ",", "tab": "\t"}
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 SNIFF_BYTES = 64 * 1024
 
 
@@ -63,7 +66,7 @@ def open_table(path: Path, delimiter: str | None = None) -> Table:
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         return Table(name, path)
-    if suffix != ".csv":
+    if suffix not in TEXT_SUFFIXES:
         hint = "save it as .xlsx or .csv" if suffix == ".xls" else "use a .csv or .xlsx file"
         raise ImportCheckError([f"{name}: cannot read '{suffix or 'no extension'}' files: {hint}"])
     try:
@@ -75,7 +78,21 @@ def open_table(path: Path, delimiter: str | None = None) -> Table:
 
 
 def decode(raw: bytes, name: str) -> str:
-    """UTF-8 (a BOM is dropped) when it is valid, else Windows-1252, SPHINX's usual export."""
+    """UTF-16 with its BOM (Excel's «Texte Unicode»); else UTF-8 (a BOM is dropped) when it is
+    valid, else Windows-1252, SPHINX's usual export (Latin-1 text reads the same)."""
+    if raw.startswith(UTF16_BOMS):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ImportCheckError(
+                [f"{name}: starts as UTF-16 text but is not (byte {exc.start}): "
+                 "save it again as CSV UTF-8"]
+            ) from None  # fmt: skip
+    if b"\x00" in raw[:SNIFF_BYTES]:
+        raise ImportCheckError(
+            [f"{name}: looks like UTF-16 text without its byte-order mark, or is not text: "
+             "save it again as CSV UTF-8"]
+        )  # fmt: skip
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -90,16 +107,17 @@ def decode(raw: bytes, name: str) -> str:
 
 
 def sniff(text: str) -> str:
-    """`;` or `,`: csv.Sniffer on the first lines, else whichever splits the header more."""
+    """`;`, `,` or a tab: csv.Sniffer on the first lines, else whichever splits the header
+    more."""
     sample = text[:SNIFF_BYTES]
     if len(text) > SNIFF_BYTES and "\n" in sample:
         sample = sample[: sample.rindex("\n")]
     try:
-        return csv.Sniffer().sniff(sample, delimiters=";,").delimiter
+        return csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
     except csv.Error:
         header = sample.splitlines()[0] if sample else ""
-        counts = {d: len(next(csv.reader([header], delimiter=d), [])) for d in (";", ",")}
-        return ";" if counts[";"] > counts[","] else ","
+        counts = {d: len(next(csv.reader([header], delimiter=d), [])) for d in ("\t", ";", ",")}
+        return max(counts, key=lambda d: (counts[d], d == ","))  # a tie goes to the comma
 
 
 def _xlsx_rows(path: Path, name: str) -> Iterator[tuple[int, list[Any]]]:

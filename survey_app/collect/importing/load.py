@@ -60,6 +60,9 @@ def check_file(table: Table, mapping: ImportMapping, campaign: Campaign) -> tupl
     for row, messages in _walk(table, mapping, campaign):
         errors += messages
         count += row is not None
+    if count == 0 and not errors:
+        errors.append(f"{table.name}: no responses to import: the file has a header "
+                      "but no rows under it")  # fmt: skip
     return count, errors
 
 
