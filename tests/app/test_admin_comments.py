@@ -54,7 +54,7 @@ def test_the_csv_export_is_masked_and_neutralised(app, world, officer):
         from survey_app.core.campaigns import get_campaign
 
         record(get_campaign(db.session, "alpha"), commentaire='=HYPERLINK("http://x","clic")')
-    reply = officer.get("/admin/comments/export.csv?campaign=alpha")
+    reply = officer.get("/admin/comments/export.csv?campaign=alpha&format=plain")
     assert reply.headers["Content-Disposition"].startswith("attachment")
     rows = list(csv.DictReader(io.StringIO(reply.get_data(as_text=True).lstrip("\ufeff"))))
     texts = {r["commentaire"] for r in rows}
