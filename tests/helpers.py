@@ -50,7 +50,7 @@ FORMULA_PAYLOADS = (
     "x; @SUM(A1)",
     'a,b";=1+2',
 )
-_NUMBER = re.compile(r"[-+]?\d+(\.\d+)?([eE][-+]?\d+)?")
+_NUMBER = re.compile(r"[-+]?\d+([.,]\d+)?([eE][-+]?\d+)?")  # 0,962 in a French Excel CSV
 
 
 def formula_cells(csv_text: str) -> list[str]:

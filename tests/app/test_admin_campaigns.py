@@ -182,3 +182,46 @@ def test_the_qr_code_carries_the_base_url_setting(app, world, officer):
     assert "avis.prefecture.example/s/alpha" in page
     assert "https://" not in page.split("poster__link")[1][:200]  # written out short
     assert 'lang="ar"' in page and "Campagne Alpha" in page
+
+
+def test_the_responses_by_day_are_the_sites_local_days(app, world, officer):
+    """Paris is UTC+1 in March: 23:00 UTC on 3 March is already 4 March there."""
+    import re
+    import uuid
+    from datetime import datetime
+
+    from questionnaires import bundled_path, load_questionnaire
+    from survey_app.collect.recording import record_response
+    from survey_app.core.campaigns import create_campaign, get_campaign
+    from tests.helpers import valid_answers
+
+    with app.app_context():
+        site = get_campaign(db.session, "alpha").site
+        gamma = create_campaign(
+            db.session,
+            slug="gamma",
+            title="Campagne Gamma",
+            site=site,
+            questionnaire=load_questionnaire(bundled_path()),
+            status="open",
+        )
+        for utc_hour in (
+            datetime(2026, 3, 3, 23),
+            datetime(2026, 3, 4, 22),
+            datetime(2026, 3, 4, 23),
+        ):
+            record_response(
+                db.session,
+                gamma,
+                response_id=str(uuid.uuid4()),
+                channel="web",
+                lang="fr",
+                answers=valid_answers(),
+                collected_at=utc_hour,
+            )
+        db.session.commit()
+    page = officer.get("/admin/campaigns/gamma/live").get_data(as_text=True)
+    rows = re.findall(
+        r'<time datetime="([\d-]+)">([^<]+)</time>.*?<td class="num">(\d+)</td></tr>', page
+    )
+    assert rows == [("2026-03-05", "5 mars 2026", "1"), ("2026-03-04", "4 mars 2026", "2")]

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from analysis.masking import mask
 from survey_app.core.db import db
 from survey_app.core.models import Answer, AuditEvent, CommentReview, Response
-from tests.app.admin_helpers import login, post
+from tests.app.admin_helpers import login, post, record
 
 
 @pytest.mark.parametrize(
@@ -54,7 +54,7 @@ def test_the_csv_export_is_masked_and_neutralised(app, world, officer):
         from survey_app.core.campaigns import get_campaign
 
         record(get_campaign(db.session, "alpha"), commentaire='=HYPERLINK("http://x","clic")')
-    reply = officer.get("/admin/comments/export.csv?campaign=alpha")
+    reply = officer.get("/admin/comments/export.csv?campaign=alpha&format=plain")
     assert reply.headers["Content-Disposition"].startswith("attachment")
     rows = list(csv.DictReader(io.StringIO(reply.get_data(as_text=True).lstrip("\ufeff"))))
     texts = {r["commentaire"] for r in rows}
@@ -134,3 +134,48 @@ def test_purge_comments_erases_old_text_and_keeps_the_scores(app, world):
         cli, ["purge-comments", "--older-than", "0"], obj=ScriptInfo(create_app=lambda: app)
     )
     assert again.exit_code == 2 and "--older-than" in again.output
+
+
+def test_purge_older_than_n_days_erases_exactly_the_older_comments_and_their_redactions(
+    app, world, run
+):
+    from survey_app.core.campaigns import get_campaign
+    from survey_app.core.clock import utcnow
+
+    with app.app_context():
+        alpha = get_campaign(db.session, "alpha")
+        ages = {31: "Trente et un jours", 29: "Vingt-neuf jours", 60: "Soixante jours"}
+        ids = {}
+        for age, text in ages.items():
+            response = record(alpha, commentaire=text)
+            response.collected_at = utcnow() - timedelta(days=age)
+            db.session.add(
+                CommentReview(
+                    response_id=response.id,
+                    item_key="commentaire",
+                    theme="attente",
+                    redacted_text=f"{text} [caviardé]",
+                )
+            )
+            ids[age] = response.id
+        db.session.commit()
+    result = run("purge-comments", "--older-than", 30)
+    assert result.exit_code == 0, result.output
+    assert "Erased 2 comment(s)" in result.output
+    with app.app_context():
+        texts = {
+            age: db.session.scalar(
+                select(Answer.text).filter_by(response_id=ids[age], item_key="commentaire")
+            )
+            for age in ages
+        }
+        reviews = {age: db.session.get(CommentReview, (ids[age], "commentaire")) for age in ages}
+        assert texts == {31: None, 29: "Vingt-neuf jours", 60: None}
+        assert {age: r.redacted_text for age, r in reviews.items()} == {
+            31: None,
+            29: "Vingt-neuf jours [caviardé]",
+            60: None,
+        }
+        assert {r.theme for r in reviews.values()} == {"attente"}  # the officer's theme stays
+        # The fixture's comments, collected just now, are kept.
+        assert db.session.get(Answer, (world["comment_id"], "commentaire")).text is not None

@@ -75,7 +75,7 @@ def test_downloads_carry_the_same_numbers_as_the_cli(app, admin):
         obj=ScriptInfo(create_app=lambda: app),
     ).output
     assert data == json.loads(cli_output)
-    reply = admin.get("/admin/national.csv?sort=n&order=desc")
+    reply = admin.get("/admin/national.csv?sort=n&order=desc&format=plain")
     assert reply.headers["Content-Disposition"] == (
         f'attachment; filename="vue-nationale-{KEY}.csv"'
     )

@@ -137,24 +137,28 @@ def test_a_form_keyed_in_on_an_earlier_day_can_no_longer_be_changed(app, world, 
     assert post(officer, f"/admin/paper/{response.id}/delete", token_from=url).status_code == 403
 
 
-def test_another_officer_of_the_same_site_cannot_change_it(app, world, officer):
+def _colleague(app, response_id):
+    """A second officer of the same site, signed in."""
     from survey_app.accounts.users import create_user
-    from survey_app.core.models import UserSite
+    from survey_app.core.models import Campaign, UserSite
     from tests.app.admin_helpers import PASSWORD
 
-    url = "/admin/campaigns/alpha/paper"
-    post(officer, url, FORM, token_from=url)
-    (response,) = _paper_responses(app, world)
     with app.app_context():
         colleague = create_user(db.session, "colleague_a", PASSWORD, role="officer")
-        site_id = db.session.get(Response, response.id).campaign_id
-        from survey_app.core.models import Campaign
-
-        site_id = db.session.get(Campaign, site_id).site_id
+        campaign_id = db.session.get(Response, response_id).campaign_id
+        site_id = db.session.get(Campaign, campaign_id).site_id
         db.session.add(UserSite(user_id=colleague.id, site_id=site_id))
         db.session.commit()
     other = app.test_client()
     login(other, "colleague_a")
+    return other
+
+
+def test_another_officer_of_the_same_site_cannot_change_it(app, world, officer):
+    url = "/admin/campaigns/alpha/paper"
+    post(officer, url, FORM, token_from=url)
+    (response,) = _paper_responses(app, world)
+    other = _colleague(app, response.id)
     reply = other.get(f"/admin/paper/{response.id}/edit")
     assert reply.status_code == 403
     assert "Seule la personne qui a saisi" in reply.get_data(as_text=True)
@@ -166,3 +170,42 @@ def test_paper_entry_is_refused_when_the_campaign_is_closed(app, world, officer)
     reply = post(officer, url, FORM, token_from=url)
     assert reply.status_code == 422
     assert "n'est pas ouverte" in reply.get_data(as_text=True)
+
+
+def test_replaying_a_colleagues_form_id_changes_nothing_and_logs_nothing(app, world, officer):
+    url = "/admin/campaigns/alpha/paper"
+    page = officer.get(url).get_data(as_text=True)
+    response_id = page.split('name="response_id" value="')[1].split('"')[0]
+    post(officer, url, {**FORM, "response_id": response_id}, token_from=url)
+    other = _colleague(app, response_id)
+    reply = post(other, url, {**FORM, "response_id": response_id}, token_from=url)
+    assert reply.status_code == 303
+    with app.app_context():
+        assert db.session.get(Response, response_id).entered_by_id == world["staff"]["officer_a"]
+        actions = db.session.scalars(
+            select(AuditEvent.action).where(AuditEvent.target == f"response:{response_id}")
+        ).all()
+        assert actions == ["paper.create"]
+    assert "déjà enregistré" in other.get(url).get_data(as_text=True)
+
+
+def test_a_correction_keeps_the_comments_theme_and_redaction(app, world, officer):
+    from survey_app.core.models import CommentReview
+
+    url = "/admin/campaigns/alpha/paper"
+    post(officer, url, {**FORM, "commentaire": "Merci à M. Dupont, tél. 0612345678"}, url)
+    (response,) = _paper_responses(app, world)
+    redacted = "Merci à [agent], tél. [caviardé]"
+    with app.app_context():
+        db.session.add(CommentReview(response_id=response.id, item_key="commentaire",
+                                     theme="accueil", redacted_text=redacted))  # fmt: skip
+        db.session.commit()
+    edit = f"/admin/paper/{response.id}/edit"
+    form = {**FORM, "commentaire": "Merci à M. Dupont, tél. 0612345678", "courtoisie": "4"}
+    assert post(officer, edit, form, token_from=edit).status_code == 303
+    assert _answers(app, response.id)["courtoisie"] == "pas_du_tout_satisfait"
+    with app.app_context():
+        review = db.session.get(CommentReview, (response.id, "commentaire"))
+        assert (review.theme, review.redacted_text) == ("accueil", redacted)
+    export = officer.get("/admin/comments/export.csv").get_data(as_text=True)
+    assert redacted in export and "Dupont" not in export

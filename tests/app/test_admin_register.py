@@ -139,11 +139,11 @@ def test_figures_page_and_export_masks_contacts(app, client):
     page = client.get(f"{BASE}/figures?year=2026").get_data(as_text=True)
     assert "Questions et réclamations 2026" in page and f"100{NBSP}%" in page
     assert client.get(f"{BASE}/figures?year=abc").status_code == 404
-    masked = client.get(f"{BASE}/export.csv?year=2026").get_data(as_text=True)
+    masked = client.get(f"{BASE}/export.csv?year=2026&format=plain").get_data(as_text=True)
     rows = list(csv.DictReader(io.StringIO(masked.lstrip("\ufeff"))))
     assert [r["contact"] for r in rows] == ["[coordonnées masquées]"]
     assert "Service Beta" not in masked  # the other site's entry
-    full = client.get(f"{BASE}/export.csv?year=2026&personal=1").get_data(as_text=True)
+    full = client.get(f"{BASE}/export.csv?year=2026&personal=1&format=plain").get_data(as_text=True)
     assert "alpha@example.org" in full
     with app.app_context():
         assert db.session.scalar(select(AuditEvent).filter_by(action="requests.export_personal"))

@@ -69,10 +69,12 @@ def test_the_payload_is_neutralised_in_exports(app):
     client = app.test_client()
     login(client, "officer_a")
     comments = client.get("/admin/comments/export.csv").get_data(as_text=True)
-    cells = [cell for row in csv.reader(io.StringIO(comments.lstrip("\ufeff"))) for cell in row]
+    text = io.StringIO(comments.lstrip("\ufeff"))
+    cells = [cell for row in csv.reader(text, delimiter=";") for cell in row]  # for Excel
     assert "'" + PAYLOAD in cells and PAYLOAD not in cells
     raw = client.get("/admin/campaigns/alpha/results.responses.csv").get_data(as_text=True)
-    raw_cells = [cell for row in csv.reader(io.StringIO(raw.lstrip("\ufeff"))) for cell in row]
+    raw_text = io.StringIO(raw.lstrip("\ufeff"))
+    raw_cells = [cell for row in csv.reader(raw_text, delimiter=";") for cell in row]
     assert "'" + PAYLOAD in raw_cells and PAYLOAD not in raw_cells
     workbook = load_workbook(
         io.BytesIO(client.get("/admin/campaigns/alpha/results.xlsx").get_data())

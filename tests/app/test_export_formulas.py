@@ -30,21 +30,31 @@ def planted(app, world):
         db.session.commit()
 
 
-def _cells(content: str, column: str) -> list[str]:
-    return [row[column] for row in csv.DictReader(io.StringIO(content.lstrip("\ufeff")))]
+def _cells(content: str, column: str, delimiter: str) -> list[str]:
+    rows = csv.DictReader(io.StringIO(content.lstrip("\ufeff")), delimiter=delimiter)
+    return [row[column] for row in rows]
 
 
-def test_the_raw_responses_csv_of_the_workspace(planted, officer):
-    content = officer.get("/admin/campaigns/alpha/results.responses.csv").get_data(as_text=True)
+# The workspace's CSV: for a French Excel by default (;), plain for tools on demand (,).
+FORMS = pytest.mark.parametrize("form,delimiter", [("", ";"), ("format=plain", ",")])
+
+
+@FORMS
+def test_the_raw_responses_csv_of_the_workspace(planted, officer, form, delimiter):
+    url = f"/admin/campaigns/alpha/results.responses.csv?{form}"
+    content = officer.get(url).get_data(as_text=True)
     assert formula_cells(content) == []
-    comments = _cells(content, "commentaire")
+    comments = _cells(content, "commentaire", delimiter)
     assert all(neutralise(payload) in comments for payload in FORMULA_PAYLOADS)
 
 
-def test_the_comments_export(planted, officer):
-    content = officer.get("/admin/comments/export.csv?campaign=alpha").get_data(as_text=True)
+@FORMS
+def test_the_comments_export(planted, officer, form, delimiter):
+    content = officer.get(f"/admin/comments/export.csv?campaign=alpha&{form}").get_data(
+        as_text=True
+    )
     assert formula_cells(content) == []
-    comments = _cells(content, "commentaire")
+    comments = _cells(content, "commentaire", delimiter)
     assert all(neutralise(payload) in comments for payload in FORMULA_PAYLOADS)
 
 
@@ -58,5 +68,5 @@ def test_survey_export_with_codes_or_labels(planted, run, labels):
     result = run("export", "--campaign", "alpha", "--format", "csv", *labels)
     assert result.exit_code == 0, result.output
     assert formula_cells(result.stdout) == []
-    comments = _cells(result.stdout, "commentaire")
+    comments = _cells(result.stdout, "commentaire", ",")  # the command writes the plain form
     assert all(neutralise(payload) in comments for payload in FORMULA_PAYLOADS)

@@ -117,7 +117,10 @@ def test_a_file_with_problems_loads_nothing_and_names_each_row_and_column(run, p
     assert result.stderr.splitlines() == [
         f"{broken}: row 1, column 'Q16 Autre': not in the mapping (map it under columns, or "
         "list it under ignore)",
-        f"{broken}: row 5, column 'Q3 Horaires d'ouverture': unknown label 'Tres satisfai'",
+        f"{broken}: row 5, column 'Q3 Horaires d'ouverture': unknown label 'Tres satisfai' "
+        "(accepted: 'Très satisfait', 'Satisfait', 'Peu satisfait', 'Pas du tout satisfait', "
+        "'Sans avis / Non concerné', 'Plutôt satisfait', 'Plutôt pas satisfait', 'Sans avis', "
+        "'Non concerné', 'Non réponse' or an empty cell)",
         f"{broken}: row 7, column 'Q1 Vous êtes': no answer, but 'profil' is required",
         f"Error: nothing imported from {broken}: 3 problems",
     ]
@@ -188,3 +191,26 @@ def test_rows_added_at_the_end_load_alone_with_a_note_to_check_the_total(run, pa
     assert "Imported 1 responses" in result.stdout and "(12 already imported)" in result.stdout
     assert "part of this file was already in the campaign" in result.stderr
     assert imported(past) == 13
+
+
+@pytest.mark.parametrize("content", ["", "\n\n", "header-only"])
+def test_an_empty_or_header_only_file_is_an_error_naming_it(run, past, tmp_path, content):
+    path = tmp_path / "vide.csv"
+    if content == "header-only":
+        content = ";".join(sample_rows()[0]) + "\n"
+    path.write_bytes(content.encode("utf-8"))
+    result = run("import", "--campaign", past.slug, path, "--mapping", MAPPING)
+    assert result.exit_code == 1
+    assert str(path) in result.stderr and "nothing imported" in result.stderr
+    assert imported(past) == 0
+
+
+def test_the_sample_saved_as_excel_unicode_text_loads_as_the_same_responses(run, past, tmp_path):
+    """UTF-16, tabs, typographic apostrophes in the header: the same 12 rows, same ids."""
+    assert run("import", "--campaign", past.slug, SAMPLE, "--mapping", MAPPING).exit_code == 0
+    header, *rows = sample_rows()
+    header = [name.replace("'", "\u2019") for name in header]
+    text = write_csv(tmp_path / "export.txt", [header, *rows], encoding="utf-16", delimiter="\t")
+    result = run("import", "--campaign", past.slug, text, "--mapping", MAPPING)
+    assert result.exit_code == 0, result.output
+    assert "Imported 0 responses" in result.stdout and "(12 already imported)" in result.stdout

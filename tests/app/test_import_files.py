@@ -110,3 +110,31 @@ def test_xlsx_rows_keep_the_spreadsheet_row_numbers_and_typed_cells(tmp_path):
 )
 def test_cells_are_compared_as_plain_text(value, text):
     assert cell_text(value) == text
+
+
+def test_a_tab_separated_file_is_read_without_being_told(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text("Q1 Vous êtes\tQ15 Remarques\nParticulier\tBien, très bien ; merci\n",
+                    encoding="utf-8")  # fmt: skip
+    table = open_table(path)
+    assert table.delimiter == "\t"
+    assert rows(table)[1] == (2, ["Particulier", "Bien, très bien ; merci"])
+
+
+def test_excels_unicode_text_utf16_with_tabs_is_read(tmp_path):
+    path = tmp_path / "export.txt"  # Excel's «Texte Unicode (*.txt)»
+    path.write_bytes("Q1 Vous êtes\tQ15 Remarques\r\nParticulier\tCœur ✓\r\n".encode("utf-16"))
+    table = open_table(path)
+    assert table.delimiter == "\t"
+    assert rows(table) == [(1, ["Q1 Vous êtes", "Q15 Remarques"]), (2, ["Particulier", "Cœur ✓"])]
+
+
+def test_utf16_without_its_byte_order_mark_is_refused_saying_what_to_do(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_bytes("Q1;Q2\nOui;Non\n".encode("utf-16-le"))
+    with pytest.raises(ImportCheckError) as caught:
+        open_table(path)
+    assert caught.value.messages == [
+        f"{path}: looks like UTF-16 text without its byte-order mark, or is not text: "
+        "save it again as CSV UTF-8"
+    ]

@@ -146,10 +146,13 @@ def test_every_problem_of_a_row_names_its_row_and_column(reader):
     assert row is None
     assert errors == [
         "historique.csv: row 12, column G (no name): a value under no column name",
-        "historique.csv: row 12, column 'Q7 Accueil': unknown label 'Tres satisfai'",
+        "historique.csv: row 12, column 'Q7 Accueil': unknown label 'Tres satisfai' (accepted: "
+        "'Très satisfait', 'Satisfait', 'Peu satisfait', 'Pas du tout satisfait', 'Sans avis / "
+        "Non concerné', 'Plutôt satisfait', 'Non réponse', 'Non concerné' or an empty cell)",
         "historique.csv: row 12, column 'Q1 Vous êtes': no answer, but 'profil' is required",
         "historique.csv: row 12, column 'Q12 Téléphone': answered, but 'info_telephone' is only "
-        "asked when 'appel_prealable' is 'oui'",
+        "asked when 'appel_prealable' is 'oui': leave the cell empty or write 'Non concerné' "
+        "if it was not asked, else correct 'Q11 Appel'",
         "historique.csv: row 12, column 'Date de saisie': unreadable date '31/02/2024' "
         "(expected %d/%m/%Y %H:%M or %d/%m/%Y)",
     ]
@@ -176,3 +179,61 @@ def test_response_ids_repeat_for_the_same_row_and_differ_otherwise():
     assert same != response_id("accueil-2023", 2, cells)  # another campaign
     assert same != response_id("accueil-2024", 3, cells)  # another respondent, same answers
     assert same != response_id("accueil-2024", 2, {**cells, "N°": "2"})  # another file
+
+
+def test_non_concerne_where_the_question_was_not_asked_is_no_answer(reader):
+    cells = ["1", "04/03/2024", "Un particulier", "Plutôt satisfait", "Non", "Non concerné"]
+    row, errors = reader.read(2, cells)
+    assert errors == []
+    assert "info_telephone" not in row.answers and row.answers["appel_prealable"] == "non"
+    # Asked (a phone call was made) but «non concerné» in this mapping: not answered either.
+    row, errors = reader.read(3, [*cells[:4], "Oui", "non  concerné"])
+    assert errors == [] and "info_telephone" not in row.answers
+
+
+def test_non_concerne_keeps_the_value_a_table_gives_it_when_the_question_was_asked(tmp_path):
+    columns = (
+        '  "Q11": appel_prealable\n'
+        '  "Q12": {item: info_telephone, labels: {"Non concerné": sans_avis}}\n'
+    )
+    _, mapping = mapping_from(tmp_path, MINIMAL + columns)
+    header = ["Q1 Vous êtes", "Q11", "Q12"]
+    reader = RowReader("h.csv", 1, header, mapping, QUESTIONNAIRE, "accueil-2024", "Europe/Paris")
+    asked, _ = reader.read(2, ["Un particulier", "Oui", "Non concerné"])
+    not_asked, errors = reader.read(3, ["Un particulier", "Non", "Non concerné"])
+    assert asked.answers["info_telephone"] == "sans_avis"
+    assert errors == [] and "info_telephone" not in not_asked.answers
+
+
+def test_a_columns_own_labels_add_to_a_shared_table(tmp_path):
+    _, mapping = mapping_from(
+        tmp_path,
+        "labels:\n  satisfaction: {'Plutôt satisfait': satisfait, 'Non réponse': ~}\n"
+        + MINIMAL
+        + '  "Q7": {item: courtoisie, labels: [satisfaction, {"Bof": peu_satisfait}]}\n',
+    )
+    labels = mapping.columns["Q7"].labels
+    assert labels["plutôt satisfait"] == "satisfait"  # from the shared table
+    assert labels["bof"] == "peu_satisfait"  # the column's own
+    assert labels["non réponse"] is None
+    assert "Bof" in mapping.columns["Q7"].shown
+
+
+def test_a_list_of_tables_names_each_wrong_part(tmp_path):
+    found = problems(tmp_path, MINIMAL + '  "Q7": {item: courtoisie, labels: [satisfation, 3]}\n')
+    assert found == [
+        f'{tmp_path / "mapping.yaml"}: columns["Q7"].labels[0]: unknown label table '
+        "'satisfation' (declared: none)",
+        f'{tmp_path / "mapping.yaml"}: columns["Q7"].labels[1]: expected a mapping of labels '
+        "to value codes",
+    ]
+
+
+def test_typographic_apostrophes_and_odd_spaces_in_headers_match_the_mapping(tmp_path):
+    columns = '  "Q9 File d\'attente": file_attente\n  "Q4 L’accueil": courtoisie\n'
+    _, mapping = mapping_from(tmp_path, MINIMAL + columns)
+    header = ["Q1\u00a0Vous êtes ", "Q9 File d\u2019attente", "Q4  L'accueil"]
+    reader = RowReader("h.csv", 1, header, mapping, QUESTIONNAIRE, "accueil-2024", "Europe/Paris")
+    assert reader.header_errors() == []
+    row, errors = reader.read(2, ["Un particulier", "Satisfait", "Très satisfait"])
+    assert errors == [] and row.answers["file_attente"] == "satisfait"

@@ -260,3 +260,33 @@ def test_a_batch_answers_each_item_as_if_recorded_one_after_the_other(campaign):
     assert stored_count() == 2
     again = record_responses(db.session, campaign, batch)
     assert [getattr(o, "created", None) for o in again] == [None, False, False, None, False, None]
+
+
+def test_a_campaign_takes_responses_until_the_end_of_its_closing_day_in_the_site_zone(app_ctx):
+    """Cayenne is UTC-3: 02:30 UTC on 1 April is still 31 March there, the last day."""
+    from questionnaires import bundled_path, load_questionnaire
+    from survey_app.core.campaigns import create_campaign, get_or_create_site
+
+    site = get_or_create_site(db.session, "guyane", "Préfecture de la Guyane", "America/Cayenne")
+    campaign = create_campaign(
+        db.session,
+        slug="guyane-2026",
+        title="Accueil 2026",
+        site=site,
+        questionnaire=load_questionnaire(bundled_path()),
+        status="open",
+        opens_on=date(2026, 3, 1),
+        closes_on=date(2026, 3, 31),
+    )
+    db.session.commit()
+    _, created = record(campaign, now=datetime(2026, 4, 1, 2, 30))  # 23:30 on 31 March
+    assert created
+    with pytest.raises(CampaignNotOpen) as caught:
+        record(campaign, now=datetime(2026, 4, 1, 3, 30))  # 00:30 on 1 April
+    assert caught.value.state == "closed"
+    _, created = record(campaign, now=datetime(2026, 3, 1, 3, 0))  # 00:00 on 1 March
+    assert created
+    with pytest.raises(CampaignNotOpen) as caught:
+        record(campaign, now=datetime(2026, 3, 1, 2, 0))  # 23:00 on 28 February
+    assert caught.value.state == "not_yet_open"
+    assert stored_count() == 2

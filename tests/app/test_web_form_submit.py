@@ -27,6 +27,22 @@ def test_each_page_gets_a_fresh_response_id(slug, visitor):
     assert first != second
 
 
+def test_back_after_submitting_then_submitting_again_stores_one_response(slug, visitor, app):
+    """Back may fetch the form page again: it comes back with the id already answered."""
+    from tests.app.web_form_helpers import Visitor
+
+    form = visitor.open_form(slug)
+    assert visitor.submit(slug, valid_answers(), form).status_code == 303
+    back = visitor.open_form(slug)
+    assert back.hidden["response_id"] == form.hidden["response_id"]
+    assert visitor.submit(slug, valid_answers(), back).status_code == 303
+    changed = visitor.submit(slug, valid_answers(courtoisie="peu_satisfait"), back)
+    assert changed.status_code == 409
+    assert len(stored_responses()) == 1
+    other = Visitor(app).open_form(slug)  # another visitor's page has its own id
+    assert other.hidden["response_id"] != form.hidden["response_id"]
+
+
 def test_valid_answers_store_one_web_response_and_redirect_to_the_thank_you_page(slug, visitor):
     form = visitor.open_form(slug)
     result = visitor.submit(slug, valid_answers(), form)

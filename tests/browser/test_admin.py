@@ -191,9 +191,14 @@ def test_the_quality_officer_workflow(officer_page, live_server, browser, tmp_pa
     for label, signature in (
         ("Word", b"PK"),
         ("Excel", b"PK"),
-        ("CSV des résultats", b""),
+        ("CSV des résultats (Excel)", b""),
+        ("CSV des résultats, format brut pour les outils (virgules, point décimal)", b""),
         ("JSON", b"{"),
-        ("CSV des réponses brutes", b""),
+        ("CSV des réponses brutes (Excel)", b"response_id;"),
+        (
+            "CSV des réponses brutes, format brut pour les outils (virgules, point décimal)",
+            b"response_id,",
+        ),
     ):
         with page.expect_download() as download:
             page.get_by_role("link", name=label, exact=True).click()

@@ -65,11 +65,15 @@ def test_the_national_page_draws_its_chart_sorts_and_downloads(browser, country_
     first = page.locator("#ranking-title + p + .table-wrap tbody tr th").first
     expect(first).to_have_text("Préfecture de Paris")
 
-    with page.expect_download() as download:
-        page.get_by_role("link", name="CSV").click()
-    saved = tmp_path / download.value.suggested_filename
-    download.value.save_as(saved)
-    lines = saved.read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0].startswith("rank,site,name") and len(lines) == 1 + len(SITES) + 1
+    for label, header in (
+        ("CSV (Excel)", "rank;site;name"),
+        ("CSV, format brut", "rank,site,name"),
+    ):
+        with page.expect_download() as download:
+            page.get_by_role("link", name=label).click()
+        saved = tmp_path / label
+        download.value.save_as(saved)
+        lines = saved.read_text(encoding="utf-8-sig").splitlines()
+        assert lines[0].startswith(header) and len(lines) == 1 + len(SITES) + 1
     assert errors == [], "\n".join(errors)
     context.close()

@@ -73,3 +73,17 @@ def test_form_works_with_javascript_off(live_server, browser):
     page.wait_for_url("**/s/accueil/merci**")
     context.close()
     assert len(exported(live_server)) == before + 1
+
+
+def test_back_after_sending_then_sending_again_stores_one_response(live_server, page):
+    before = len(exported(live_server))
+    page.goto(f"{live_server.url}/s/accueil")
+    answer_minimum(page)
+    page.get_by_role("button", name="Envoyer").click()
+    page.wait_for_url("**/s/accueil/merci**")
+    page.go_back()
+    page.wait_for_url("**/s/accueil")
+    answer_minimum(page)
+    page.get_by_role("button", name="Envoyer").click()
+    page.wait_for_url("**/s/accueil/merci**")
+    assert len(exported(live_server)) == before + 1

@@ -1,7 +1,8 @@
 """Read the previous tool's export, CSV or XLSX, as a header and numbered rows of text.
 
-SPHINX and spreadsheets save CSV in UTF-8 (with or without a BOM) or Windows-1252, with
-`;` (French Excel) or `,` between columns: both are detected. Row numbers are those a
+SPHINX and spreadsheets save CSV in UTF-8 (with or without a BOM), Windows-1252 (Latin-1)
+or UTF-16 (Excel's «Texte Unicode»), with `;` (French Excel), `,` or a tab between columns:
+all are detected. Row numbers are those a
 spreadsheet shows (the header is row 1), so a message points at the line to fix.
 """
 
@@ -21,6 +22,8 @@ from .limits import ImportLimits, check_row, refuse
 from .xlsx import xlsx_rows
 
 DELIMITERS = {";": ";", ",": ",", "tab": "\t"}
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 SNIFF_BYTES = 64 * 1024
 BLOCK_BYTES = 1024 * 1024
 
@@ -76,7 +79,7 @@ def open_table(
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         return Table(name, path, limits=limits)
-    if suffix != ".csv":
+    if suffix not in TEXT_SUFFIXES:
         hint = "save it as .xlsx or .csv" if suffix == ".xls" else "use a .csv or .xlsx file"
         raise ImportCheckError([f"{name}: cannot read '{suffix or 'no extension'}' files: {hint}"])
     try:
@@ -90,34 +93,66 @@ def open_table(
 
 
 def detect_encoding(path: Path, name: str) -> str:
-    """UTF-8 (a BOM is dropped) when the whole file is valid UTF-8, else Windows-1252,
-    SPHINX's usual export; decoded a block at a time, so memory stays flat."""
+    """UTF-16 with its BOM (Excel's «Texte Unicode»); else UTF-8 (a BOM is dropped) when the
+    whole file is valid UTF-8, else Windows-1252, SPHINX's usual export (Latin-1 text reads
+    the same); decoded a block at a time, so memory stays flat."""
+    with open(path, "rb") as handle:
+        start = handle.read(SNIFF_BYTES)
+    if start.startswith(UTF16_BOMS):
+        return _checked_utf16(path, name)
+    if b"\x00" in start:
+        raise ImportCheckError(
+            [f"{name}: looks like UTF-16 text without its byte-order mark, or is not text: "
+             "save it again as CSV UTF-8"]
+        )  # fmt: skip
     for encoding in ("utf-8-sig", "cp1252"):
-        decoder = codecs.getincrementaldecoder(encoding)()
-        offset = 0
         try:
-            with open(path, "rb") as handle:
-                while block := handle.read(BLOCK_BYTES):
-                    decoder.decode(block)
-                    offset += len(block)
-                decoder.decode(b"", final=True)
+            _decode_all(path, encoding)
             return encoding
         except UnicodeDecodeError as exc:
-            failure = offset + exc.start
+            failure = exc.start
     raise ImportCheckError(
         [f"{name}: neither UTF-8 nor Windows-1252 text (byte {failure}): "
          "save it again as CSV UTF-8"]
     )  # fmt: skip
 
 
+def _checked_utf16(path: Path, name: str) -> str:
+    try:
+        _decode_all(path, "utf-16")
+    except UnicodeDecodeError as exc:
+        raise ImportCheckError(
+            [f"{name}: starts as UTF-16 text but is not (byte {exc.start}): "
+             "save it again as CSV UTF-8"]
+        ) from None  # fmt: skip
+    return "utf-16"
+
+
+def _decode_all(path: Path, encoding: str) -> None:
+    """Decode the whole file a block at a time; UnicodeDecodeError names the file's byte."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    offset = 0
+    with open(path, "rb") as handle:
+        while block := handle.read(BLOCK_BYTES):
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError as exc:
+                raise UnicodeDecodeError(
+                    exc.encoding, exc.object, offset + exc.start, offset + exc.end, exc.reason
+                ) from None
+            offset += len(block)
+        decoder.decode(b"", final=True)
+
+
 def sniff(text: str) -> str:
-    """`;` or `,`: csv.Sniffer on the first lines, else whichever splits the header more."""
+    """`;`, `,` or a tab: csv.Sniffer on the first lines, else whichever splits the header
+    more."""
     sample = text[:SNIFF_BYTES]
     if len(text) > SNIFF_BYTES and "\n" in sample:
         sample = sample[: sample.rindex("\n")]
     try:
-        return csv.Sniffer().sniff(sample, delimiters=";,").delimiter
+        return csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
     except csv.Error:
         header = sample.splitlines()[0] if sample else ""
-        counts = {d: len(next(csv.reader([header], delimiter=d), [])) for d in (";", ",")}
-        return ";" if counts[";"] > counts[","] else ","
+        counts = {d: len(next(csv.reader([header], delimiter=d), [])) for d in ("\t", ";", ",")}
+        return max(counts, key=lambda d: (counts[d], d == ","))  # a tie goes to the comma

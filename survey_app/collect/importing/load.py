@@ -68,6 +68,9 @@ def check_file(table: Table, mapping: ImportMapping, campaign: Campaign) -> tupl
         count += row is not None
     if untold:
         errors.append(f"{table.name}: {untold:,} more problems, not listed")
+    if count == 0 and not errors:
+        errors.append(f"{table.name}: no responses to import: the file has a header "
+                      "but no rows under it")  # fmt: skip
     return count, errors
 
 

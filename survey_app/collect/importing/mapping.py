@@ -19,10 +19,15 @@ from questionnaires.model import Item
 
 from .errors import ImportCheckError
 
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'"})
+NOT_ASKED = ("Non concerné", "Non concernée", "Sans objet")
+"""Labels meaning «this question was not asked»: not answered when its show_if is not met."""
+
 
 def normalise(text: str) -> str:
-    """A column name or a label as compared: NFC, spaces collapsed (exports vary in these)."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    """A column name or a label as compared: NFC, spaces collapsed, typographic apostrophes
+    (’) read as straight ones (exports and hand-typed mappings vary in these)."""
+    return " ".join(unicodedata.normalize("NFC", text).translate(APOSTROPHES).split())
 
 
 def label_key(text: str) -> str:
@@ -36,6 +41,8 @@ class ColumnMapping:
     item: Item
     labels: dict[str, str | None]
     """label_key(label) -> value code, None for a label that means «not answered»."""
+    shown: tuple[str, ...] = ()
+    """The accepted labels as written, for the message about an unknown one."""
 
 
 @dataclass(frozen=True)
@@ -173,36 +180,51 @@ class _Checker:
                 self.error(f"{path}.item", f"item '{item.key}' is already mapped to column "
                            f"'{by_item[item.key]}'")  # fmt: skip
             by_item[item.key] = column
-            labels = self.labels(item, spec.get("labels"), tables, f"{path}.labels")
-            columns[column] = ColumnMapping(column, item, labels)
+            shown: dict[str, str] = {}
+            labels = self.labels(item, spec.get("labels"), tables, f"{path}.labels", shown)
+            columns[column] = ColumnMapping(column, item, labels, tuple(shown.values()))
         for item in self.questionnaire.items:
             if item.required and item.key not in by_item:
                 self.error("columns", f"no column for the required item '{item.key}'")
         return columns
 
-    def labels(self, item: Item, value: Any, tables: dict, path: str) -> dict[str, str | None]:
+    def labels(
+        self, item: Item, value: Any, tables: dict, path: str, shown: dict[str, str]
+    ) -> dict[str, str | None]:
+        """label_key -> code for a column; `shown` collects the accepted labels as written.
+
+        `value` is a shared table's name, a table of the column's own, or a list of both
+        («[satisfaction, {"Non concerné": ~}]»): later ones add to (or override) earlier ones.
+        """
         if not item.has_options:
             if value is not None:
                 self.error(path, f"'{item.key}' is a free-text item: its text is taken as is")
             return {}
-        # The questionnaire's own French labels and codes always match; the table adds the
-        # previous tool's wording (or overrides a label).
+        # The questionnaire's own French labels and codes always match; the tables add the
+        # previous tool's wording (or override a label).
         known: dict[str, str | None] = {label_key(o.label["fr"]): o.value for o in item.options}
+        shown.update({label_key(o.label["fr"]): o.label["fr"] for o in item.options})
         known.update({label_key(o.value): o.value for o in item.options})
-        table_path = path
-        if isinstance(value, str):
-            if value not in tables:
-                declared = ", ".join(tables) or "none"
-                self.error(path, f"unknown label table '{value}' (declared: {declared})")
-                return known
-            value, table_path = tables[value], f"labels.{value}"
-        elif value is not None and self.table(value, path) is None:
-            return known
-        for label, code in (value or {}).items():
-            if code is not None and code not in item.values:
-                self.error(f"{table_path}[{_quoted(label)}]", f"'{code}' is not a value of "
-                           f"'{item.key}' ({', '.join(item.values)})")  # fmt: skip
-            known[label_key(str(label))] = code
+        parts = value if isinstance(value, list) else [value]
+        for index, part in enumerate(parts):
+            part_path = f"{path}[{index}]" if isinstance(value, list) else path
+            table_path = part_path
+            if isinstance(part, str):
+                if part not in tables:
+                    declared = ", ".join(tables) or "none"
+                    self.error(part_path, f"unknown label table '{part}' (declared: {declared})")
+                    continue
+                part, table_path = tables[part], f"labels.{part}"
+            elif part is None and not isinstance(value, list):
+                continue
+            elif self.table(part, part_path) is None:
+                continue
+            for label, code in part.items():
+                if code is not None and code not in item.values:
+                    self.error(f"{table_path}[{_quoted(label)}]", f"'{code}' is not a value of "
+                               f"'{item.key}' ({', '.join(item.values)})")  # fmt: skip
+                known[label_key(str(label))] = code
+                shown[label_key(str(label))] = normalise(str(label))
         return known
 
     def date(self, value: Any) -> DateColumn | None:

@@ -17,10 +17,12 @@ from zoneinfo import ZoneInfo
 from openpyxl.utils import get_column_letter
 
 from questionnaires import AnswerError, Questionnaire, clean_answers
+from questionnaires.model import Item
 
 from .files import cell_text
-from .mapping import ImportMapping, label_key, normalise
+from .mapping import NOT_ASKED, ImportMapping, label_key, normalise
 
+NOT_ASKED_KEYS = frozenset(label_key(label) for label in NOT_ASKED)
 IMPORT_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "survey-app:import")
 DATE_ONLY_HOUR = 12
 """A date without a time is placed at noon (the hour-of-day chart then means nothing)."""
@@ -104,16 +106,29 @@ class RowReader:
             elif text:
                 errors.append(f"{self.where(number, index + 1)}: a value under no column name")
         answers: dict[str, str] = {}
+        not_asked: list[Item] = []
         for column, mapped in self.mapping.columns.items():
             text = cell_text(named.get(column))
             if not text:
                 continue
+            key = label_key(text)
             if not mapped.item.has_options:
                 answers[mapped.item.key] = text
-            elif label_key(text) not in mapped.labels:
-                errors.append(f"{self.where(number, column)}: unknown label '{text}'")
-            elif (code := mapped.labels[label_key(text)]) is not None:
+            elif key in NOT_ASKED_KEYS:
+                not_asked.append(mapped.item)
+                if (code := mapped.labels.get(key)) is not None:
+                    answers[mapped.item.key] = code
+            elif key not in mapped.labels:
+                shown = [*mapped.shown, *([] if NOT_ASKED_KEYS & mapped.labels.keys() else
+                                          [NOT_ASKED[0]])]  # fmt: skip
+                accepted = ", ".join(f"'{label}'" for label in shown)
+                errors.append(f"{self.where(number, column)}: unknown label '{text}' (accepted: "
+                              f"{accepted} or an empty cell)")  # fmt: skip
+            elif (code := mapped.labels[key]) is not None:
                 answers[mapped.item.key] = code
+        for item in not_asked:  # «Non concerné» where the question was not asked: no answer
+            if item.show_if is not None and not item.show_if.matches(answers):
+                answers.pop(item.key, None)
         _, problems = clean_answers(self.questionnaire, answers)
         errors += [self._answer_message(number, problem) for problem in problems]
         collected_at = self._collected_at(number, named, errors)
@@ -137,7 +152,9 @@ class RowReader:
         if problem.code == "hidden" and item is not None and item.show_if is not None:
             values = " or ".join(f"'{v}'" for v in item.show_if.values)
             return (f"{where}: answered, but '{item.key}' is only asked when "
-                    f"'{item.show_if.item}' is {values}")  # fmt: skip
+                    f"'{item.show_if.item}' is {values}: leave the cell empty or write "
+                    f"'{NOT_ASKED[0]}' if it was not asked, else correct "
+                    f"'{self.column_of.get(item.show_if.item, item.show_if.item)}'")  # fmt: skip
         if problem.code == "too_long":
             length, most = problem.params["length"], problem.params["max_length"]
             return f"{where}: {length} characters, {most} at most"

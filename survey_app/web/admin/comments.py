@@ -23,6 +23,7 @@ from .audit import audit
 from .auth import is_safe_next
 from .blueprint import bp
 from .comment_query import PAGE_SIZE, CommentFilters, comment_rows, shown_text, text_items
+from .downloads import attachment
 from .forms import ActionForm, RedactForm, ThemeForm
 from .query_args import page_number
 
@@ -85,14 +86,7 @@ def comments_export():
         ]
         writer.writerow([neutralise(cell) for cell in cells])
     name = f"commentaires-{filters.campaign.slug if filters.campaign else 'toutes'}.csv"
-    return (
-        out.getvalue().encode("utf-8-sig"),
-        200,
-        {
-            "Content-Type": "text/csv; charset=utf-8",
-            "Content-Disposition": f'attachment; filename="{name}"',
-        },
-    )
+    return attachment(out.getvalue(), "text/csv; charset=utf-8", name)
 
 
 def _comment(response_id: str, item_key: str) -> tuple[Answer, Campaign, CommentReview | None]:

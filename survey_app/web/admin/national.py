@@ -28,12 +28,12 @@ from ...core.db import db
 from ...outputs.national import NationalView, Period, national_view, questionnaire_keys
 from .access import ADMIN, roles_required
 from .blueprint import bp
-from .downloads import attachment
+from .downloads import PLAIN, PLAIN_LABEL, attachment
 from .query_args import page_number
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOWNLOADS = {
-    "csv": ("text/csv; charset=utf-8", "CSV"),
+    "csv": ("text/csv; charset=utf-8", "CSV (Excel)"),
     "xlsx": (XLSX, "XLSX"),
     "json": ("application/json", "JSON"),
 }
@@ -156,6 +156,14 @@ def national():
         downloads=[
             (label, url_for("admin.national_download", fmt=fmt, **_args(*FILTERS, *ORDERING)))
             for fmt, (_, label) in DOWNLOADS.items()
+        ]
+        + [
+            (
+                "CSV" + PLAIN_LABEL,
+                url_for(
+                    "admin.national_download", fmt="csv", format=PLAIN, **_args(*FILTERS, *ORDERING)
+                ),
+            )  # fmt: skip
         ],
     )
 

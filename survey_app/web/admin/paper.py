@@ -20,7 +20,7 @@ from ...collect.recording import CampaignNotOpen, InvalidResponse, ResponseConfl
 from ...core.campaigns import campaign_state, questionnaire_of
 from ...core.clock import local_today, utcnow
 from ...core.db import db
-from ...core.models import Answer, Campaign, Response
+from ...core.models import Answer, Campaign, CommentReview, Response
 from ...counts.folding import unfold
 from ..messages import message_for
 from .access import MANAGERS, campaign_or_404, roles_required, visible_campaigns
@@ -52,14 +52,17 @@ def _collected_at(campaign: Campaign, entry: PaperEntry) -> datetime | None:
     return noon.astimezone(UTC).replace(tzinfo=None)
 
 
-def _record(campaign: Campaign, entry: PaperEntry, response_id: str) -> Response | None:
-    """Record through the write path; on refusal, put the reasons on the entry and return None."""
+def _record(
+    campaign: Campaign, entry: PaperEntry, response_id: str
+) -> tuple[Response, bool] | None:
+    """Record through the write path: (response, created); on refusal, put the reasons on the
+    entry and return None. A replay (created False) keeps its author: nothing is changed."""
     answers = entry.answers()
     collected_at = _collected_at(campaign, entry)
     if entry.errors:
         return None
     try:
-        response, _ = record_response(
+        response, created = record_response(
             db.session,
             campaign,
             response_id=response_id,
@@ -82,8 +85,9 @@ def _record(campaign: Campaign, entry: PaperEntry, response_id: str) -> Response
             "L'enquête n'est pas ouverte : ouvrez-la avant de saisir des questionnaires."
         )
         return None
-    response.entered_by_id = current_user.id
-    return response
+    if created:
+        response.entered_by_id = current_user.id
+    return response, created
 
 
 def _keyed_this_session(slug: str) -> int:
@@ -130,10 +134,15 @@ def paper_entry(slug: str):
         return _render(campaign, PaperEntry(questionnaire), str(uuid.uuid4()))
     entry = PaperEntry.from_form(questionnaire, request.form)
     response_id = _response_id(request.form.get("response_id"))
-    response = _record(campaign, entry, response_id)
-    if response is None:
+    recorded = _record(campaign, entry, response_id)
+    if recorded is None:
         db.session.rollback()
         return _render(campaign, entry, response_id, status=422)
+    response, created = recorded
+    if not created:  # the same form sent again (a double click, a replayed id): nothing to do
+        db.session.rollback()
+        flash("Ce questionnaire était déjà enregistré : il n'a pas été saisi deux fois.")
+        return redirect(url_for("admin.paper_entry", slug=slug), 303)
     audit("paper.create", f"response:{response.id}", campaign=slug)
     db.session.commit()
     counts = dict(session.get("paper_keyed", {}))
@@ -183,6 +192,31 @@ def loggable(answers: dict[str, str], questionnaire) -> dict[str, str]:
     }
 
 
+def _comment_reviews(response_id: str) -> list[dict]:
+    """The officer's themes and redactions of this response's comments, to outlive a correction
+    (deleting the response row cascades to them)."""
+    columns = ("item_key", "theme", "redacted_text", "reviewed_by_id", "reviewed_at")
+    rows = db.session.execute(
+        select(*(getattr(CommentReview, c) for c in columns)).filter_by(response_id=response_id)
+    )
+    return [dict(zip(columns, row, strict=True)) for row in rows]
+
+
+def _restore_reviews(reviews: list[dict], response_id: str) -> None:
+    """Put the reviews back on the comments the corrected form still has. A redaction is kept
+    even when the comment's wording was corrected: what it hid stays hidden."""
+    texts = set(
+        db.session.scalars(
+            select(Answer.item_key)
+            .filter_by(response_id=response_id)
+            .where(Answer.text.is_not(None))
+        )
+    )
+    for review in reviews:
+        if review["item_key"] in texts:
+            db.session.add(CommentReview(response_id=response_id, **review))
+
+
 @bp.route("/paper/<response_id>/edit", methods=["GET", "POST"])
 @roles_required(*MANAGERS)
 def paper_edit(response_id: str):
@@ -193,7 +227,9 @@ def paper_edit(response_id: str):
         entry = PaperEntry.from_answers(questionnaire, before)
         return _render(campaign, entry, response.id, editing=response)
     entry = PaperEntry.from_form(questionnaire, request.form)
+    reviews = _comment_reviews(response.id)
     unfold(db.session, campaign.id, [response.id])
+    db.session.execute(delete(CommentReview).filter_by(response_id=response.id))
     db.session.execute(delete(Answer).filter_by(response_id=response.id))
     db.session.delete(response)
     db.session.flush()
@@ -202,6 +238,7 @@ def paper_edit(response_id: str):
         db.session.rollback()
         response, campaign = _own_response_of_today(response_id)
         return _render(campaign, entry, response_id, editing=response, status=422)
+    _restore_reviews(reviews, response_id)
     after = stored_answers(response_id)
     audit(
         "paper.update",

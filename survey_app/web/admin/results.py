@@ -24,7 +24,7 @@ from ...outputs.reporting import campaign_report
 from ...register.rules import RegisterRules, rules_from
 from .access import EVERYONE, campaign_or_404, roles_required, visible_campaigns
 from .blueprint import bp
-from .downloads import attachment
+from .downloads import PLAIN, PLAIN_LABEL, attachment
 
 DOWNLOADS = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word"),
@@ -114,10 +114,13 @@ def results(slug: str):
         downloads=[
             (
                 fmt,
-                label,
-                url_for("admin.results_download", slug=slug, fmt=fmt, **args, **flagged_args),
-            )
+                label + suffix,
+                url_for(
+                    "admin.results_download", slug=slug, fmt=fmt, **args, **flagged_args, **form
+                ),
+            )  # fmt: skip
             for fmt, (_, label) in DOWNLOADS.items()
+            for suffix, form in _csv_forms(fmt)
         ],
     )
 
@@ -155,6 +158,13 @@ def _raw_csv(campaign, include_flagged: bool) -> str:
     responses = iter_responses(db.session, campaign, include_flagged)
     write_csv(out, questionnaire_of(campaign.questionnaire_version), responses)
     return out.getvalue()
+
+
+def _csv_forms(fmt: str) -> list[tuple[str, dict[str, str]]]:
+    """A CSV is offered for Excel (the default) and plain for tools; other formats once."""
+    if not fmt.endswith("csv"):
+        return [("", {})]
+    return [(" (Excel)", {}), (PLAIN_LABEL, {"format": PLAIN})]
 
 
 def _rules() -> RegisterRules:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
@@ -30,6 +30,8 @@ from .forms import SurveyForm, survey_form_class
 
 bp = Blueprint("public", __name__)
 CHANNEL = "web"
+ANSWERED = "answered"
+"""Session key: campaign slug -> the response id this browser sent (one per campaign)."""
 
 
 @bp.route("/s/<slug>", methods=["GET", "POST"])
@@ -68,7 +70,7 @@ def _survey_page(slug: str, is_session_expired: bool = False):
     if request.method != "POST":
         if state != "open":
             return _render_unavailable(campaign, questionnaire, lang, state)
-        form = form_class(formdata=None, response_id=str(uuid.uuid4()), lang=lang)
+        form = form_class(formdata=None, response_id=_page_response_id(slug), lang=lang)
         return _render_form(campaign, form)
 
     form = form_class()
@@ -107,7 +109,15 @@ def _survey_page(slug: str, is_session_expired: bool = False):
         db.session.rollback()
         return _render_unavailable(campaign, questionnaire, lang, exc.state)
     db.session.commit()
+    session[ANSWERED] = {**session.get(ANSWERED, {}), slug: response_id}
     return _redirect_to_thanks(campaign, lang)
+
+
+def _page_response_id(slug: str) -> str:
+    """A fresh id, unless this browser already answered this campaign: going Back after
+    sending may fetch the form page again, and sending it again must not store a second
+    response (the write path is idempotent on the id, a change is refused as a conflict)."""
+    return session.get(ANSWERED, {}).get(slug) or str(uuid.uuid4())
 
 
 def _public_campaign(slug: str) -> Campaign:
