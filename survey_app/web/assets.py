@@ -1,7 +1,7 @@
 """What the app serves, made light: compressed answers, static files cached for a year.
 
 A prefecture server runs without nginx in front, so the app compresses its own answers
-(Flask-Compress: zstd, brotli or gzip, whichever the browser takes). Every
+(Flask-Compress: brotli, gzip or zstd, whichever the browser takes). Every
 `url_for("static", ...)` carries a hash of the file's content (`?v=…`), so a browser may
 keep the file for a year and still gets a changed stylesheet on the next page; pages
 themselves are never cached.
@@ -53,6 +53,10 @@ def static_version(filename: str) -> str | None:
 def init_app(app: Flask) -> None:
     app.config.setdefault("COMPRESS_MIMETYPES", COMPRESSED_TYPES)
     app.config.setdefault("COMPRESS_MIN_SIZE", 500)  # below, the headers outweigh the gain
+    # Bytes on a slow phone network first: the form page is 3.2 KB in brotli 5 (about
+    # 1 ms), 3.5 KB in gzip, 3.7 KB in zstd 3; zstd stays for clients that take only it.
+    app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip", "zstd"])
+    app.config.setdefault("COMPRESS_BR_LEVEL", 5)
     # Registered before every other after-request hook, so it runs last: it compresses
     # the final body and derives its ETag from the one set before it.
     compress.init_app(app)
