@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import os
 import re
 
 import pytest
@@ -107,3 +108,25 @@ def test_downloads_still_open_when_the_browser_accepts_compression(app, world):
     assert page.headers["Content-Encoding"] == "gzip"
     assert page.headers["Cache-Control"] == "no-store"
     assert "Campagne Alpha" in gzip.decompress(page.get_data()).decode()
+
+
+def test_an_edited_static_file_gets_a_new_url_and_the_old_one_is_no_longer_kept(tmp_path):
+    from flask import Flask, url_for
+
+    from survey_app.web import assets
+
+    (tmp_path / "site.css").write_text("body { color: black; }")
+    app = Flask("edited", static_folder=str(tmp_path), static_url_path="/static")
+    assets.init_app(app)
+    with app.test_request_context():
+        before = url_for("static", filename="site.css")
+    (tmp_path / "site.css").write_text("body { color: navy; }")
+    os.utime(tmp_path / "site.css", ns=(1, 10**18))  # a later modification time
+    with app.test_request_context():
+        after = url_for("static", filename="site.css")
+    assert before != after and after.startswith("/static/site.css?v=")
+    with app.test_client() as client:
+        with client.get(before) as stale, client.get(after) as fresh:
+            assert "immutable" not in stale.headers["Cache-Control"]
+            assert fresh.headers["Cache-Control"] == assets.YEAR
+            assert fresh.get_data() == b"body { color: navy; }"
