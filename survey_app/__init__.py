@@ -6,11 +6,12 @@ import os
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
-
-from flask import Flask
+from typing import TYPE_CHECKING, Any
 
 from .core.settings import ConfigError, load_settings
+
+if TYPE_CHECKING:  # imported by create_app: `survey --help` starts without Flask
+    from flask import Flask
 
 __all__ = ["ConfigError", "create_app"]
 
@@ -21,6 +22,8 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, is_web: bool = T
     The `survey` command builds it with `is_web=False`: configuration, database and
     translations only, no blueprints, so a command starts without importing the web stack.
     """
+    from flask import Flask
+
     instance_path = os.environ.get("SURVEY_INSTANCE_PATH") or None
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
     # The database, secret key and rate-limit counters live here: the service's alone.

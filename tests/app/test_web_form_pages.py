@@ -47,7 +47,7 @@ def test_a_conditional_item_says_when_to_answer_it_and_carries_its_condition(slu
         'id="q-info_telephone-question" data-show-if-field="appel_prealable" '
         'data-show-if-values="oui"'
     ) in page.text
-    assert '<script src="/static/survey.js" defer></script>' in page.text
+    assert re.search(r'<script src="/static/survey\.js\?v=[0-9a-f]+" defer></script>', page.text)
     assert "<script>" not in page.text and "style=" not in page.text and "<style" not in page.text
 
 

@@ -1,0 +1,58 @@
+"""`survey --help` starts light: it lists every command without importing them, Flask or
+the database layer; a real command still finds its app."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import subprocess
+import sys
+
+from survey_app.cli import COMMANDS
+
+HEAVY = ("flask", "sqlalchemy", "plotly", "openpyxl", "alembic", "yaml", "questionnaires")
+PROBE = """
+import atexit, json, sys
+atexit.register(lambda: print("MODULES " + json.dumps(sorted(sys.modules))))
+sys.argv = ["survey", *sys.argv[1:]]
+from survey_app.cli import main
+main()
+"""
+
+
+def _survey(*args: str, instance) -> subprocess.CompletedProcess:
+    env = {**os.environ, "SURVEY_INSTANCE_PATH": str(instance)}
+    return subprocess.run(
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env, timeout=60
+    )
+
+
+def _loaded(output: str) -> set[str]:
+    line = next(line for line in output.splitlines() if line.startswith("MODULES "))
+    return set(json.loads(line.removeprefix("MODULES ")))
+
+
+def test_survey_help_lists_every_command_without_importing_the_heavy_modules(tmp_path):
+    result = _survey("--help", instance=tmp_path)
+    assert result.returncode == 0, result.stderr
+    for name in COMMANDS:
+        assert f"  {name} " in result.stdout
+    loaded = _loaded(result.stdout)
+    assert [m for m in HEAVY if m in loaded] == []
+    assert not any(m.startswith("survey_app.cli.") for m in loaded)  # no command module
+
+
+def test_the_listed_help_is_each_commands_own():
+    for name, (module, attribute, summary) in COMMANDS.items():
+        command = getattr(importlib.import_module(f"survey_app.cli.{module}"), attribute)
+        assert command.get_short_help_str(10_000) == summary, name
+
+
+def test_a_command_run_from_the_shell_still_builds_its_app(tmp_path):
+    result = _survey("questionnaire", "--help", instance=tmp_path)
+    assert result.returncode == 0 and "Questionnaire files." in result.stdout
+    assert _survey("init", "--demo", instance=tmp_path).returncode == 0
+    listed = _survey("campaign", "list", instance=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    assert "accueil" in listed.stdout and "flask" in _loaded(listed.stdout)
