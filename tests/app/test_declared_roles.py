@@ -193,7 +193,7 @@ def test_upgrading_to_declared_roles_offers_no_new_version_to_old_campaigns(make
             option.pop("report_phrase", None)
     campaign = make_campaign("a2026-v1", questionnaire=bundled)
     campaign.questionnaire_version = QuestionnaireVersion(
-        key=before["key"], version=8, content_hash="before-roles", content=before
+        key=before["key"], version=8, content_hash="same-file-before-roles", content=before
     )
     db.session.commit()
     assert newer_version(campaign) is None

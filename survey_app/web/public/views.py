@@ -32,6 +32,8 @@ bp = Blueprint("public", __name__)
 CHANNEL = "web"
 ANSWERED = "answered"
 """Session key: campaign slug -> the response id this browser sent (one per campaign)."""
+SERVED_AGAIN = "served_again"
+"""Session key: campaign slug -> that id, once the form was shown again with it (Back)."""
 
 
 @bp.route("/s/<slug>", methods=["GET", "POST"])
@@ -86,15 +88,7 @@ def _survey_page(slug: str, is_session_expired: bool = False):
         return _render_form(campaign, form, notice=notice), 400
 
     try:
-        record_response(
-            db.session,
-            campaign,
-            response_id=response_id,
-            channel=CHANNEL,
-            lang=lang,
-            answers=form.answers(),
-            misuse=web_source(campaign.id),
-        )
+        response_id = _record(campaign, slug, response_id, lang, form.answers())
     except InvalidResponse as exc:
         db.session.rollback()
         return _render_form(campaign, form, errors=form.show_errors(exc.errors)), 422
@@ -113,11 +107,38 @@ def _survey_page(slug: str, is_session_expired: bool = False):
     return _redirect_to_thanks(campaign, lang)
 
 
+def _record(campaign: Campaign, slug: str, response_id: str, lang: str, answers) -> str:
+    """Record the form; the id stored. The same answers sent again under the id this browser
+    last answered with (Back, then Send) are that response, stored once; other answers under
+    it, once the form was shown again, are the next respondent on a shared browser (or a
+    visitor who changed their mind), stored as a response of their own."""
+
+    def write(an_id: str) -> None:
+        record_response(
+            db.session, campaign, response_id=an_id, channel=CHANNEL, lang=lang,
+            answers=answers, misuse=web_source(campaign.id),
+        )  # fmt: skip
+
+    try:
+        write(response_id)  # a conflict writes nothing: nothing to roll back before a retry
+        return response_id
+    except ResponseConflict:
+        if session.get(SERVED_AGAIN, {}).get(slug) != response_id:
+            raise  # sent twice from one page with a change: the first answers stand
+    fresh = str(uuid.uuid4())
+    write(fresh)
+    return fresh
+
+
 def _page_response_id(slug: str) -> str:
     """A fresh id, unless this browser already answered this campaign: going Back after
     sending may fetch the form page again, and sending it again must not store a second
-    response (the write path is idempotent on the id, a change is refused as a conflict)."""
-    return session.get(ANSWERED, {}).get(slug) or str(uuid.uuid4())
+    response (the write path is idempotent on the id; see _record for other answers)."""
+    answered = session.get(ANSWERED, {}).get(slug)
+    if answered is None:
+        return str(uuid.uuid4())
+    session[SERVED_AGAIN] = {**session.get(SERVED_AGAIN, {}), slug: answered}
+    return answered
 
 
 def _public_campaign(slug: str) -> Campaign:
