@@ -1,4 +1,6 @@
-"""Parsers of the admin settings: the login rate limit and the site's opening hours.
+"""How a setting's value is read and checked: numbers in a range, time zones, e-mail
+addresses, rate limits, opening hours... Each raises ValueError with a one-line reason,
+which core.settings prefixes with the setting's source.
 
 Kept free of Flask imports so survey_app.core.settings can use them at start-up.
 """
@@ -6,9 +8,11 @@ Kept free of Flask imports so survey_app.core.settings can use them at start-up.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 JOURS = ("lun", "mar", "mer", "jeu", "ven", "sam", "dim")
@@ -137,3 +141,98 @@ def burst_rate(text: str) -> tuple[int, float]:
     except ValueError:
         raise ValueError(f"expected a rate such as '4 per minute', got {text!r}") from None
     return item.amount, float(item.get_expiry())
+
+
+def int_between(low: int, high: int) -> Callable[[Any], int]:
+    def parse(value: Any) -> int:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"expected a whole number, got {value!r}") from None
+        if not low <= number <= high:
+            raise ValueError(f"expected a number from {low} to {high}, got {number}")
+        return number
+
+    return parse
+
+
+def as_text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected text, got {value!r}")
+    return value
+
+
+def token(value: Any) -> str:
+    text = as_text(value).strip()
+    if text and (len(text) < 32 or not text.isascii() or not text.isprintable() or " " in text):
+        raise ValueError(
+            "expected empty or at least 32 printable ASCII characters without spaces, e.g. "
+            "the output of: python3 -c 'import secrets; print(secrets.token_urlsafe(32))'"
+        )
+    return text
+
+
+def boolean(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError(f"expected true or false, got {value!r}")
+
+
+def timezone(value: Any) -> str:
+    try:
+        ZoneInfo(str(value))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {value!r} (e.g. Europe/Paris)") from None
+    return str(value)
+
+
+def database_url(value: Any) -> str:
+    text = as_text(value)
+    if text and not text.startswith(("sqlite:", "postgresql")):
+        raise ValueError(f"expected a sqlite:// or postgresql:// URL, got {text!r}")
+    return text
+
+
+def synchronous(value: Any) -> str:
+    text = as_text(value).upper()
+    if text not in ("FULL", "NORMAL", "EXTRA"):
+        raise ValueError(f"expected FULL, NORMAL or EXTRA, got {value!r}")
+    return text
+
+
+def smtp_security(value: Any) -> str:
+    text = as_text(value).strip().lower()
+    if text not in ("starttls", "ssl", "none"):
+        raise ValueError(f"expected starttls, ssl or none, got {value!r}")
+    return text
+
+
+def holiday_area(value: Any) -> str:
+    from analysis.working_days import AREAS
+
+    text = as_text(value).strip()
+    if text and text not in AREAS:
+        raise ValueError(f"unknown holiday area {text!r}: empty or one of {', '.join(AREAS)}")
+    return text
+
+
+def email(value: Any) -> str:
+    text = as_text(value).strip()
+    if text and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", text):
+        raise ValueError(f"expected an e-mail address, got {value!r}")
+    return text
+
+
+def conformity(value: Any) -> str:
+    text = as_text(value).strip().lower()
+    if text not in CONFORMITY:
+        raise ValueError(f"expected none, partial or full, got {value!r}")
+    return text
+
+
+CONFORMITY = ("none", "partial", "full")

@@ -7,16 +7,29 @@ Read in this order, later wins: defaults, the instance file `survey.toml`,
 from __future__ import annotations
 
 import os
-import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from . import setting_values as _admin_config
-from .setting_values import parse_burst_rate
+from .setting_values import (
+    as_text,
+    boolean,
+    check_opening_hours,
+    conformity,
+    database_url,
+    email,
+    holiday_area,
+    int_between,
+    parse_burst_rate,
+    parse_rate_limit,
+    parse_storage_uri,
+    smtp_security,
+    synchronous,
+    timezone,
+    token,
+)
 
 PREFIX = "SURVEY_"
 INSTANCE_FILE = "survey.toml"
@@ -26,107 +39,12 @@ class ConfigError(Exception):
     """A setting has a bad value; the message names it, in one line."""
 
 
-def _int(low: int, high: int) -> Callable[[Any], int]:
-    def parse(value: Any) -> int:
-        try:
-            number = int(value)
-        except (TypeError, ValueError):
-            raise ValueError(f"expected a whole number, got {value!r}") from None
-        if not low <= number <= high:
-            raise ValueError(f"expected a number from {low} to {high}, got {number}")
-        return number
-
-    return parse
-
-
-def _str(value: Any) -> str:
-    if not isinstance(value, str):
-        raise ValueError(f"expected text, got {value!r}")
-    return value
-
-
-def _token(value: Any) -> str:
-    text = _str(value).strip()
-    if text and (len(text) < 32 or not text.isascii() or not text.isprintable() or " " in text):
-        raise ValueError(
-            "expected empty or at least 32 printable ASCII characters without spaces, e.g. "
-            "the output of: python3 -c 'import secrets; print(secrets.token_urlsafe(32))'"
-        )
-    return text
-
-
-def _bool(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in ("1", "true", "yes", "on"):
-        return True
-    if text in ("0", "false", "no", "off", ""):
-        return False
-    raise ValueError(f"expected true or false, got {value!r}")
-
-
-def _timezone(value: Any) -> str:
-    try:
-        ZoneInfo(str(value))
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown time zone {value!r} (e.g. Europe/Paris)") from None
-    return str(value)
-
-
-def _database_url(value: Any) -> str:
-    text = _str(value)
-    if text and not text.startswith(("sqlite:", "postgresql")):
-        raise ValueError(f"expected a sqlite:// or postgresql:// URL, got {text!r}")
-    return text
-
-
-def _synchronous(value: Any) -> str:
-    text = _str(value).upper()
-    if text not in ("FULL", "NORMAL", "EXTRA"):
-        raise ValueError(f"expected FULL, NORMAL or EXTRA, got {value!r}")
-    return text
-
-
-def _smtp_security(value: Any) -> str:
-    text = _str(value).strip().lower()
-    if text not in ("starttls", "ssl", "none"):
-        raise ValueError(f"expected starttls, ssl or none, got {value!r}")
-    return text
-
-
-def _holiday_area(value: Any) -> str:
-    from analysis.working_days import AREAS
-
-    text = _str(value).strip()
-    if text and text not in AREAS:
-        raise ValueError(f"unknown holiday area {text!r}: empty or one of {', '.join(AREAS)}")
-    return text
-
-
-def _email(value: Any) -> str:
-    text = _str(value).strip()
-    if text and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", text):
-        raise ValueError(f"expected an e-mail address, got {value!r}")
-    return text
-
-
-def _conformity(value: Any) -> str:
-    text = _str(value).strip().lower()
-    if text not in CONFORMITY:
-        raise ValueError(f"expected none, partial or full, got {value!r}")
-    return text
-
-
-CONFORMITY = ("none", "partial", "full")
-
-
 @dataclass(frozen=True)
 class Setting:
     name: str
     default: Any
     help: str
-    parse: Callable[[Any], Any] = _str
+    parse: Callable[[Any], Any] = as_text
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -134,7 +52,7 @@ SETTINGS: tuple[Setting, ...] = (
         "DATABASE_URL",
         "",
         "SQLAlchemy URL; empty means SQLite at instance/survey.db.",
-        _database_url,
+        database_url,
     ),
     Setting(
         "SECRET_KEY",
@@ -143,13 +61,18 @@ SETTINGS: tuple[Setting, ...] = (
         "kept in instance/secret_key.",
     ),
     Setting("HOST", "127.0.0.1", "Address `survey serve` listens on."),
-    Setting("PORT", 8000, "Port `survey serve` listens on.", _int(1, 65535)),
-    Setting("WORKERS", 2, "Number of gunicorn worker processes for `survey serve`.", _int(1, 64)),
+    Setting("PORT", 8000, "Port `survey serve` listens on.", int_between(1, 65535)),
+    Setting(
+        "WORKERS",
+        2,
+        "Number of gunicorn worker processes for `survey serve`.",
+        int_between(1, 64),
+    ),
     Setting(
         "WORKER_TIMEOUT",
         60,
         "Seconds a `survey serve` worker may spend on one request before gunicorn replaces it.",
-        _int(10, 3600),
+        int_between(10, 3600),
     ),
     Setting(
         "BASE_URL",
@@ -161,46 +84,51 @@ SETTINGS: tuple[Setting, ...] = (
         "TIMEZONE",
         "Europe/Paris",
         "Time zone of a new site's opening and closing dates.",
-        _timezone,
+        timezone,
     ),
     Setting(
         "MAX_REQUEST_BYTES",
         256 * 1024,
         "Largest accepted request body (413 above).",
-        _int(1024, 64 * 1024 * 1024),
+        int_between(1024, 64 * 1024 * 1024),
     ),
     Setting(
         "CSRF_TIME_LIMIT",
         3600,
         "Seconds a web form stays valid before its token expires.",
-        _int(60, 7 * 24 * 3600),
+        int_between(60, 7 * 24 * 3600),
     ),
     Setting(
         "SQLITE_BUSY_TIMEOUT",
         30,
         "Seconds a SQLite write waits for the lock before failing.",
-        _int(1, 600),
+        int_between(1, 600),
     ),
     Setting(
         "SQLITE_SYNCHRONOUS",
         "FULL",
         "SQLite durability: FULL survives power loss; NORMAL "
         "is faster but may lose the last commits.",
-        _synchronous,
+        synchronous,
     ),
     Setting(
         "TRUSTED_PROXIES",
         0,
         "Number of reverse proxies in front of the app whose X-Forwarded-* headers to trust.",
-        _int(0, 10),
+        int_between(0, 10),
     ),
     Setting(
         "RETRY_AFTER_SECONDS",
         5,
         "Retry-After sent with a 503 when the database is unavailable.",
-        _int(1, 3600),
+        int_between(1, 3600),
     ),
-    Setting("SECURE_COOKIES", False, "Mark cookies Secure (set when served over HTTPS).", _bool),
+    Setting(
+        "SECURE_COOKIES",
+        False,
+        "Mark cookies Secure (set when served over HTTPS).",
+        boolean,
+    ),
     # The public pages the law asks for (survey_app/web/public/legal.py): who answers for them.
     Setting(
         "CONTROLLER_NAME",
@@ -218,14 +146,14 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Address for questions, personal-data requests and accessibility problems; "
         "empty means the pages point to the postal address and the reception desk.",
-        _email,
+        email,
     ),
     Setting(
         "DPO_EMAIL",
         "",
         "Address of the data protection officer (délégué à la protection des données); "
         "empty means CONTACT_EMAIL.",
-        _email,
+        email,
     ),
     Setting(
         "PUBLICATION_DIRECTOR",
@@ -244,7 +172,7 @@ SETTINGS: tuple[Setting, ...] = (
         "none",
         "RGAA conformity declared on the accessibility statement: none (no full audit yet, "
         "«non conforme»), partial or full (after an audit).",
-        _conformity,
+        conformity,
     ),
     Setting(
         "ACCESSIBILITY_AUDIT",
@@ -258,33 +186,33 @@ SETTINGS: tuple[Setting, ...] = (
         60,
         "Seconds without a touch before the tablet asks if the visitor is still there "
         "(then 20 s to answer before the answers are discarded).",
-        _int(5, 3600),
+        int_between(5, 3600),
     ),
     Setting(
         "KIOSK_GRACE_DAYS",
         7,
         "Days after a campaign closes during which responses a tablet collected offline "
         "while it was open are still accepted.",
-        _int(0, 365),
+        int_between(0, 365),
     ),
     # Admin workspace (survey_app/web/admin/); parsers in survey_app/web/admin/config.py.
     Setting(
         "LOGIN_RATE_LIMIT",
         "5 per minute; 30 per hour",
         "Failed admin logins allowed per address and per login name before a 429.",
-        _admin_config.parse_rate_limit,
+        parse_rate_limit,
     ),
     Setting(
         "ADMIN_IDLE_MINUTES",
         60,
         "An admin session unused this many minutes ends (sign in again).",
-        _int(1, 24 * 60),
+        int_between(1, 24 * 60),
     ),
     Setting(
         "ADMIN_SESSION_HOURS",
         12,
         "An admin session ends this many hours after sign-in, however busy.",
-        _int(1, 30 * 24),
+        int_between(1, 30 * 24),
     ),
     # Hardening (survey_app/web/limits.py, survey_app/collect/sources.py, docs/security.md).
     Setting(
@@ -293,51 +221,51 @@ SETTINGS: tuple[Setting, ...] = (
         "Where rate-limit counters live (expiring, never in the survey database): empty means "
         "instance/ratelimits.db, shared by the server's workers; redis://host:6379 shares "
         "them between hosts (and burst-detection histories); memory:// counts per process.",
-        _admin_config.parse_storage_uri,
+        parse_storage_uri,
     ),
     Setting(
         "RATELIMIT_ENABLED",
         True,
         "Apply the rate limits (turn off only for load tests from one address).",
-        _bool,
+        boolean,
     ),
     Setting(
         "FORM_RATE_LIMIT",
         "20 per minute; 200 per hour",
         "Public form submissions (POST) allowed per address before a 429.",
-        _admin_config.parse_rate_limit,
+        parse_rate_limit,
     ),
     Setting(
         "API_RATE_LIMIT",
         "30 per minute; 300 per hour",
         "JSON API responses (POST /api/v1/campaigns/.../responses) allowed per address.",
-        _admin_config.parse_rate_limit,
+        parse_rate_limit,
     ),
     Setting(
         "API_VISITS_TOKEN",
         "",
         "Bearer token a queue-management system posts visits with (PUT /api/v1/campaigns/"
         "<slug>/visits, docs/api.md); at least 32 characters; empty turns the route off.",
-        _token,
+        token,
     ),
     Setting(
         "KIOSK_RATE_LIMIT",
         "10 per minute; 100 per hour",
         "Tablet API requests allowed per address without a valid tablet token "
         "(pairing, revoked tablets); enrolled tablets are never limited.",
-        _admin_config.parse_rate_limit,
+        parse_rate_limit,
     ),
     Setting(
         "FLAG_IDENTICAL_RUN",
         3,
         "A response that is the Nth identical one in a row from one source is flagged (0: never).",
-        _int(0, 1000),
+        int_between(0, 1000),
     ),
     Setting(
         "FLAG_IDENTICAL_SECONDS",
         600,
         "Identical responses further apart than this (seconds) do not continue a run.",
-        _int(1, 24 * 3600),
+        int_between(1, 24 * 3600),
     ),
     Setting(
         "FLAG_BURST_RATE",
@@ -349,119 +277,119 @@ SETTINGS: tuple[Setting, ...] = (
         "COMMENT_RETENTION_DAYS",
         365,
         "Days free comments are kept; `survey purge-comments` erases older comment text.",
-        _int(1, 36500),
+        int_between(1, 36500),
     ),
     # The requests register (survey_app/register/, docs/officer-guide.md).
     Setting(
         "REQUEST_DEADLINE_RECLAMATION",
         15,
         "Working days to answer a réclamation (the register's due date).",
-        _int(1, 250),
+        int_between(1, 250),
     ),
     Setting(
         "REQUEST_DEADLINE_SUGGESTION",
         15,
         "Working days to answer a suggestion.",
-        _int(1, 250),
+        int_between(1, 250),
     ),
     Setting(
         "REQUEST_DEADLINE_INFORMATION",
         15,
         "Working days to answer a demande d'information.",
-        _int(1, 250),
+        int_between(1, 250),
     ),
     Setting(
         "REQUEST_HOLIDAY_AREA",
         "",
         "Public holidays not counted as working days: empty for metropolitan France, or a "
         "subdivision with extra days (57 Moselle, 6AE Alsace, 971 Guadeloupe, 974 La Réunion...).",
-        _holiday_area,
+        holiday_area,
     ),
     Setting(
         "REQUEST_RETENTION_DAYS",
         365,
         "Days a register entry's contact and text are kept after it is received; "
         "`survey purge-requests` erases them (its counts stay).",
-        _int(1, 36500),
+        int_between(1, 36500),
     ),
     # `survey import` (survey_app/collect/importing/limits.py): memory and time stay bounded.
     Setting(
         "IMPORT_MAX_ROWS",
         1_000_000,
         "Rows a file given to `survey import` may have (header included).",
-        _int(10, 100_000_000),
+        int_between(10, 100_000_000),
     ),
     Setting(
         "IMPORT_MAX_COLUMNS",
         1_000,
         "Cells a row of a file given to `survey import` may have.",
-        _int(10, 16_384),
+        int_between(10, 16_384),
     ),
     Setting(
         "IMPORT_MAX_UNPACKED_MB",
         100,
         "Megabytes an XLSX file given to `survey import` may unpack to (its text cells: a fifth "
         "of that), checked before it is read.",
-        _int(1, 10_000),
+        int_between(1, 10_000),
     ),
     Setting(
         "TABLET_SILENT_MINUTES",
         30,
         "A tablet not heard from for this long during opening hours is shown in red "
         "(and alerted by e-mail, once, when alerts are set up).",
-        _int(1, 24 * 60),
+        int_between(1, 24 * 60),
     ),
     Setting(
         "OPENING_HOURS",
         "mon-fri 08:30-16:30",
         "Default days and hours a site is open (its time zone), for the tablet alert; each "
         "site may have its own (/admin/sites).",
-        _admin_config.check_opening_hours,
+        check_opening_hours,
     ),
     Setting(
         "SMTP_HOST",
         "",
         "Mail server for alert e-mails (`survey alerts`); empty: no e-mail is ever sent.",
-        _str,
+        as_text,
     ),
-    Setting("SMTP_PORT", 587, "Port of the mail server.", _int(1, 65535)),
+    Setting("SMTP_PORT", 587, "Port of the mail server.", int_between(1, 65535)),
     Setting(
         "SMTP_SECURITY",
         "starttls",
         "starttls (port 587), ssl (port 465) or none (a relay on the server itself).",
-        _smtp_security,
+        smtp_security,
     ),
-    Setting("SMTP_USER", "", "Login on the mail server; empty: no login.", _str),
-    Setting("SMTP_PASSWORD", "", "Password on the mail server.", _str),
+    Setting("SMTP_USER", "", "Login on the mail server; empty: no login.", as_text),
+    Setting("SMTP_PASSWORD", "", "Password on the mail server.", as_text),
     Setting(
         "ALERT_FROM",
         "",
         "Sender address of alert e-mails (needed once SMTP_HOST is set).",
-        _str,
+        as_text,
     ),
     Setting(
         "ALERT_TO",
         "",
         "Who receives alert e-mails: addresses separated by commas; empty: no e-mail.",
-        _str,
+        as_text,
     ),
     Setting(
         "ALERT_QUEUE_MINUTES",
         60,
         "A tablet whose responses have waited this long to be sent is alerted (0: never).",
-        _int(0, 7 * 24 * 60),
+        int_between(0, 7 * 24 * 60),
     ),
     Setting(
         "ALERT_DIGEST",
         False,
         "Send a weekly digest of each open campaign (Monday, from the site's opening time).",
-        _bool,
+        boolean,
     ),
     Setting(
         "ALERT_DIGEST_THRESHOLD",
         80,
         "The weekly digest lists the questions whose satisfaction rate is below this (%).",
-        _int(0, 100),
+        int_between(0, 100),
     ),
 )
 

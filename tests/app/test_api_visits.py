@@ -93,7 +93,7 @@ def test_unknown_or_draft_campaign_is_404(client, make_campaign, integrator):
 
 
 def test_the_token_setting_refuses_a_short_secret():
-    from survey_app.core.settings import _token
+    from survey_app.core.setting_values import token as _token
 
     assert _token("") == ""
     with pytest.raises(ValueError, match="at least 32"):
