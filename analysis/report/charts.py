@@ -1,34 +1,40 @@
-"""The report's charts as plotly figures, readable in black and white.
+"""The report's charts as plotly figure specifications, readable in black and white.
 
 Every bar carries its value as text and every series a fill pattern, so a greyscale print
 tells them apart; the colours only add. Numbers are written in French («96,8 %»).
+A figure is the plain dict plotly.js draws ({"data": [...], "layout": {...}}): building
+plotly's graph objects validated every property again on each change, which made a chart
+cost a tenth of a second; plotly still checks these in the tests (tests/analysis).
 """
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
+from functools import cache
+from typing import Any
 
 from ..french import format_number, format_percent
 from .model import Report
 from .palette import BAR, FONT, HEATMAP_SCALE, MIN_LABELLED, SERIES, SMALL_PATTERN
 from .sentences import CHANNEL_NAMES
 
+Figure = dict[str, Any]
 
-def _layout(fig: go.Figure, title: str, height: int, **extra) -> go.Figure:
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
-        template="simple_white",
-        font=FONT,
-        separators=", ",  # decimal comma, space between thousands
-        height=height,
-        margin={"l": 10, "r": 20, "t": 60, "b": 40},
+
+def _figure(data: list[dict], title: str, height: int, xaxis: dict, **extra) -> Figure:
+    layout = {
+        "title": {"text": title, "x": 0, "xanchor": "left"},
+        "font": FONT,
+        "separators": ", ",  # decimal comma, space between thousands
+        "height": height,
+        "margin": {"l": 10, "r": 20, "t": 60, "b": 40},
+        "xaxis": xaxis,
+        "yaxis": {"autorange": "reversed", "automargin": True},
         **extra,
-    )
-    fig.update_yaxes(automargin=True)
-    return fig
+    }
+    return {"data": data, "layout": layout}
 
 
-def channels(report: Report) -> go.Figure | None:
+def channels(report: Report) -> Figure | None:
     """Responses per channel, with the participation rate in the label when visits exist."""
     shown = [c for c in report.channels if c.responses]
     if not shown:
@@ -38,23 +44,22 @@ def channels(report: Report) -> go.Figure | None:
         + (f" ({format_percent(c.participation_rate)} des visites)" if c.visits else "")
         for c in shown
     ]
-    fig = go.Figure(
-        go.Bar(
-            y=[CHANNEL_NAMES.get(c.channel, c.channel) for c in shown],
-            x=[c.responses for c in shown],
-            orientation="h",
-            text=labels,
-            textposition="outside",
-            marker={"color": BAR, "pattern": {"shape": ""}},
-            hovertemplate="%{y} : %{x} réponses<extra></extra>",
-        )
-    )
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title="Réponses", range=[0, max(c.responses for c in shown) * 1.6])
-    return _layout(fig, "Réponses par canal", 120 + 45 * len(shown), showlegend=False)
+    bar = {
+        "type": "bar",
+        "y": [CHANNEL_NAMES.get(c.channel, c.channel) for c in shown],
+        "x": [c.responses for c in shown],
+        "orientation": "h",
+        "text": labels,
+        "textposition": "outside",
+        "cliponaxis": False,  # a long label stays whole on a narrow phone
+        "marker": {"color": BAR, "pattern": {"shape": ""}},
+        "hovertemplate": "%{y} : %{x} réponses<extra></extra>",
+    }
+    xaxis = {"title": {"text": "Réponses"}, "range": [0, max(c.responses for c in shown) * 1.6]}
+    return _figure([bar], "Réponses par canal", 120 + 45 * len(shown), xaxis, showlegend=False)
 
 
-def rates(report: Report) -> go.Figure | None:
+def rates(report: Report) -> Figure | None:
     """Satisfaction rate per item with its 95 % Wilson interval as error bars."""
     rows = [row for row in report.items if row.result.n]
     if not rows:
@@ -63,78 +68,108 @@ def rates(report: Report) -> go.Figure | None:
     high = [row.result.interval[1] * 100 - r for row, r in zip(rows, rate, strict=True)]
     low = [r - row.result.interval[0] * 100 for row, r in zip(rows, rate, strict=True)]
     small = [row.result.is_small_sample for row in rows]
-    fig = go.Figure(
-        go.Bar(
-            y=[row.label for row in rows],
-            x=rate,
-            orientation="h",
-            error_x={"type": "data", "array": high, "arrayminus": low, "color": "#161616"},
-            text=[
-                format_percent(row.result.satisfaction_rate)
-                + (" (faible effectif)" if is_small else "")
-                for row, is_small in zip(rows, small, strict=True)
-            ],
-            textposition="inside",
-            insidetextanchor="start",
-            textfont={"color": "#ffffff"},
-            marker={
-                "color": BAR,
-                "pattern": {"shape": [SMALL_PATTERN if x else "" for x in small]},
-            },
-            customdata=[format_percent(row.result.satisfaction_rate) for row in rows],
-            hovertemplate="%{y} : %{customdata}<extra></extra>",  # the label's figure
-        )
+    bar = {
+        "type": "bar",
+        "y": [row.label for row in rows],
+        "x": rate,
+        "orientation": "h",
+        "error_x": {"type": "data", "array": high, "arrayminus": low, "color": "#161616"},
+        "text": [
+            format_percent(row.result.satisfaction_rate)
+            + (" (faible effectif)" if is_small else "")
+            for row, is_small in zip(rows, small, strict=True)
+        ],
+        "textposition": "inside",
+        "insidetextanchor": "start",
+        "textfont": {"color": "#ffffff"},
+        "marker": {"color": BAR, "pattern": {"shape": [SMALL_PATTERN if x else "" for x in small]}},
+        "customdata": [format_percent(row.result.satisfaction_rate) for row in rows],
+        "hovertemplate": "%{y} : %{customdata}<extra></extra>",  # the label's figure
+    }
+    threshold = float(report.threshold * 100)
+    line = {"color": "#161616", "dash": "dash", "width": 2}  # the template draws shapes unlined
+    xaxis = {"range": [0, 100], "title": {"text": "Taux de satisfaction (%)"}, "ticksuffix": " %"}
+    return _figure(
+        [bar],
+        "Taux de satisfaction par élément",
+        120 + 40 * len(rows),
+        xaxis,
+        showlegend=False,
+        shapes=[
+            {
+                "type": "line",
+                "x0": threshold,
+                "x1": threshold,
+                "xref": "x",
+                "y0": 0,
+                "y1": 1,
+                "yref": "y domain",
+                "line": line,
+                "opacity": 1,
+            }
+        ],
     )
-    fig.add_vline(x=report.threshold * 100, line_dash="dash", line_color="#161616")
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(range=[0, 100], title="Taux de satisfaction (%)", ticksuffix=" %")
-    return _layout(fig, "Taux de satisfaction par élément", 120 + 40 * len(rows), showlegend=False)
 
 
-def _stacked(rows, title: str) -> go.Figure | None:
+def _stacked(rows, title: str) -> Figure | None:
     rows = [row for row in rows if row.result.n]
     if not rows:
         return None
-    fig = go.Figure()
+    bars = []
     values = rows[0].distribution
     shares = [list(row.result.shown_distribution().values()) for row in rows]
     for index, (_, label, _) in enumerate(values):
         colour, pattern = SERIES[index % len(SERIES)]
         column = [float(row_shares[index]) * 100 for row_shares in shares]
-        fig.add_bar(
-            name=label,
-            y=[row.label for row in rows],
-            x=column,
-            orientation="h",
-            text=[format_percent(s[index]) if s[index] >= MIN_LABELLED else "" for s in shares],
-            textposition="inside",
-            insidetextanchor="middle",
-            marker={"color": colour, "pattern": {"shape": pattern, "fgcolor": "#ffffff"}},
-            customdata=[format_percent(s[index]) if s[index] is not None else "" for s in shares],
-            hovertemplate=f"%{{y}} — {label} : %{{customdata}}<extra></extra>",
+        bars.append(
+            {
+                "type": "bar",
+                "name": label,
+                "y": [row.label for row in rows],
+                "x": column,
+                "orientation": "h",
+                "text": [
+                    format_percent(s[index]) if s[index] >= MIN_LABELLED else "" for s in shares
+                ],
+                "textposition": "inside",
+                "insidetextanchor": "middle",
+                "marker": {"color": colour, "pattern": {"shape": pattern, "fgcolor": "#ffffff"}},
+                "customdata": [
+                    format_percent(s[index]) if s[index] is not None else "" for s in shares
+                ],
+                "hovertemplate": f"%{{y}} — {label} : %{{customdata}}<extra></extra>",
+            }
         )
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(range=[0, 100], ticksuffix=" %")
-    return _layout(
-        fig,
+    return _figure(
+        bars,
         title,
-        160 + 40 * len(rows),
+        190 + 40 * len(rows),
+        {"range": [0, 100], "ticksuffix": " %"},
         barmode="stack",
-        legend={"orientation": "h", "y": -0.15, "traceorder": "normal"},
+        # Below the axis's labels, at the foot of the figure, whatever its height.
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "y": 0,
+            "yanchor": "bottom",
+            "x": 0,
+            "traceorder": "normal",
+        },  # fmt: skip
+        margin={"l": 10, "r": 20, "t": 60, "b": 70},
     )
 
 
-def distribution(report: Report) -> go.Figure | None:
+def distribution(report: Report) -> Figure | None:
     """Share of each answer per item, stacked to 100 %."""
     return _stacked(report.items, "Répartition des avis par élément")
 
 
-def overall(report: Report) -> go.Figure | None:
+def overall(report: Report) -> Figure | None:
     """The overall item's answers as one stacked bar."""
     return _stacked([r for r in report.items if r.is_overall], "Satisfaction globale")
 
 
-def heatmap(report: Report) -> go.Figure | None:
+def heatmap(report: Report) -> Figure | None:
     """Satisfaction by weekday and hour; each cell says its rate and number of answers."""
     grid = report.heatmap
     if grid is None or not grid.cells:
@@ -146,25 +181,23 @@ def heatmap(report: Report) -> go.Figure | None:
         text.append(
             [f"{format_percent(c.rate)}<br>({format_number(c.n)})" if c else "" for c in cells]
         )
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=[f"{h} h" for h in grid.hours],
-            y=list(grid.weekday_names),
-            text=text,
-            texttemplate="%{text}",
-            colorscale=HEATMAP_SCALE,
-            zmin=0,
-            zmax=100,
-            colorbar={"title": {"text": "%"}, "ticksuffix": " %"},
-            customdata=[[t.replace("<br>", " ") for t in row] for row in text],
-            hovertemplate="%{y} %{x} : %{customdata}<extra></extra>",
-            xgap=2,
-            ygap=2,
-        )
-    )
-    fig.update_yaxes(autorange="reversed")
-    return _layout(fig, grid.title, 140 + 50 * len(grid.weekdays))
+    cells = {
+        "type": "heatmap",
+        "z": z,
+        "x": [f"{h} h" for h in grid.hours],
+        "y": list(grid.weekday_names),
+        "text": text,
+        "texttemplate": "%{text}",
+        "colorscale": HEATMAP_SCALE,
+        "zmin": 0,
+        "zmax": 100,
+        "colorbar": {"title": {"text": "%"}, "ticksuffix": " %"},
+        "customdata": [[t.replace("<br>", " ") for t in row] for row in text],
+        "hovertemplate": "%{y} %{x} : %{customdata}<extra></extra>",
+        "xgap": 2,
+        "ygap": 2,
+    }
+    return _figure([cells], grid.title, 140 + 50 * len(grid.weekdays), {})
 
 
 FIGURES = {
@@ -176,6 +209,19 @@ FIGURES = {
 }
 
 
-def figure(report: Report, name: str) -> go.Figure | None:
-    """The named chart of the report, None when there is nothing to draw."""
+def figure(report: Report, name: str) -> Figure | None:
+    """The named chart of the report, None when there is nothing to draw (without its
+    template: `drawable` adds it)."""
     return FIGURES[name](report)
+
+
+@cache
+def _template() -> dict[str, Any]:
+    import plotly.io as pio
+
+    return pio.templates["simple_white"].to_plotly_json()
+
+
+def drawable(fig: Figure) -> Figure:
+    """The figure as plotly.js draws it, in plotly's simple_white template."""
+    return {"data": fig["data"], "layout": {**fig["layout"], "template": _template()}}

@@ -17,7 +17,7 @@ from importlib.resources import files
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from .charts import figure
+from .charts import drawable, figure
 from .model import Report
 from .outline import Bullets, Chart, Heading, Paragraph, TableBlock, blocks
 from .tables import Table
@@ -88,16 +88,17 @@ def _table(table: Table, caption: str = "") -> str:
 def _chart(report: Report, block: Chart, index: int, traces: set[str]) -> str:
     fig = figure(report, block.name)
     if fig is not None:
-        traces.update(trace.type for trace in fig.data)
+        traces.update(trace["type"] for trace in fig["data"])
     if fig is None:
         return _table(block.table, block.caption) if block.table else ""
     div = pio.to_html(
-        fig,
+        drawable(fig),
+        validate=False,  # checked against plotly's schema in tests/analysis
         full_html=False,
         include_plotlyjs=False,
         config=CONFIG,
         div_id=f"chart-{block.name}-{index}",
-        default_height=f"{fig.layout.height}px",
+        default_height=f"{fig['layout']['height']}px",
     )
     alternative = (
         f"<details><summary>Données du graphique (tableau)</summary>{_table(block.table)}</details>"

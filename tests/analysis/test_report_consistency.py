@@ -172,7 +172,10 @@ def test_chart_labels_are_figures_of_the_text(report, text, rendered):
     expected = percents(text)
     for name in chart_names(report):
         drawn = figure(report, name)
-        shown = [(*(trace.text or ()), *(trace.customdata or ())) for trace in drawn.data]
+        shown = [
+            (*(trace.get("text") or ()), *(trace.get("customdata") or ()))
+            for trace in drawn["data"]
+        ]
         labels = [
             str(t) for texts in shown for t in texts if t is not None and len(t)
         ]  # hovers too

@@ -97,17 +97,31 @@ def test_html_charts_have_captions_and_text_alternatives(report):
     assert '<html lang="fr">' in page
 
 
+def test_every_chart_is_a_figure_plotly_accepts(report):
+    """The charts are plain dicts for speed: plotly's own validation still reads each one
+    (an unknown property or a wrong value type raises)."""
+    import plotly.graph_objects as go
+
+    from analysis.report.charts import FIGURES, drawable, figure
+
+    for name in FIGURES:
+        drawn = go.Figure(drawable(figure(report, name)))
+        assert drawn.data and drawn.layout.template.layout.plot_bgcolor == "white", name
+    threshold = go.Figure(drawable(figure(report, "rates"))).layout.shapes[0]
+    assert threshold.line.width and threshold.opacity == 1  # the template draws no line
+
+
 def test_charts_do_not_rely_on_colour_alone(report):
     from analysis.report.charts import figure
 
     distribution = figure(report, "distribution")
-    patterns = [trace.marker.pattern.shape for trace in distribution.data]
+    patterns = [trace["marker"]["pattern"]["shape"] for trace in distribution["data"]]
     assert len(set(patterns)) == len(patterns) == 4  # one fill pattern per answer
-    rates = figure(report, "rates").data[0]
-    assert f"96,8{NBSP}%" in rates.text and rates.error_x.array is not None  # value + interval
-    assert "/" in rates.marker.pattern.shape  # small samples are hatched
-    heatmap = figure(report, "heatmap").data[0]
-    assert heatmap.texttemplate == "%{text}" and f"100{NBSP}%<br>(6)" in heatmap.text[0]
+    rates = figure(report, "rates")["data"][0]
+    assert f"96,8{NBSP}%" in rates["text"] and rates["error_x"]["array"]  # value + interval
+    assert "/" in rates["marker"]["pattern"]["shape"]  # small samples are hatched
+    heatmap = figure(report, "heatmap")["data"][0]
+    assert heatmap["texttemplate"] == "%{text}" and f"100{NBSP}%<br>(6)" in heatmap["text"][0]
 
 
 def test_docx_opens_and_contains_the_sentences_and_rates(report):

@@ -12,7 +12,7 @@ import plotly.io as pio
 from flask import abort, current_app, render_template, request, url_for
 
 from analysis.report import render
-from analysis.report.charts import figure
+from analysis.report.charts import drawable, figure
 from analysis.report.outline import Bullets, Chart, Heading, Paragraph, TableBlock, blocks
 
 from ...core.campaigns import questionnaire_of
@@ -68,13 +68,8 @@ def _view_blocks(report):
     for block in blocks(report):
         if isinstance(block, Chart):
             fig = figure(report, block.name)
-            shown.append(
-                {
-                    "kind": "chart",
-                    "block": block,
-                    "figure": pio.to_json(fig) if fig is not None else None,
-                }
-            )
+            drawn = None if fig is None else pio.to_json(drawable(fig), validate=False)
+            shown.append({"kind": "chart", "block": block, "figure": drawn})
         else:
             kind = {
                 Heading: "heading",
