@@ -149,5 +149,15 @@ def main() -> None:
     gc.disable()
     try:
         cli.main(prog_name="survey")
+    except Exception as exc:
+        if "sqlalchemy" not in type(exc).__module__:
+            raise
+        from .errors import database_error_message
+
+        message = database_error_message(exc)
+        if message is None:
+            raise
+        click.echo(message, err=True)
+        sys.exit(2)
     finally:
         _started()  # and at exit: a command that never built the app, e.g. --help

@@ -56,3 +56,33 @@ def test_a_command_run_from_the_shell_still_builds_its_app(tmp_path):
     listed = _survey("campaign", "list", instance=tmp_path)
     assert listed.returncode == 0, listed.stderr
     assert "accueil" in listed.stdout and "flask" in _loaded(listed.stdout)
+
+
+SURVEY = "from survey_app.cli import main; main()"
+
+
+def test_a_command_on_a_database_never_initialised_says_to_run_init(database_url, tmp_path):
+    env = {**os.environ, "SURVEY_INSTANCE_PATH": str(tmp_path), "SURVEY_DATABASE_URL": database_url}
+    for command in (["campaign", "list"], ["user", "list"], ["report", "--campaign", "accueil"]):
+        done = subprocess.run(
+            [sys.executable, "-c", SURVEY, *command],
+            capture_output=True, text=True, env=env, timeout=60,
+        )  # fmt: skip
+        assert done.returncode == 2, (command, done.stderr)
+        assert "Traceback" not in done.stderr
+        assert "the database is not set up or not up to date" in done.stderr
+        assert "run `survey init` first" in done.stderr
+
+
+def test_a_command_on_a_database_that_does_not_answer_names_the_setting(tmp_path):
+    env = {
+        **os.environ,
+        "SURVEY_INSTANCE_PATH": str(tmp_path),
+        "SURVEY_DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:9/none?connect_timeout=2",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", SURVEY, "campaign", "list"],
+        capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "cannot reach the database" in done.stderr and "SURVEY_DATABASE_URL" in done.stderr
