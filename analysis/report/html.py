@@ -19,7 +19,9 @@ from plotly.offline import get_plotlyjs
 
 from .charts import drawable, figure
 from .model import Report
-from .outline import Bullets, Chart, Heading, Paragraph, TableBlock, blocks
+from .outline import Bullets, Chart, Heading, Paragraph, TableBlock
+from .printed import body as report_body
+from .printed import cover
 from .tables import Table
 
 CONFIG = {"displaylogo": False, "responsive": True}
@@ -32,6 +34,9 @@ th, td { border: 1px solid #929292; padding: .25rem .5rem; text-align: left; }
 td.num { text-align: right; white-space: nowrap; }
 caption { text-align: left; font-style: italic; padding-bottom: .25rem; }
 figure { margin: 1rem 0 2rem; } figcaption { font-style: italic; }
+.cover { border-block-end: 2px solid #000091; margin-block-end: 1.5rem; }
+.cover p { margin: .25rem 0; } .cover .organisation { font-weight: 700; text-transform: uppercase; }
+.cover h1 { margin: .5rem 0 .25rem; } .cover .subtitle { font-size: 1.2rem; }
 @media print { details { display: block; } .chart { break-inside: avoid; } }
 """
 
@@ -113,11 +118,27 @@ def _chart(report: Report, block: Chart, index: int, traces: set[str]) -> str:
     )
 
 
+def _cover(report: Report) -> str:
+    """The title block the printed documents open with: organisation, «Bilan qualité 2026 —
+    Enquête de satisfaction», the campaign, its period and the edition date."""
+    block = cover(report)
+    lines = (
+        [f'<p class="organisation">{escape(block.organisation)}</p>'] if block.organisation else []
+    )
+    lines += [
+        f"<h1>{escape(block.title)}</h1>",
+        f'<p class="subtitle">{escape(block.subtitle)}</p>',
+    ]
+    lines += [f"<p>{escape(block.period)}.</p>"] if block.period else []
+    lines += [f"<p>{escape(block.edition)}</p>"] if block.edition else []
+    return '<header class="cover">' + "".join(lines) + "</header>"
+
+
 def render_html(report: Report) -> str:
     """The whole report as one HTML page (UTF-8, French, works offline)."""
-    body = []
+    body = [_cover(report)]
     traces: set[str] = set()
-    for index, block in enumerate(blocks(report)):
+    for index, block in enumerate(report_body(report)):
         match block:
             case Heading(level=level, text=text):
                 body.append(f"<h{level}>{escape(text)}</h{level}>")
@@ -132,7 +153,8 @@ def render_html(report: Report) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(report.title)}</title>\n<style>{STYLE}</style>\n"
+        f"<title>{escape(cover(report).title)} — {escape(report.title)}</title>\n"
+        f"<style>{STYLE}</style>\n"
         f"<script>{report_plotlyjs(frozenset(traces))}</script>\n</head>\n<body>\n<main>\n"
         + "\n".join(body)
         + "\n</main>\n</body>\n</html>\n"

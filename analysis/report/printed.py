@@ -1,5 +1,5 @@
-"""What the printed documents (DOCX, PDF) add to the outline: a title block, numbered
-captions and a running footer. Both documents read them from here, so they say the same."""
+"""What the documents add to the outline: a title block (DOCX, PDF, HTML), numbered
+captions and a running footer (DOCX, PDF). They read them from here, so they say the same."""
 
 from __future__ import annotations
 

@@ -68,6 +68,38 @@ def test_docx_opens_with_a_title_block_naming_the_site_year_period_and_edition(d
     assert "Édité le 1er décembre 2026" in first
 
 
+def test_html_opens_with_the_same_title_block(report):
+    from html.parser import HTMLParser
+
+    class Cover(HTMLParser):
+        inside, lines = False, []
+
+        def handle_starttag(self, tag, attrs):
+            self.inside = self.inside or ("class", "cover") in attrs
+
+        def handle_endtag(self, tag):
+            self.inside = self.inside and tag != "header"
+
+        def handle_data(self, data):
+            if self.inside and data.strip():
+                self.lines.append(data.strip())
+
+    page = render(report, "html")
+    parser = Cover()
+    parser.feed(page)
+    assert parser.lines == [
+        "Préfecture du Rhône",  # upper case by its style, as in the DOCX
+        "Bilan qualité 2026 — Enquête de satisfaction",
+        "Enquête accueil 2026",
+        "Enquête menée du 5 janvier au 20 décembre 2026.",
+        "Édité le 1er décembre 2026",
+    ]
+    assert page.count("<h1>") == 1 and page.count("Enquête menée du") == 1
+    assert (
+        "<title>Bilan qualité 2026 — Enquête de satisfaction — Enquête accueil 2026</title>" in page
+    )
+
+
 def test_docx_pages_are_numbered_in_the_footer(docx):
     footer = docx.sections[0].footer.paragraphs[0]
     assert footer.text.startswith("Préfecture du Rhône — Bilan qualité 2026 — page ")

@@ -69,7 +69,8 @@ def test_html_report_opens_offline_and_plotly_draws_every_chart(page, report_fil
     assert len(drawn) == expected
     for chart in drawn:
         assert chart["traces"] > 0 and chart["marks"] > 0, chart  # bars or heatmap on screen
-    assert page.locator("h1").first.inner_text() == "Enquête accueil 2026"
+    assert page.locator("h1").first.inner_text().startswith("Bilan qualité")  # the title block
+    assert page.locator(".cover .subtitle").inner_text() == "Enquête accueil 2026"
 
     assert problems == []
     assert requests and all(url.startswith(LOCAL_SCHEMES) for url in requests), requests
