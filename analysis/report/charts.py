@@ -86,8 +86,6 @@ def rates(report: Report) -> Figure | None:
         "customdata": [format_percent(row.result.satisfaction_rate) for row in rows],
         "hovertemplate": "%{y} : %{customdata}<extra></extra>",  # the label's figure
     }
-    threshold = float(report.threshold * 100)
-    line = {"color": "#161616", "dash": "dash", "width": 2}  # the template draws shapes unlined
     xaxis = {"range": [0, 100], "title": {"text": "Taux de satisfaction (%)"}, "ticksuffix": " %"}
     return _figure(
         [bar],
@@ -95,20 +93,16 @@ def rates(report: Report) -> Figure | None:
         120 + 40 * len(rows),
         xaxis,
         showlegend=False,
-        shapes=[
-            {
-                "type": "line",
-                "x0": threshold,
-                "x1": threshold,
-                "xref": "x",
-                "y0": 0,
-                "y1": 1,
-                "yref": "y domain",
-                "line": line,
-                "opacity": 1,
-            }
-        ],
+        shapes=[threshold_line(float(report.threshold * 100))],
     )
+
+
+def threshold_line(x: float) -> dict[str, Any]:
+    """A dashed vertical line across the plot at `x` (the template draws shapes unlined)."""
+    return {
+        "type": "line", "x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+        "line": {"color": "#161616", "dash": "dash", "width": 2}, "opacity": 1,
+    }  # fmt: skip
 
 
 def _stacked(rows, title: str) -> Figure | None:

@@ -6,6 +6,8 @@ import csv
 import io
 import json
 
+import pytest
+
 from analysis.national.chart import national_figure
 from analysis.national.compute import national_results
 from analysis.national.output import render_csv, render_json, render_text, sort_sites
@@ -85,14 +87,20 @@ def test_json_puts_the_description_first_then_the_numbers():
 
 
 def test_the_chart_hatches_small_samples_and_draws_the_national_rate():
-    figure = national_figure(results())
+    import plotly.graph_objects as go
+
+    from analysis.report.charts import drawable
+
+    figure = go.Figure(drawable(national_figure(results())))  # plotly's own validation
     (bars,) = figure.data
     assert list(bars.y)[-1].startswith("PETIT")  # no rank number in front
     assert list(bars.y)[0] == "1. B (n = 100)"
     assert list(bars.marker.pattern.shape) == ["", "", "", "/"]
     assert "faible effectif" in bars.text[-1]
     (line,) = figure.layout.shapes
-    assert line.x0 == (95 + 80 + 60 + 12) / (100 + 100 + 12 + 100) * 100
+    assert line.x0 == pytest.approx((95 + 80 + 60 + 12) / (100 + 100 + 12 + 100) * 100)
+    assert line.line.width and line.opacity == 1  # drawn: the template draws shapes unlined
+    assert figure.layout.annotations[0].text.startswith("Ensemble")
 
 
 def test_no_chart_without_answers():

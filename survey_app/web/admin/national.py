@@ -22,6 +22,7 @@ from analysis.national.output import (
 )
 from analysis.national.table import PAGE_SIZE, PAGE_SIZES, matching, page_of
 from analysis.national.xlsx import render_xlsx
+from analysis.report.charts import drawable
 from analysis.report.tables import percent_or_dash
 
 from ...core.db import db
@@ -144,7 +145,7 @@ def national():
         ),
         page_campaigns=[c for c in view.campaigns if c.site.slug in shown],
         clear_search_url=url_for("admin.national", **_args(*FILTERS, *ORDERING, "per_page")),
-        figure=pio.to_json(figure) if figure is not None else None,
+        figure=None if figure is None else pio.to_json(drawable(figure), validate=False),
         cells=site_cells,
         rank_label=(
             "la satisfaction globale"
