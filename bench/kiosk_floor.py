@@ -25,6 +25,7 @@ Promise.all(%s.map((url) => fetch(url).then((r) => r.arrayBuffer())))
 
 def floor_page(html: str, urls: list[str]) -> bytes:
     page = LINKS.sub("", html)
+    page = page.replace("</head>", '<link rel="icon" href="data:,">\n</head>')  # no favicon.ico
     return page.replace("</body>", LOADER % json.dumps(urls) + "</body>").encode()
 
 
