@@ -6,7 +6,7 @@ import { createFiche } from "./fiche.js";
 import { createIdle } from "./idle.js";
 import { newId, openStore } from "./store.js";
 import { createSync } from "./sync.js";
-import { available, loadPictograms, loadTexts, pictogram, setDocumentLanguage, t, tr, ui } from "./texts.js";
+import { available, pictogram, setDocumentLanguage, t, tr, ui } from "./texts.js";
 import {
   idleContent,
   messageScreen,
@@ -303,17 +303,9 @@ async function pair(code) {
   else showMessage("pairing-failed", t("pairing_title"), [t("pairing_failed")]);
 }
 
-// The words a payload needs: its questionnaire's languages, or the tablet's own between campaigns.
-async function loadWords(payload) {
-  if (!payload.campaign) return loadTexts(payload.languages ?? ["fr"]);
-  await loadTexts(payload.questionnaire.languages);
-  await loadPictograms(payload.questionnaire);
-}
-
 async function refreshQuestionnaire() {
   const fresh = await app.sync.questionnaire();
   if (fresh && fresh !== "unauthorised") {
-    await loadWords(fresh);
     app.payload = fresh;
     await app.store.setMeta("questionnaire", fresh);
   }
@@ -328,7 +320,6 @@ async function start(notBefore = null) {
     showMessage("connecting", t("pairing_title"), [t("connection_failed")]);
     return setTimeout(start, RETRY_START_MS);
   }
-  await loadWords(app.payload); // offline start: from the worker's cache
   showWelcome();
   if (app.isSyncing) app.sync.flush();
   else {
@@ -369,10 +360,8 @@ function watchShellUpdates() {
 }
 
 async function boot() {
-  watchShellUpdates();
   navigator.storage?.persist?.().catch(() => {});
-  await loadTexts(["fr"]);
-  app.version = (await fetch("version.json").then((r) => r.json()).catch(() => ({}))).version ?? "unknown";
+  app.version = document.querySelector('meta[name="kiosk-version"]')?.content ?? "unknown";
   app.store = await openStore();
   app.token = await app.store.getMeta("token");
   app.payload = await app.store.getMeta("questionnaire");
@@ -396,4 +385,8 @@ async function boot() {
   return start();
 }
 
-boot().catch(() => showMessage("error", t("storage_error_title"), [t("storage_error")]));
+// The worker is registered once the first screen is up: its install (which takes the files
+// this page already loaded from the browser's cache) never delays that screen.
+boot()
+  .catch(() => showMessage("error", t("storage_error_title"), [t("storage_error")]))
+  .finally(watchShellUpdates);

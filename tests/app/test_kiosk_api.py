@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
@@ -182,6 +184,10 @@ def test_questionnaire_is_the_tablet_campaign_with_its_idle_settings(
     assert data["campaign"]["slug"] == campaign.slug
     assert data["settings"] == {"idle_seconds": 45, "idle_warning_seconds": 20}
     assert data["content_hash"] == campaign.questionnaire_version.content_hash
+    # The tablet's largest download on its first load: compressed for a browser that takes it.
+    packed = client.get(QUESTIONNAIRE, headers={**bearer(token), "Accept-Encoding": "gzip"})
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert json.loads(gzip.decompress(packed.get_data())) == data
 
 
 def test_batch_is_idempotent_with_one_status_per_item(client, spec, campaign, token):

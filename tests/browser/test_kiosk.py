@@ -1,5 +1,6 @@
 """The hall tablet in real Chromium against a real server: pairing, visitors by touch and by
-keyboard, Arabic, offline queue, lost replies, server restarts, idle reset, revocation, axe."""
+keyboard, Arabic, a light first load, offline queue, lost replies, server restarts, idle
+reset, revocation, axe."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 import sqlite3
 import time
 from contextlib import closing
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -111,10 +113,11 @@ def visit_by_touch(page, comment="Accueil rapide.", check_axe=False):
 
 def test_a_french_visitor_by_touch_stores_one_kiosk_response_and_leaves_no_trace(page, server):
     pair(page, server, "Touch")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=15000)
     no_violations(page)
     assert_large_targets(page)
-    requests = []
-    page.on("request", lambda r: "/heartbeat" not in r.url and requests.append(r.url))
+    requests = []  # the page's and its service worker's
+    page.context.on("request", lambda r: "/heartbeat" not in r.url and requests.append(r.url))
     visit_by_touch(page, comment="Un agent très patient.", check_axe=True)
     assert requests == [], "moving between questions must not touch the network"
     page.get_by_role("button", name=SEND).click(click_count=3)  # an impatient triple tap
@@ -182,9 +185,22 @@ def test_the_whole_questionnaire_can_be_done_with_the_keyboard_alone(page, serve
     assert re.search(r"version [0-9a-f]{16}$", row)
 
 
-def test_offline_visitors_are_kept_and_each_sent_once_back_online(page, server):
+def received(request) -> bool:
+    """Reached the network: Chromium reports bytes received (headers and the compressed
+    body); an answer from the browser's cache has none."""
+    sizes = request.sizes()
+    return sizes["responseHeadersSize"] + sizes["responseBodySize"] > 0
+
+
+def test_first_load_is_few_requests_no_file_twice_and_offline_keeps_every_language(page, server):
+    loaded = []  # every request of the first load and of the service worker's install
+    page.context.on("requestfinished", lambda r: received(r) and loaded.append(r))
     pair(page, server, "Offline")
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=15000)
+    files = [urlsplit(r.url).path for r in loaded if r.method == "GET"]
+    assert sorted(files) == sorted(set(files)), "a file was downloaded twice"
+    assert any(r.service_worker for r in loaded), "the worker's install is counted"
+    assert len(loaded) <= 15, [r.url for r in loaded]
     page.context.set_offline(True)
     for number in range(3):
         visit_by_touch(page, comment=f"Visiteur {number}")
@@ -197,6 +213,10 @@ def test_offline_visitors_are_kept_and_each_sent_once_back_online(page, server):
     page.reload()  # no network at all: the service worker serves the shell, IndexedDB the queue
     expect(page.get_by_role("button", name="Français")).to_be_visible()
     expect(status).to_contain_text("En attente : 3")
+    page.get_by_role("button", name="العربية").click()  # every language, offline too
+    expect(page.locator("#q-progress")).to_have_text("السؤال 1 من 14")
+    page.get_by_role("button", name="رجوع").click()
+    expect(page.get_by_role("button", name="Français")).to_be_visible()
     assert stored(server, "Offline") == []
     page.context.set_offline(False)
     expect(status).to_contain_text("En attente : 0", timeout=30000)

@@ -64,7 +64,7 @@ def test_a_site_tablet_follows_its_campaigns_without_being_enrolled_again(tablet
     assert "showing the site's open campaign" in output
     tablet.goto(re.search(r"http://\S+#pair=[\w-]+", output).group(0))
     expect(tablet.get_by_role("button", name="Français")).to_be_visible(timeout=15000)
-    tablet.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+    tablet.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=15000)
 
     # A visitor answers offline; meanwhile the campaign closes and the tablet cannot know.
     tablet.context.set_offline(True)

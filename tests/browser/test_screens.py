@@ -105,7 +105,7 @@ def test_the_status_line_and_the_legal_links_never_cover_a_control(tablet):
 
 def test_the_legal_pages_open_on_the_tablet_offline_accessible_in_french_and_arabic(tablet):
     page = tablet
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=15000)
     page.wait_for_function(
         "caches.keys().then((keys) => Promise.all(keys.map((k) => caches.open(k)"
         ".then((c) => c.match('legal/accessibilite.ar.html')))))"

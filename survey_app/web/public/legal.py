@@ -134,16 +134,25 @@ def _left_to_right(text: str) -> Markup:
     return Markup('<bdi dir="ltr">{}</bdi>').format(text)
 
 
+def kiosk_pages() -> dict[str, str]:
+    """Every tablet copy as rendered now, by its path under /kiosk/ (the service worker's
+    offline pack)."""
+    pages = {}
+    for name in kiosk_files():
+        page, lang = name.removeprefix("legal/").removesuffix(".html").split(".")
+        with force_locale(lang):
+            pages[name] = _render(page, lang, is_kiosk=True)
+    return pages
+
+
 def kiosk_digest() -> str:
     """A hash of every tablet copy as rendered now: part of the kiosk shell's version, so a
     change of the settings behind them reaches the tablets. Settings are read at start-up:
     computed once per app."""
     if "legal_kiosk_digest" not in current_app.extensions:
         digest = hashlib.sha256()
-        for name in kiosk_files():
-            page, lang = name.removeprefix("legal/").removesuffix(".html").split(".")
-            with force_locale(lang):
-                digest.update(_render(page, lang, is_kiosk=True).encode())
+        for html in kiosk_pages().values():
+            digest.update(html.encode())
         current_app.extensions["legal_kiosk_digest"] = digest.hexdigest()
     return current_app.extensions["legal_kiosk_digest"]
 
