@@ -114,6 +114,7 @@ class _Reader:
         self.problems: list[VisitsProblem] = []
         self.dropped = 0
         self.lines_of: dict[date, int] = {}
+        self.outside: set[date] = set()
         self.only_at: dict[int, tuple[str, tuple[str, ...], set[str]]] = {}
         """position -> (column as named, values as given, their keys)"""
         self.seen: dict[int, set[str]] = {}
@@ -221,6 +222,10 @@ class _Reader:
             self.problem("bad_date", number, value=text)
             return None
         where = outside_period(self.campaign, day)
+        if where and day in self.outside:
+            return None  # said once per day, at its first line: hourly files repeat it
+        if where:
+            self.outside.add(day)
         if where == "before":
             self.problem("before_period", number, day=day, bound=self.campaign.opens_on)
         elif where == "after":
