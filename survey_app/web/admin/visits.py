@@ -67,7 +67,7 @@ def visits_page(
         channel_labels=CHANNEL_LABELS,
         short_day=short_day,
         format_number=format_number,
-        action_form=ActionForm(),
+        action_form=ActionForm(formdata=None),
     )
 
 

@@ -95,9 +95,13 @@ class VisitsImportForm(FlaskForm):
     )
     only_value = StringField("vaut", COLUMN, description="Par exemple « Accueil général ».")
 
-    def validate_only_value(self, field) -> None:
-        if bool(field.data) != bool(self.only_column.data):
-            raise ValidationError("Indiquez la colonne et sa valeur, ou aucune des deux.")
+    def validate(self, extra_validators=None) -> bool:
+        is_valid = super().validate(extra_validators)
+        if bool(self.only_value.data) != bool(self.only_column.data):  # not inline: Optional()
+            blank = self.only_value if self.only_column.data else self.only_column  # stops those
+            blank.errors = [*blank.errors, "Indiquez la colonne et sa valeur, ou aucune des deux."]
+            return False
+        return is_valid
 
 
 class VisitsConfirmForm(FlaskForm):

@@ -134,7 +134,8 @@ def _read(upload, campaign: Campaign, columns: VisitsColumns) -> DailyVisits:
 
 
 def _columns(form: VisitsImportForm) -> VisitsColumns:
-    only = {form.only_column.data: (form.only_value.data,)} if form.only_column.data else {}
+    column, value = form.only_column.data, form.only_value.data
+    only = {column: (value,)} if column and value else {}
     return VisitsColumns(form.date_column.data or None, form.count_column.data or None, only)
 
 
