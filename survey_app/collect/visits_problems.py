@@ -17,31 +17,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "no_date_column": (
         "no date column (looked for {expected}; columns seen: {seen}): name it with --date-column",
-        "aucune colonne de dates (cherchée : {expected} ; colonnes du fichier : {seen}). "
-        "Indiquez son nom dans « Colonne des dates ».",
+        "aucune colonne de dates (cherchée : {expected} ; colonnes du fichier : {seen}). "
+        "Indiquez son nom dans « Colonne des dates ».",
     ),
     "no_count_column": (
         "no count column (looked for {expected}; columns seen: {seen}): name it with "
         "--count-column",
-        "aucune colonne de nombres de visites (cherchée : {expected} ; colonnes du fichier : "
-        "{seen}). Indiquez son nom dans « Colonne des nombres ».",
+        "aucune colonne de nombres de visites (cherchée : {expected} ; colonnes du fichier : "
+        "{seen}). Indiquez son nom dans « Colonne des nombres ».",
     ),
     "unknown_column": (
         "no column {column} in the header (columns seen: {seen})",
-        "le fichier n'a pas de colonne {column} (colonnes du fichier : {seen}).",
+        "le fichier n'a pas de colonne {column} (colonnes du fichier : {seen}).",
     ),
     "unreadable": (
         "{why}",
-        "le fichier n'a pas pu être lu : enregistrez-le à nouveau au format « CSV UTF-8 » "
+        "le fichier n'a pas pu être lu : enregistrez-le à nouveau au format « CSV UTF-8 » "
         "(séparateur point-virgule) ou en classeur .xlsx.",
     ),
     "no_date": (
         "no date: every line of visits needs its day (fill the date column down)",
-        "pas de date : chaque ligne de visites porte son jour (recopiez la date vers le bas).",
+        "pas de date : chaque ligne de visites porte son jour (recopiez la date vers le bas).",
     ),
     "bad_date": (
         "{value} is not a date (expected day first: 02/03/2026, 2026-03-02)",
-        "{value} n'est pas une date (attendu : jour d'abord, 02/03/2026 ou 2026-03-02).",
+        "{value} n'est pas une date (attendu : jour d'abord, 02/03/2026 ou 2026-03-02).",
     ),
     "bad_count": (
         "{value} is not a whole number of visits",
@@ -49,25 +49,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "negative_count": (
         "{value} is negative: a number of visits is 0 or more",
-        "{value} est négatif : un nombre de visites vaut 0 ou plus.",
+        "{value} est négatif : un nombre de visites vaut 0 ou plus.",
     ),
     "too_many": (
         "{day}: {value} visits in a day, more than {limit}",
-        "{day} : {value} visites dans la journée, plus de {limit}.",
+        "{day} : {value} visites dans la journée, plus de {limit}.",
     ),
     "before_period": (
         "{day} is before the campaign's first day ({bound}): export only the campaign's days",
-        "le {day} précède le premier jour de l'enquête ({bound}) : n'exportez que les jours "
+        "le {day} précède le premier jour de l'enquête ({bound}) : n'exportez que les jours "
         "de l'enquête.",
     ),
     "after_period": (
         "{day} is after the campaign's last day ({bound}): export only the campaign's days",
-        "le {day} suit le dernier jour de l'enquête ({bound}) : n'exportez que les jours "
+        "le {day} suit le dernier jour de l'enquête ({bound}) : n'exportez que les jours "
         "de l'enquête.",
     ),
     "no_match": (
         "no line has {column} = {value} (values seen: {seen})",
-        "aucune ligne n'a {column} = {value} (valeurs du fichier : {seen}).",
+        "aucune ligne n'a {column} = {value} (valeurs du fichier : {seen}).",
     ),
     "more": ("{count} more problems, not listed", "et {count} autres problèmes, non listés."),
 }

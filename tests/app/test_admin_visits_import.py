@@ -84,7 +84,10 @@ def test_upload_shows_the_days_then_confirm_stores_them_once(app, world, officer
         }
     ]
     listing = text(officer.get(URL))
-    assert "Visites importées depuis « visites-mars.csv » : 3 jours ajoutés, 0 corrigé" in (listing)
+    assert (
+        "Visites importées depuis «\u00a0visites-mars.csv\u00a0»\u00a0: 3 jours ajoutés, 0 corrigé"
+        in (listing)
+    )
     again = text(upload(officer, SAMPLE.read_bytes(), "visites-mars.csv"))
     assert "Rien ne change" in again and "Enregistrer les visites" not in again
     assert confirm(officer, page).status_code == 303  # the old preview, sent again
@@ -151,7 +154,7 @@ def test_several_problems_are_listed_under_the_file_with_its_name(app, world, of
     content = b"Date;Visiteurs\n02/03/2026;-1\n31/02/2026;4\n05/03/2026;douze\n"
     page = text(upload(officer, content, "mauvais.csv"))
     assert "Le fichier comporte 3 problèmes" in page
-    assert "Rien n'est enregistré depuis « mauvais.csv »" in page
+    assert "Rien n'est enregistré depuis «\u00a0mauvais.csv\u00a0»" in page
     assert len(re.findall(r"<li>Ligne \d", page)) == 3
 
 

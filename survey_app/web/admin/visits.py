@@ -11,6 +11,7 @@ from analysis.french import format_number
 from ...collect.visits import set_visits
 from ...core.db import db
 from ...core.models import Campaign, CampaignVisits
+from ...counts.reading import visits_by_channel
 from .access import MANAGERS, campaign_or_404, roles_required
 from .audit import audit
 from .blueprint import bp
@@ -54,7 +55,7 @@ def visits_page(
     rows = db.session.scalars(
         select(CampaignVisits)
         .filter_by(campaign_id=campaign.id)
-        .order_by(CampaignVisits.channel, CampaignVisits.day.is_not(None), CampaignVisits.day)
+        .order_by(CampaignVisits.channel, CampaignVisits.day.is_(None), CampaignVisits.day)
     ).all()
     return render_template(
         "admin/visits.html",
@@ -62,6 +63,7 @@ def visits_page(
         form=form or VisitsForm(campaign, formdata=None),
         import_form=import_form or VisitsImportForm(prefix="import", formdata=None),
         rows=rows,
+        counted=visits_by_channel(db.session, campaign),
         file_problems=file_problems,
         file_name=file_name,
         channel_labels=CHANNEL_LABELS,

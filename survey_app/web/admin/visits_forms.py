@@ -76,24 +76,24 @@ class VisitsImportForm(FlaskForm):
             FileAllowed(FILE_SUFFIXES, "Un fichier .csv ou .xlsx (enregistrez un .xls en .xlsx)."),
         ],
         description="CSV (point-virgule ou virgule, UTF-8 ou Windows-1252) ou classeur .xlsx. "
-        "Une ligne par jour, par heure ou par service : les lignes d'un même jour sont "
+        "Une ligne par jour, par heure ou par service : les lignes d'un même jour sont "
         "additionnées.",
     )
     channel = channel_field()
     date_column = StringField(
-        "Colonne des dates", COLUMN, description="Vide : « Date », « Jour »… sont reconnues."
+        "Colonne des dates", COLUMN, description="Vide : « Date », « Jour »… sont reconnues."
     )
     count_column = StringField(
         "Colonne des nombres",
         COLUMN,
-        description="Vide : « Nombre de tickets », « Visiteurs », « Visites »… sont reconnues.",
+        description="Vide : « Nombre de tickets », « Visiteurs », « Visites »… sont reconnues.",
     )
     only_column = StringField(
         "Ne garder que les lignes dont la colonne",
         COLUMN,
-        description="Facultatif, par exemple « Site » ou « Service ».",
+        description="Facultatif, par exemple « Site » ou « Service ».",
     )
-    only_value = StringField("vaut", COLUMN, description="Par exemple « Accueil général ».")
+    only_value = StringField("vaut", COLUMN, description="Par exemple « Accueil général ».")
 
     def validate(self, extra_validators=None) -> bool:
         is_valid = super().validate(extra_validators)
@@ -123,9 +123,9 @@ class VisitsConfirmForm(FlaskForm):
             try:
                 day = date.fromisoformat(text)
             except ValueError:
-                raise ValidationError("Aperçu illisible : importez le fichier à nouveau.") from None
+                raise ValidationError("Aperçu illisible : importez le fichier à nouveau.") from None
             if not count.isdigit() or int(count) > MAX_VISITS:
-                raise ValidationError("Aperçu illisible : importez le fichier à nouveau.")
+                raise ValidationError("Aperçu illisible : importez le fichier à nouveau.")
             problem = period_problem(self.campaign, day)
             if problem:
                 raise ValidationError(problem + " Importez le fichier à nouveau.")

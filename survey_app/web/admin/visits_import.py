@@ -113,7 +113,7 @@ def _too_large_page(slug: str):
     form = VisitsImportForm(prefix="import", formdata=None)
     limit = current_app.config["MAX_CONTENT_LENGTH"] // 1024
     form.file.errors = [
-        f"Le fichier dépasse {limit} Ko : exportez les totaux par jour plutôt que par heure, "
+        f"Le fichier dépasse {limit} Ko : exportez les totaux par jour plutôt que par heure, "
         "ou une période plus courte."
     ]
     return visits_page(campaign, import_form=form), 413
@@ -171,14 +171,14 @@ def _show_problems(form: VisitsImportForm, problems: list[VisitsProblem]) -> int
 def _only_text(form: VisitsImportForm) -> str | None:
     if not form.only_column.data:
         return None
-    return f"« {form.only_column.data} » vaut « {form.only_value.data} »"
+    return f"« {form.only_column.data} » vaut « {form.only_value.data} »"
 
 
 def _done(plan: DaysPlan, name: str) -> str:
     if not plan.writes:
-        return f"Rien n'a changé : les jours de « {name} » étaient déjà enregistrés."
+        return f"Rien n'a changé : les jours de « {name} » étaient déjà enregistrés."
     new, changed, same = len(plan.new), len(plan.changed), len(plan.unchanged)
     return (
-        f"Visites importées depuis « {name} » : {pluralize(new, 'jour ajouté', 'jours ajoutés')}, "
+        f"Visites importées depuis « {name} » : {pluralize(new, 'jour ajouté', 'jours ajoutés')}, "
         f"{pluralize(changed, 'corrigé', 'corrigés')}, {pluralize(same, 'inchangé', 'inchangés')}."
     )
