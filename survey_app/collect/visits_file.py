@@ -56,6 +56,8 @@ leaves out the visitors who left before their turn."""
 HEADER_SEARCH_LINES = 30
 """Title lines an export may put above its header («Statistiques du 01/03 au 31/03»)."""
 KEPT_PROBLEMS = 50
+DAY_TEXTS_KEPT = 2000
+"""Dates as written, kept parsed: a year of days, not a text per line («02/03 09:15»)."""
 TOTAL_LINE = re.compile(r"^(sous[- ]?)?total|^ensemble|^cumul", re.IGNORECASE)
 DAY_TEXT = re.compile(
     r"^(?:[^\W\d]+\.?,?\s+)?"  # «lundi 02/03/2026», «Lun. 02/03/2026»
@@ -115,6 +117,7 @@ class _Reader:
         self.dropped = 0
         self.lines_of: dict[date, int] = {}
         self.outside: set[date] = set()
+        self.days: dict[str, date | None] = {}
         self.only_at: dict[int, tuple[str, tuple[str, ...], set[str]]] = {}
         """position -> (column as named, values as given, their keys)"""
         self.seen: dict[int, set[str]] = {}
@@ -136,14 +139,14 @@ class _Reader:
         lines = left_out = 0
         self.seen = {at: set() for at in self.only_at}
         for number, cells in rows:
-            text = [cell_text(c) for c in cells]
-            if not any(text) or TOTAL_LINE.match(_at(text, date_at)):
+            date_text = cell_text(_at(cells, date_at))
+            if TOTAL_LINE.match(date_text) or not (date_text or any(map(cell_text, cells))):
                 continue
-            if self.only_at and not self._kept(text):
+            if self.only_at and not self._kept(cells):
                 left_out += 1
                 continue
             lines += 1
-            day = self._day(number, _at(cells, date_at), _at(text, date_at))
+            day = self._day(number, _at(cells, date_at), date_text)
             count = self._count(number, _at(cells, count_at))
             if day is None or count is None:
                 continue
@@ -204,10 +207,10 @@ class _Reader:
                 return keys.index(column_key(name))
         return None
 
-    def _kept(self, text: list[str]) -> bool:
+    def _kept(self, cells: list[Any]) -> bool:
         kept = True
         for at, (_, _, keys) in self.only_at.items():
-            value = _at(text, at)
+            value = cell_text(_at(cells, at))
             if len(self.seen[at]) < 10:
                 self.seen[at].add(value)
             kept = kept and column_key(value) in keys
@@ -217,7 +220,11 @@ class _Reader:
         if not text:
             self.problem("no_date", number)
             return None
-        day = parse_day(cell)
+        day = self.days.get(text) if isinstance(cell, str) else None
+        if day is None:  # hourly files repeat each day's text: read it once
+            day = parse_day(cell)
+            if len(self.days) < DAY_TEXTS_KEPT:
+                self.days[text] = day
         if day is None:
             self.problem("bad_date", number, value=text)
             return None

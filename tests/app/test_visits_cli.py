@@ -15,6 +15,7 @@ from survey_app.core.models import CampaignVisits
 from tests.helpers import valid_answers
 
 SAMPLE = Path(__file__).parent / "samples" / "visites-file-attente-mars-2026.csv"
+MAPPING = Path(__file__).parents[2] / "docs" / "visits-mapping-example.yaml"
 SAMPLE_DAYS = {date(2026, 3, 2): 329, date(2026, 3, 3): 341, date(2026, 3, 4): 352}
 """The sample's hourly lines of both services added up by hand, day by day."""
 NBSP = "\u00a0"
@@ -100,6 +101,12 @@ def test_a_corrected_export_replaces_its_days_and_keeps_the_other_days(run, mars
     assert "0 new days, 1 corrected, 0 unchanged" in result.output
     assert "2026-03-02: 329 -> 300" in result.output
     assert stored(mars) == {**SAMPLE_DAYS, date(2026, 3, 2): 300, date(2026, 3, 10): 50}
+
+
+def test_the_documented_mapping_reads_the_sample_export(run, mars):
+    result = run("visits", "import", "mars", SAMPLE, "--mapping", MAPPING)
+    assert result.exit_code == 0, result.output
+    assert stored(mars) == SAMPLE_DAYS  # both services of the sample are kept
 
 
 def test_dry_run_shows_the_days_and_stores_nothing(run, mars):
