@@ -100,7 +100,12 @@ def _stored(campaign_id: int, channel: str, day: date | None):
     default=None,
     help="YAML file with channel, date, count and only, for an export used every year.",
 )
-@click.option("--delimiter", type=click.Choice([";", ",", "tab"]), default=None)
+@click.option(
+    "--delimiter",
+    type=click.Choice([";", ",", "tab"]),
+    default=None,
+    help="CSV column separator (default: detected).",
+)
 @click.option("--dry-run", is_flag=True, help="Check the file and show the days, store nothing.")
 @with_appcontext
 def import_visits(
