@@ -99,6 +99,11 @@ COMMANDS = {
         "requests",
         "The register of réclamations, suggestions and demandes d'information.",
     ),
+    "visits": (
+        "visits",
+        "visits",
+        "Visits counted by the queue system, for the participation rate.",
+    ),
     "purge-requests": (
         "requests",
         "purge_requests",

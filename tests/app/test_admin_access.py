@@ -29,6 +29,12 @@ ROUTES = {
     "admin.campaign_edit": (MANAGERS, True, {"title": ""}),
     "admin.campaign_status": (MANAGERS, True, {"status": "open"}),
     "admin.visits": (MANAGERS, True, {"channel": "web", "visits": "12"}),
+    "admin.visits_import": (MANAGERS, True, {"import-channel": "kiosk"}),  # no file: 422
+    "admin.visits_import_confirm": (
+        MANAGERS,
+        True,
+        {"channel": "kiosk", "days": "2026-03-02=12", "file_name": "visites.csv"},
+    ),
     "admin.qr_page": (MANAGERS, True, None),
     "admin.qr_code_png": (MANAGERS, True, None),
     "admin.qr_code_svg": (MANAGERS, True, None),

@@ -42,6 +42,7 @@ def register(app: Flask) -> None:
         user_sessions,
         users,
         visits,
+        visits_import,
     )
 
     app.register_blueprint(bp)

@@ -85,25 +85,6 @@ class CampaignForm(FlaskForm):
             raise ValidationError("Le dernier jour précède le premier jour.")
 
 
-class VisitsForm(FlaskForm):
-    channel = SelectField(
-        "Canal", choices=[SelectChoice(c, CHANNEL_LABELS[c]) for c in ("kiosk", "web", "paper")]
-    )
-    day = DateField(
-        "Jour",
-        [Optional()],
-        format="%Y-%m-%d",
-        description="Laissez vide pour saisir le total de la campagne.",
-    )
-    visits = IntegerField(
-        "Nombre de visites",
-        [
-            InputRequired(REQUIRED),
-            NumberRange(0, 10_000_000, "Un nombre entier de 0 à 10 000 000."),
-        ],
-    )
-
-
 class DeviceForm(FlaskForm):
     name = StringField(
         "Nom de la tablette",
