@@ -27,6 +27,7 @@ import resource
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -57,8 +58,12 @@ class Officer:
     def download(self, fmt: str) -> tuple[float, int]:
         """(seconds from the request to the last byte, bytes) of one results download."""
         began = time.perf_counter()
-        with self.opener.open(f"{self.base}/admin/campaigns/accueil/results.{fmt}") as reply:
-            if reply.status != 200 or "attachment" not in reply.headers["Content-Disposition"]:
+        try:
+            reply = self.opener.open(f"{self.base}/admin/campaigns/accueil/results.{fmt}")
+        except urllib.error.HTTPError as error:  # e.g. a worker past SURVEY_WORKER_TIMEOUT
+            raise SystemExit(f"results.{fmt}: HTTP {error.code}, see serve.log") from None
+        with reply:
+            if "attachment" not in reply.headers["Content-Disposition"]:
                 raise SystemExit(f"results.{fmt}: {reply.status}, not a download")
             size = len(reply.read())
         return time.perf_counter() - began, size
