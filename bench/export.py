@@ -1,13 +1,17 @@
 """Benchmark 3: `survey export --format csv` vs a plain csv.writer loop over a raw cursor.
 
-    python -m bench.export [--sizes 20000,100000] [--db sqlite|postgresql] [--repeat 2]
-    python -m bench.export --sizes 100000,1000000      # the goal's sizes (several minutes)
+    python -m bench.export [--sizes 20000,100000] [--db sqlite|postgresql] [--pairs 3]
+    python -m bench.export --million        # 100,000 then 1,000,000 (fill ~20 min once)
 
-One database, filled by bench.fill (bypassing the write path, for speed), is
-exported by both sides as separate processes, alternately, best of --repeat;
-the two CSV files must be identical byte for byte. Prints time, peak RSS
-(ru_maxrss of each child) and the ratios. Goals (issue 6): time <= 1.5 x the
-baseline; peak memory flat (largest size within 20 MB of the smallest).
+One database, filled by bench.fill (bypassing the write path, for speed), is exported by
+both sides as separate processes in --pairs paired runs, the order alternating from pair
+to pair (baseline then project, project then baseline, ...), so a change in the
+machine's load weighs on both; the two CSV files must be identical byte for byte. The
+baseline (bench/export_baseline.py) does the same work, with the same one-token change
+that spares SQLite a sort. Prints min / median / max of each side's time and of the
+ratio within each pair, peak RSS (ru_maxrss of each child) and the load. Goals (issue
+6): time <= 1.5 x the baseline (median ratio); peak memory flat (largest size within
+20 MB of the smallest).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from .fill import fill_to
 from .machine import describe, load_line
 from .measure import Run, measured, same_file
 from .processes import SURVEY
+from .spread import shown, spread
 
 TIME_GOAL = 1.5
 MEMORY_GOAL_MB = 20
@@ -34,40 +39,36 @@ def commands(side, out: str) -> dict[str, list[str]]:
     }  # fmt: skip
 
 
-def best_of(side, size: int, repeat: int) -> dict[str, Run]:
-    """Best time of `repeat` alternating runs per side, with the highest peak RSS seen."""
+def paired(side, size: int, pairs: int) -> dict[str, list[Run]]:
+    """`pairs` runs of each side, paired, the order alternating from pair to pair."""
     out = str(side.instance / f"export-{size}")
     argvs = commands(side, out)
     runs: dict[str, list[Run]] = {"baseline": [], "project": []}
-    for attempt in range(repeat):
+    for attempt in range(pairs):
         order = ("baseline", "project") if attempt % 2 == 0 else ("project", "baseline")
         for name in order:
             run = measured(argvs[name], side.env(), f"{out}.{name}.log")
             if run.returncode != 0:
                 raise SystemExit(f"{name} export failed, see {out}.{name}.log")
             runs[name].append(run)
-    if not same_file(f"{out}.baseline.csv", f"{out}.project.csv"):
-        raise SystemExit(f"the two exports differ: {out}.baseline.csv {out}.project.csv")
-    return {
-        name: Run(min(r.seconds for r in done), max(r.peak_rss_mb for r in done), 0)
-        for name, done in runs.items()
-    }
+        if not same_file(f"{out}.baseline.csv", f"{out}.project.csv"):
+            raise SystemExit(f"the two exports differ: {out}.baseline.csv {out}.project.csv")
+    return runs
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="20000,100000", help="responses, ascending")
     add_database_options(parser)
-    parser.add_argument("--repeat", type=int, default=2, help="runs per side, best time kept")
+    parser.add_argument("--pairs", type=int, default=3, help="paired runs per size")
+    parser.add_argument("--million", action="store_true", help="sizes 100000,1000000")
     args = parser.parse_args(argv)
-    sizes = sorted(int(s) for s in args.sizes.split(","))
+    sizes = [100_000, 1_000_000] if args.million else sorted(map(int, args.sizes.split(",")))
 
-    print(f"bench.export on {describe()}, {args.db}, best of {args.repeat} alternating runs")
+    print(f"bench.export on {describe()}, {args.db}, {args.pairs} paired runs per size")
     print(f"before: {load_line()}")
-    print(
-        f"{'responses':>9}  {'side':<8} {'seconds':>8} {'resp/s':>8} {'ratio':>5}  "
-        f"{'peak RSS MB':>11}"
-    )
+    print(f"{'responses':>9}  {'side':<8} {'seconds min / median / max':>27} "
+          f"{'ratio min / median / max':>25}  {'peak RSS MB':>11}")  # fmt: skip
     peaks: dict[str, list[float]] = {"baseline": [], "project": []}
     ratios = []
     with Databases(args.db, root=args.keep_in) as dbs:
@@ -76,22 +77,24 @@ def main(argv: list[str] | None = None) -> int:
         for size in sizes:
             added, seconds = fill_to(side.url, size, seed=size)
             print(f"{'':>9}  (filled {added} responses in {seconds:.0f} s; {load_line()})")
-            best = best_of(side, size, args.repeat)
-            ratio = best["project"].seconds / best["baseline"].seconds
-            ratios.append(ratio)
+            runs = paired(side, size, args.pairs)
+            pairs = zip(runs["project"], runs["baseline"], strict=True)
+            pair_ratios = [project.seconds / baseline.seconds for project, baseline in pairs]
+            ratios.append(spread(pair_ratios)[1])
             for name in ("baseline", "project"):
-                run = best[name]
-                shown = f"{ratio:5.2f}" if name == "project" else "    -"
+                peak = max(r.peak_rss_mb for r in runs[name])
+                shown_ratio = shown(pair_ratios) if name == "project" else "-"
                 print(
-                    f"{size:>9}  {name:<8} {run.seconds:8.2f} {size / run.seconds:8.0f} {shown}  "
-                    f"{run.peak_rss_mb:11.1f}",
+                    f"{size:>9}  {name:<8} {shown([r.seconds for r in runs[name]]):>27} "
+                    f"{shown_ratio:>25}  {peak:11.1f}",
                     flush=True,
                 )
-                peaks[name].append(run.peak_rss_mb)
+                peaks[name].append(peak)
+            print(f"{'':>9}  ({load_line()})")
     print(f"after: {load_line()}")
     final = ratios[-1]  # the smallest sizes mostly time each process's start-up
     print(
-        f"time ratio project/baseline at {sizes[-1]} responses: {final:.2f} "
+        f"median time ratio project/baseline at {sizes[-1]} responses: {final:.2f} "
         f"({'meets' if final <= TIME_GOAL else 'misses'} the goal <= {TIME_GOAL})"
     )
     if len(sizes) > 1:

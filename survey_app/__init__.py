@@ -28,6 +28,10 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, is_web: bool = T
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
     # The database, secret key and rate-limit counters live here: the service's alone.
     Path(app.instance_path).mkdir(parents=True, exist_ok=True, mode=0o700)
+    # matplotlib (the DOCX and PDF charts) keeps its font list here, not in a home folder
+    # that a service account may not have (it would then scan the fonts again in every
+    # process), and reads no matplotlibrc of the user's that could restyle the charts.
+    os.environ.setdefault("MPLCONFIGDIR", str(Path(app.instance_path) / "matplotlib"))
     settings = load_settings(app.instance_path, overrides=test_config)
     app.config.update(settings)
     app.config.update(_derived(app, settings))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import click
 from flask import current_app
 from flask.cli import with_appcontext
@@ -46,6 +48,24 @@ def service_urls() -> list[tuple[str, str]]:
     return urls
 
 
+DOCUMENT_RENDERERS = (
+    "analysis.report.static_charts",
+    "matplotlib.backends.backend_agg",
+    "analysis.report.word",
+    "analysis.report.pdf",
+    "analysis.report.html",
+    "analysis.report.excel",
+)
+"""Imported once by gunicorn's master before it forks the workers, which share them: the
+officer's first bilan from a worker no longer waits ~1 s for matplotlib, python-docx,
+fpdf2, plotly and openpyxl to load (docs/benchmarks.md, documents)."""
+
+
+def preload_document_renderers() -> None:
+    for name in DOCUMENT_RENDERERS:
+        importlib.import_module(name)
+
+
 class _Gunicorn(BaseApplication):
     def __init__(self, options: dict, banner: list[str]):
         self.options = options
@@ -86,6 +106,7 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
     lines += ["Stop with Ctrl+C.", ""]
     db.session.remove()
     db.engine.dispose()  # workers open their own connections after the fork
+    preload_document_renderers()
     options = {
         "bind": f"{host}:{port}",
         "workers": workers or config["WORKERS"],

@@ -9,18 +9,17 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import String, case, cast, func, null, select, union_all
+from sqlalchemy import String, cast, func, null, select, union_all
 from sqlalchemy.orm import Session
 
 from analysis.masking import mask
 from analysis.tally import Tally
 
 from ..core.campaigns import questionnaire_of
-from ..core.models import Answer, Campaign, CampaignVisits, CommentReview, Response
+from ..core.models import Campaign, CampaignVisits, Response
 from .counted import counted_answers, counted_responses
 from .folding import fold_pending
-
-EXPORT_BATCH = 2000
+from .pivoting import pivoted_responses
 
 
 def count_responses(session: Session, campaign: Campaign) -> int:
@@ -40,20 +39,28 @@ def count_flagged(session: Session, campaign: Campaign) -> int:
 
 
 def iter_responses(
-    session: Session, campaign: Campaign, include_flagged: bool = True, is_masked: bool = True
+    session: Session,
+    campaign: Campaign,
+    include_flagged: bool = True,
+    is_masked: bool = True,
+    pivot_in_python: bool | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Every response of the campaign with its answers, streamed in id order.
 
     Free text comes out as every export must show it: the officer's redaction if any,
     then automatic masking of e-mails, phones and file numbers (`is_masked`).
+    `pivot_in_python` forces a pivot (pivoting.py; None: the faster one for the database).
     """
     questionnaire = questionnaire_of(campaign.questionnaire_version)
     keys = [item.key for item in questionnaire.items]
     text_keys = {item.key for item in questionnaire.items if item.type == "text"}
-    for row in _pivoted_responses(session, campaign, keys, text_keys, include_flagged):
-        response_id, channel, lang, collected_at, received_at, *cells = row
+    rows = pivoted_responses(
+        session, campaign, keys, text_keys, include_flagged, in_python=pivot_in_python
+    )
+    for (response_id, channel, lang, collected_at, received_at), found in rows:
         answers = {}
-        for key, cell in zip(keys, cells, strict=True):
+        for key in keys:  # the questionnaire's order; a key it does not have is left out
+            cell = found.get(key)
             if cell is not None:
                 answers[key] = mask(cell) if is_masked and key in text_keys else cell
         yield {
@@ -64,61 +71,6 @@ def iter_responses(
             "received_at": received_at,
             "answers": answers,
         }
-
-
-def _pivoted_responses(
-    session: Session,
-    campaign: Campaign,
-    keys: list[str],
-    text_keys: Collection[str],
-    include_flagged: bool,
-) -> Iterator[tuple]:
-    """One row per response (its columns, then one answer per item key or None), id order.
-
-    The database pivots the answers (a MAX(CASE ...) per item over GROUP BY the response)
-    and the rows stream as Core tuples, a batch at a time (a server-side cursor on
-    PostgreSQL), never through the ORM: a million responses keep memory flat.
-    """
-    shown = func.coalesce(CommentReview.redacted_text, Answer.text)
-    cells = [
-        func.max(case((Answer.item_key == key, shown if key in text_keys else Answer.value)))
-        for key in keys
-    ]
-    in_campaign = Response.campaign_id == campaign.id
-    if session.get_bind().dialect.name == "sqlite":
-        # campaign_id + 0 keeps SQLite from taking the campaign index and then sorting every
-        # row: it walks responses in primary-key order, which is already the output order.
-        in_campaign = (Response.campaign_id + 0) == campaign.id
-    query = (
-        select(
-            Response.id,
-            Response.channel,
-            Response.lang,
-            Response.collected_at,
-            Response.received_at,
-            *cells,
-        )
-        .outerjoin(Answer, Answer.response_id == Response.id)
-        .outerjoin(
-            CommentReview,
-            Answer.text.is_not(None)  # only free text is reviewed: no lookup for the others
-            & (CommentReview.response_id == Answer.response_id)
-            & (CommentReview.item_key == Answer.item_key),
-        )
-        .where(in_campaign)
-        .group_by(Response.id)
-        .order_by(Response.id)
-    )
-    if not include_flagged:
-        query = query.where(Response.is_flagged.is_(False))
-    result = session.connection().execute(
-        query.execution_options(stream_results=True, yield_per=EXPORT_BATCH)
-    )
-    try:
-        for rows in result.partitions():
-            yield from rows
-    finally:  # an export stopped part-way (error, client gone) closes its server-side cursor
-        result.close()
 
 
 def responses_by_day(session: Session, campaign: Campaign) -> dict[date, dict[str, int]]:
