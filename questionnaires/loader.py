@@ -337,8 +337,8 @@ class _Checker:
             item = check_item(self, raw, f"items[{i}]", items, all_keys, page_keys)
             if item is not None:
                 items.append(item)
-            elif isinstance(raw, dict):
-                self.broken_keys.add(raw.get("key"))
+            elif isinstance(raw, dict) and isinstance(raw.get("key"), str):
+                self.broken_keys.add(raw["key"])
         check_report_links(self, items)
         check_roles(self, items)
         return tuple(items)

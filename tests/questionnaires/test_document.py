@@ -115,3 +115,28 @@ def test_a_required_item_cannot_be_hidden_by_a_condition_but_a_frozen_one_still_
     assert caught.value.problems == [("items[1].required", message)]
     frozen = from_version({**data, "format": 2}, "version t v1")  # campaigns stay readable
     assert frozen.item("tel").required and frozen.item("tel").show_if is not None
+
+
+def _paths(node, segments=()):
+    yield segments
+    children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(
+        node, list) else ()  # fmt: skip
+    for key, value in children:
+        yield from _paths(value, (*segments, key))
+
+
+def test_any_value_of_the_wrong_kind_anywhere_is_a_problem_named_never_a_crash():
+    """An uploaded file may put a list where a key goes: the loader names it (no 500)."""
+    base = yaml.safe_load(FILES[0].read_text(encoding="utf-8"))
+    base["items"] = [base["items"][i] for i in (0, 2, 10, 11, 14)]  # each type, a show_if
+    for path in list(_paths(base))[1:]:
+        for wrong in ([], {}, 7, None):
+            document = copy.deepcopy(base)
+            node = document
+            for segment in path[:-1]:
+                node = node[segment]
+            node[path[-1]] = wrong
+            try:
+                from_dict(document, "x.yaml")
+            except QuestionnaireError:
+                pass
