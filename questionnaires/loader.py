@@ -215,7 +215,7 @@ class _Checker:
         labels: dict[int, str] = {}
         for number, label in value.items():
             path = f"engagements.{number}"
-            if isinstance(number, str) and number.isdigit():
+            if isinstance(number, str) and number.isascii() and number.isdigit():
                 number = int(number)  # a frozen version's JSON keys are strings
             if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= 99:
                 self.error(path, "expected an engagement number from 1 to 99")

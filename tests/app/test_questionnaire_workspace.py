@@ -243,3 +243,24 @@ def test_a_renamed_item_key_follows_into_the_conditions_that_name_it(app, world,
     post_form(officer, _draft_url(world, "/items/10"), key="appel")
     content = stored_draft(world["draft_id"]).content
     assert content["items"][11]["show_if"] == {"item": "appel", "in": ["oui"]}  # as frozen
+
+
+HOSTILE = ("", "x" * 3000, "99999999999999999999", "\u202e<b>", "²")
+
+
+def test_hostile_values_in_every_editor_field_are_kept_or_named_never_a_500(app, world, officer):
+    from tests.app.draft_helpers import FormFields
+
+    pages = [_draft_url(world), *(_draft_url(world, f"/items/{i}") for i in (0, 2, 10, 14))]
+    for url in pages:
+        names = {n for n, _ in FormFields(officer.get(url).get_data(as_text=True)).fields}
+        names -= {"csrf_token", "revision", "type"}  # a new type drops the other fields
+        for value in HOSTILE:
+            for changed in (dict.fromkeys(names, value), {"type": value}):
+                reply = post_form(officer, url, **changed)
+                assert reply.status_code == 303, (url, value)
+                assert officer.get(url).status_code == 200, (url, value)
+        for action in ("option-up:99999", "item-remove:-1", "page-down:x", "nothing:1", "item-add"):
+            assert post_form(officer, url, action=action).status_code == 303
+    assert officer.get(_draft_url(world, "/publish")).status_code == 200
+    assert officer.get(_draft_url(world, ".yaml")).status_code == 200
