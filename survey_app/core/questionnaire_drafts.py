@@ -92,15 +92,23 @@ def draft_problems(content: Any, *, with_translations: bool = True) -> list[tupl
     """Every loader problem of the document as (path, French message); [] when publishable.
 
     `with_translations=False` leaves out texts missing a language (the translations page)."""
+    problems, gaps = problems_and_gaps(content)
+    return problems + gaps if with_translations else problems
+
+
+def problems_and_gaps(content: Any) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(the problems other than missing translations, the texts missing a language), both
+    as (path, French message), from one run of the loader."""
     try:
         from_dict(content, "brouillon")
     except QuestionnaireError as exc:
-        return [
-            (path, in_french(message))
-            for path, message in exc.problems
-            if with_translations or not message.startswith(TRANSLATION_GAP)
-        ]
-    return []
+        problems: list[tuple[str, str]] = []
+        gaps: list[tuple[str, str]] = []
+        for path, message in exc.problems:
+            is_gap = message.startswith(TRANSLATION_GAP)
+            (gaps if is_gap else problems).append((path, in_french(message)))
+        return problems, gaps
+    return [], []
 
 
 def publish_draft(session: Session, draft: QuestionnaireDraft, user: Any = None):

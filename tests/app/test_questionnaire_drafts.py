@@ -63,7 +63,7 @@ def test_a_draft_with_a_problem_is_not_published(app_ctx):
     content["items"][1]["key"] = "profil"
     draft = create_draft(db.session, key="qualepref-accueil", content=content)
     assert draft_problems(draft.content) == [
-        ("items[1].key", "la clé «\u00a0profil\u00a0» est déjà celle d’une autre question")
+        ("items[1].key", "la clé «\u00a0profil\u00a0» est déjà celle d'une autre question")
     ]
     with pytest.raises(DraftError):
         publish_draft(db.session, draft)

@@ -13,8 +13,8 @@ from ...core.db import db
 from ...core.models import QuestionnaireVersion
 from ...core.questionnaire_drafts import (
     DraftError,
-    draft_problems,
     draft_to_yaml,
+    problems_and_gaps,
     publish_draft,
 )
 from .access import MANAGERS, roles_required
@@ -32,9 +32,10 @@ def changes(before: dict | None, after: dict) -> list[str]:
     old = {i.get("key"): i for i in before.get("items") or [] if isinstance(i, dict)}
     new = {i.get("key"): i for i in after.get("items") or [] if isinstance(i, dict)}
     lines = []
-    for name in ("title", "introduction", "thanks"):
+    for name, line in (("title", "Titre modifié"), ("introduction", "Introduction modifiée"),
+                       ("thanks", "Remerciements modifiés")):  # fmt: skip
         if french(before.get(name)) != french(after.get(name)):
-            lines.append(f"{describe(name, after).capitalize()} modifié")
+            lines.append(line)
     lines += [
         f"Question ajoutée\u00a0: {french(i.get('label'))}" for k, i in new.items() if k not in old
     ]
@@ -81,15 +82,14 @@ def draft_publish(draft_id: int):
                 return redirect(url_for("admin.questionnaires") + f"#q-{key}", 303)
         else:
             status = 422
-    problems = draft_problems(draft.content, with_translations=False)
-    gaps = len(draft_problems(draft.content)) - len(problems)
+    problems, gaps = problems_and_gaps(draft.content)
     based_on = draft.based_on.content if draft.based_on is not None else None
     return render_template(
         "admin/draft_publish.html",
         draft=draft,
         revision=revision(draft),
         problems=problems,
-        translation_gaps=gaps,
+        translation_gaps=len(gaps),
         changes=changes(based_on, draft.content),
         is_unconfirmed=status == 422 and request.form.get("confirm") != "1",
         describe=lambda path: describe(path, draft.content),

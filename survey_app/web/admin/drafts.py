@@ -24,7 +24,7 @@ from questionnaires.model import ITEM_TYPES
 
 from ...core.db import db
 from ...core.models import QuestionnaireDraft
-from ...core.questionnaire_drafts import draft_problems, save_draft
+from ...core.questionnaire_drafts import problems_and_gaps, save_draft
 from .access import MANAGERS, roles_required
 from .blueprint import bp
 from .draft_forms import action_of, apply_general
@@ -82,8 +82,7 @@ def draft(draft_id: int):
 
 def draft_page(draft: QuestionnaireDraft) -> dict:
     document = draft.content
-    problems = draft_problems(document, with_translations=False)
-    gaps = len(draft_problems(document)) - len(problems)
+    problems, gaps = problems_and_gaps(document)
     return {
         "draft": draft,
         "doc": document,
@@ -91,7 +90,7 @@ def draft_page(draft: QuestionnaireDraft) -> dict:
         "problems": placed(problems, general_anchors(document)),
         "summary": problem_links(draft.id, document, problems),
         "links": draft_links(draft.id),
-        "translation_gaps": gaps,
+        "translation_gaps": len(gaps),
         "revision": revision(draft),
         "describe": lambda path: describe_in_item(path, document),
         "field_id": field_id,
