@@ -17,6 +17,9 @@ BY_TYPE = {
     "yesno": {"report_heading"},
 }
 OPTION_FIELDS = {"value", "label", "report_phrase"}
+NEW_RULES = ("a required item cannot have show_if",)
+"""Checks added after versions were frozen: files and drafts get them, never a version
+already frozen (loader.from_dict(is_frozen=True)), whose campaigns must stay readable."""
 
 
 def check_item(
@@ -39,7 +42,7 @@ def check_item(
         return None
     c.unknown_fields(raw, path, COMMON | BY_TYPE[kind])
     page = raw.get("page")
-    if page not in page_keys:
+    if not isinstance(page, str) or page not in page_keys:
         c.error(f"{path}.page", f"unknown page {page!r}")
 
     options: tuple = ()
@@ -50,8 +53,9 @@ def check_item(
         scale = raw.get("scale") if kind == "rating" else "yesno"
         if kind == "rating" and "scale" not in raw:
             c.error(f"{path}.scale", "missing required field 'scale'")
-        elif scale not in c.scales:
+        elif not isinstance(scale, str) or scale not in c.scales:
             c.error(f"{path}.scale", f"unknown scale {scale!r}")
+            scale = None
         else:
             options = c.scale_options(c.scales[scale], f"{path}.scale({scale})")
 
@@ -72,16 +76,22 @@ def check_item(
         c.error(f"{path}.engagement", "expected a whole number from 1 to 99")
         engagement = None
 
+    required = c.flag(raw.get("required", False), f"{path}.required")
+    show_if = _show_if(c, raw.get("show_if"), f"{path}.show_if", earlier, all_keys)
+    if required and raw.get("show_if") is not None and not c.is_frozen:
+        # NEW_RULES: a visitor to whom the item is hidden cannot answer it.
+        c.error(f"{path}.required", "a required item cannot have show_if: it may be hidden")
+
     return Item(
         key=key,
         type=kind,
         page=page if isinstance(page, str) else "",
         label=c.text(raw.get("label"), f"{path}.label"),
         help=c.optional_text(raw, "help", path),
-        required=c.flag(raw.get("required", False), f"{path}.required"),
+        required=required,
         options=options,
         scale=scale,
-        show_if=_show_if(c, raw.get("show_if"), f"{path}.show_if", earlier, all_keys),
+        show_if=show_if,
         engagement=engagement,
         is_overall=c.flag(raw.get("overall", False), f"{path}.overall"),
         is_reason=is_reason,
@@ -103,7 +113,7 @@ def _show_if(c: _Checker, raw: Any, path: str, earlier: list[Item], all_keys: li
     c.unknown_fields(raw, path, {"item", "equals", "in"})
     target = raw.get("item")
     source = next((i for i in earlier if i.key == target), None)
-    if source is None and target in c.broken_keys:
+    if source is None and isinstance(target, str) and target in c.broken_keys:
         return None
     if source is None:
         where = "comes later" if target in all_keys else "is not an item of this questionnaire"
