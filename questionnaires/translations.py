@@ -202,3 +202,26 @@ def drop_language(
     for place in text_places(document):
         place.texts.pop(lang, None)
     return document, {code: dict(paths) for code, paths in sources.items() if code != lang}
+
+
+FALLBACK, DROP = "fr", "drop"
+CHOICES = (FALLBACK, DROP)
+"""Per language with work left, before publishing: fill those texts with the French, or
+withdraw the language. A language is either complete or not offered: never half of it."""
+
+
+def apply_choices(
+    document: dict[str, Any], sources: Sources, choices: dict[str, str]
+) -> tuple[dict[str, Any], Sources]:
+    """The document to publish: each language with missing or stale texts handled by its
+    choice. Raises ValueError naming the languages left without a (valid) choice."""
+    work = needs_work(document, sources)
+    unchosen = [lang for lang in work if choices.get(lang) not in CHOICES]
+    if unchosen:
+        raise ValueError(f"no choice for {', '.join(unchosen)}")
+    for lang in work:
+        if choices[lang] == DROP:
+            document, sources = drop_language(document, sources, lang)
+        else:
+            document, sources = fill_with_french(document, sources, lang)
+    return document, sources

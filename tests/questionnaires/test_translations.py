@@ -7,9 +7,12 @@ import yaml
 
 from questionnaires import bundled_path, from_dict
 from questionnaires.translations import (
+    DROP,
+    FALLBACK,
     MISSING,
     OK,
     STALE,
+    apply_choices,
     drop_language,
     fill_with_french,
     french_hash,
@@ -163,3 +166,20 @@ def test_declared_scales_are_translated_texts_too(document):
     work = needs_work(document, initial_sources(document))
     assert "en" not in work
     assert "scales.frequence.options.souvent.label" in work["es"][MISSING]
+
+
+def test_publishing_needs_a_choice_for_every_language_with_work_left(document):
+    sources = initial_sources(document)
+    item(document, "profil")["label"]["fr"] = "Vous venez en tant que :"
+    with pytest.raises(ValueError, match="en, ar, es"):
+        apply_choices(document, sources, {"tr": FALLBACK})
+    choices = {lang: FALLBACK for lang in needs_work(document, sources)} | {"ar": DROP}
+    published, _ = apply_choices(document, sources, choices)
+    assert "ar" not in published["languages"]
+    assert item(published, "profil")["label"]["en"] == "Vous venez en tant que :"
+    assert from_dict(published, "draft").languages == ("fr", "en", "es", "pt", "ru", "tr", "uk")
+
+
+def test_nothing_to_choose_when_every_translation_is_up_to_date(document):
+    published, _ = apply_choices(document, initial_sources(document), {})
+    assert published == document
