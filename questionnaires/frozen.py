@@ -29,7 +29,7 @@ def from_version(content: Any, name: str) -> Questionnaire:
     """The questionnaire of a frozen version's content; `name` is used in error messages."""
     if isinstance(content, dict) and "format" not in content:
         content = with_roles_of_before(content)
-    return from_dict(content, name)
+    return from_dict(content, name, is_frozen=True)
 
 
 def with_roles_of_before(content: dict[str, Any]) -> dict[str, Any]:

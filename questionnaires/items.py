@@ -17,6 +17,9 @@ BY_TYPE = {
     "yesno": {"report_heading"},
 }
 OPTION_FIELDS = {"value", "label", "report_phrase"}
+NEW_RULES = ("a required item cannot have show_if",)
+"""Checks added after versions were frozen: files and drafts get them, never a version
+already frozen (loader.from_dict(is_frozen=True)), whose campaigns must stay readable."""
 
 
 def check_item(
@@ -72,16 +75,22 @@ def check_item(
         c.error(f"{path}.engagement", "expected a whole number from 1 to 99")
         engagement = None
 
+    required = c.flag(raw.get("required", False), f"{path}.required")
+    show_if = _show_if(c, raw.get("show_if"), f"{path}.show_if", earlier, all_keys)
+    if required and raw.get("show_if") is not None and not c.is_frozen:
+        # NEW_RULES: a visitor to whom the item is hidden cannot answer it.
+        c.error(f"{path}.required", "a required item cannot have show_if: it may be hidden")
+
     return Item(
         key=key,
         type=kind,
         page=page if isinstance(page, str) else "",
         label=c.text(raw.get("label"), f"{path}.label"),
         help=c.optional_text(raw, "help", path),
-        required=c.flag(raw.get("required", False), f"{path}.required"),
+        required=required,
         options=options,
         scale=scale,
-        show_if=_show_if(c, raw.get("show_if"), f"{path}.show_if", earlier, all_keys),
+        show_if=show_if,
         engagement=engagement,
         is_overall=c.flag(raw.get("overall", False), f"{path}.overall"),
         is_reason=is_reason,

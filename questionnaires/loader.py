@@ -60,12 +60,15 @@ def parse_questionnaire(text: str, name: str) -> Questionnaire:
     return from_dict(data, name)
 
 
-def from_dict(data: Any, name: str) -> Questionnaire:
-    """Validate an already-parsed mapping (a YAML file or a frozen version)."""
-    checker = _Checker(name, builtin_scales())
+def from_dict(data: Any, name: str, *, is_frozen: bool = False) -> Questionnaire:
+    """Validate an already-parsed mapping (a YAML file, a draft or a frozen version).
+
+    `is_frozen`: a version already frozen is read without the checks added since it
+    could have been frozen (items.NEW_RULES): its campaigns must stay readable."""
+    checker = _Checker(name, builtin_scales(), is_frozen=is_frozen)
     questionnaire = checker.questionnaire(data)
     if checker.errors:
-        raise QuestionnaireError(checker.errors)
+        raise QuestionnaireError(checker.errors, checker.problems)
     return questionnaire
 
 
@@ -100,14 +103,17 @@ def _nfc(value: str) -> str:
 class _Checker:
     """Walks the raw mapping, collecting errors with their paths."""
 
-    def __init__(self, name: str, scales: dict[str, Any]):
+    def __init__(self, name: str, scales: dict[str, Any], is_frozen: bool = False):
         self.name = name
         self.scales = dict(scales)
+        self.is_frozen = is_frozen
         self.errors: list[str] = []
+        self.problems: list[tuple[str, str]] = []
         self.languages: tuple[str, ...] = ("fr",)
         self.broken_keys: set = set()  # items already reported: no cascade of errors
 
     def error(self, path: str, message: str) -> None:
+        self.problems.append((path, message))
         self.errors.append(f"{self.name}: {path}: {message}" if path else f"{self.name}: {message}")
 
     def mapping(self, value: Any, path: str, required: tuple[str, ...] = ()) -> dict | None:

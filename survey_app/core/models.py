@@ -349,4 +349,5 @@ class CommentReview(db.Model):
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
+from .drafts_model import QuestionnaireDraft  # noqa: E402, F401  (drafts of questionnaires)
 from .register_models import RegisterEntry  # noqa: E402, F401  (the register's table)
