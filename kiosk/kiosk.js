@@ -4,6 +4,7 @@
 import { optionsOf, walk } from "./answers.js";
 import { createFiche } from "./fiche.js";
 import { createIdle } from "./idle.js";
+import { previewPayload, startPreview } from "./preview.js";
 import { newId, openStore } from "./store.js";
 import { createSync } from "./sync.js";
 import { available, loadPictograms, loadTexts, pictogram, setDocumentLanguage, t, tr, ui } from "./texts.js";
@@ -72,7 +73,7 @@ function show(name, node, title) {
 }
 
 function renderStatus() {
-  if (!app.sync) return;
+  if (!app.sync || app.preview) return; // a preview's status line says it is one
   const { online, queue, rejected } = app.sync.state;
   statusBar.setAttribute("aria-label", t("status_label"));
   statusBar.replaceChildren(
@@ -136,7 +137,7 @@ function showWelcome() {
     })),
     onChoose: (code, event) => event.detail <= 1 && startVisitor(code),
   });
-  screen.append(fiche.button());
+  if (!app.preview) screen.append(fiche.button());
   show("welcome", screen, tr(questionnaire.title));
 }
 
@@ -272,7 +273,7 @@ async function submit() {
   showMessage("thanks", thanks, [t("thanks_saved"), t("thanks_return")], [
     { kind: "primary", label: t("finish"), onClick: once(showWelcome) },
   ]);
-  main.firstChild.append(fiche.button(ui.lang));
+  if (!app.preview) main.firstChild.append(fiche.button(ui.lang));
   app.thanksTimer = setTimeout(showWelcome, THANKS_MS);
   app.sync.refreshCounts();
   app.sync.flush();
@@ -369,6 +370,8 @@ function watchShellUpdates() {
 }
 
 async function boot() {
+  const preview = previewPayload(); // a draft shown in the admin: no worker, store or network
+  if (preview) return startPreview(app, preview, { loadWords, showWelcome });
   watchShellUpdates();
   navigator.storage?.persist?.().catch(() => {});
   await loadTexts(["fr"]);

@@ -1,0 +1,26 @@
+// The admin's preview of a draft questionnaire on the tablet: the same screens, fed with the
+// draft from the page itself, with no pairing, nothing on disk and nothing sent: a finished
+// visit ends on the thank-you screen as on a real tablet, and is forgotten.
+
+export function previewPayload() {
+  const node = document.getElementById("kiosk-preview");
+  return node ? JSON.parse(node.textContent) : null;
+}
+
+const previewStore = () => ({
+  enqueue: async () => {},
+  counts: async () => ({ queue: 0, rejected: 0 }),
+});
+
+const previewSync = () => ({
+  state: { online: true, queue: 0, rejected: 0 },
+  start() {},
+  flush() {},
+  refreshCounts: async () => {},
+});
+
+export async function startPreview(app, payload, { loadWords, showWelcome }) {
+  Object.assign(app, { preview: true, payload, store: previewStore(), sync: previewSync() });
+  await loadWords(payload);
+  showWelcome();
+}
