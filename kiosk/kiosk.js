@@ -4,7 +4,7 @@
 import { optionsOf, walk } from "./answers.js";
 import { createFiche } from "./fiche.js";
 import { createIdle } from "./idle.js";
-import { previewPayload, startPreview } from "./preview.js";
+import { startPreview } from "./preview.js";
 import { newId, openStore } from "./store.js";
 import { createSync } from "./sync.js";
 import { available, loadPictograms, loadTexts, pictogram, setDocumentLanguage, t, tr, ui } from "./texts.js";
@@ -173,9 +173,7 @@ function position() {
   return { visible, cleaned, index: visible.findIndex((item) => item.key === app.visitor.key) };
 }
 
-function isMissing(item, cleaned) {
-  return item.required && cleaned[item.key] === undefined;
-}
+const isMissing = (item, cleaned) => item.required && cleaned[item.key] === undefined;
 
 function go(step) {
   const { visible, cleaned, index } = position();
@@ -370,8 +368,7 @@ function watchShellUpdates() {
 }
 
 async function boot() {
-  const preview = previewPayload(); // a draft shown in the admin: no worker, store or network
-  if (preview) return startPreview(app, preview, { loadWords, showWelcome });
+  if (await startPreview(app, { loadWords, showWelcome })) return; // a draft in the admin
   watchShellUpdates();
   navigator.storage?.persist?.().catch(() => {});
   await loadTexts(["fr"]);

@@ -2,7 +2,7 @@
 // draft from the page itself, with no pairing, nothing on disk and nothing sent: a finished
 // visit ends on the thank-you screen as on a real tablet, and is forgotten.
 
-export function previewPayload() {
+function previewPayload() {
   const node = document.getElementById("kiosk-preview");
   return node ? JSON.parse(node.textContent) : null;
 }
@@ -19,8 +19,12 @@ const previewSync = () => ({
   refreshCounts: async () => {},
 });
 
-export async function startPreview(app, payload, { loadWords, showWelcome }) {
+// True when the page is a preview (then shown), false for a real tablet's page.
+export async function startPreview(app, { loadWords, showWelcome }) {
+  const payload = previewPayload();
+  if (!payload) return false;
   Object.assign(app, { preview: true, payload, store: previewStore(), sync: previewSync() });
   await loadWords(payload);
   showWelcome();
+  return true;
 }
