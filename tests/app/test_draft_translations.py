@@ -172,7 +172,10 @@ def test_the_phone_preview_renders_the_form_and_records_nothing(app, officer):
     page = officer.get(url)
     html = page.get_data(as_text=True)
     assert "Aperçu — aucune réponse n’est enregistrée" in html
-    assert PROFIL_FR in html  # English shows the French until translated
+    # English shows the French until translated, marked as French for screen readers
+    assert f'<span lang="fr" dir="ltr">{PROFIL_FR}</span>' in html
+    assert '<span lang="fr" dir="ltr">Un élu</span>' in html
+    assert '<span lang="fr" dir="ltr">A private individual' not in html
     assert "Un élu" in html and '<html lang="en"' in html
     assert page.headers["X-Frame-Options"] == "SAMEORIGIN"
     with app.app_context():

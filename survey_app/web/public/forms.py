@@ -87,6 +87,11 @@ class SurveyForm(FlaskForm):
         except ValueError:
             return str(uuid.uuid4())
 
+    def is_french_copy(self, texts: dict[str, str] | None) -> bool:
+        """A text shown in French on another language's page (published with the French
+        for an untranslated text): marked lang="fr" so it reads and runs as French."""
+        return bool(texts) and self.language != "fr" and texts.get(self.language) == texts["fr"]
+
     def questions(self, page: Page) -> Iterator[Question]:
         for item in self.questionnaire.items_on(page.key):
             yield self.question(item)
