@@ -182,7 +182,7 @@ def test_the_phone_preview_renders_the_form_and_records_nothing(app, officer):
         before = db.session.scalar(select(func.count()).select_from(Response))
     reply = post(officer, url, {"profil": "elu", "lang": "en"}, token_from=url)
     assert reply.status_code == 200
-    assert "Aperçu — aucune réponse n’est enregistrée" in reply.get_data(as_text=True)
+    assert "dans l’aperçu, elles ne sont pas enregistrées" in reply.get_data(as_text=True)
     refused = post(officer, url, {"profil": "inconnu", "lang": "en"}, token_from=url)
     assert refused.status_code == 422
     with app.app_context():

@@ -24,6 +24,7 @@ from .blueprint import bp
 from .draft_translations import draft_or_404
 
 PREVIEW_NOTICE = "Aperçu — aucune réponse n’est enregistrée"
+PREVIEW_SENT = "Réponses valides : dans l’aperçu, elles ne sont pas enregistrées."
 PREVIEW_PATH = "/questionnaires/brouillons/<int:draft_id>/apercu"
 
 
@@ -92,7 +93,7 @@ def draft_preview_phone(draft_id: int):
         page = render_template(
             "survey/thanks.html",
             thanks=(questionnaire.thanks or {}).get(lang) or "Merci",
-            notice=PREVIEW_NOTICE,
+            notice=PREVIEW_SENT,
             **context,
         )
         return _framed(current_app.make_response(page))

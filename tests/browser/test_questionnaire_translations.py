@@ -1,0 +1,213 @@
+"""Issue 15 end to end in real Chromium: a reworded question and a new option make the
+English stale and missing, the officer previews the draft on the phone and the tablet,
+publishes with the French for English, a new campaign uses the version, a visitor answers
+on the form and on the tablet, and each campaign's report keeps its own wording.
+axe-core finds nothing on the translations, publishing and preview pages, and the
+translations can be edited with the keyboard alone."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+OLD_WORDING = "Les horaires d'ouverture"
+NEW_WORDING = "Les horaires d'ouverture au public"
+NOTICE = "Aperçu — aucune réponse n’est enregistrée"
+# A French visitor on the tablet after «Un élu»: every answer is a button named by its text.
+TABLET_PATH = [
+    "Passer cette question",
+    *["Satisfait"] * 7,
+    "Moins de 10 minutes",
+    "Non",
+    "Sans avis / Non concerné",
+    "Très satisfait",
+]
+
+
+def _in_app(live_server, action):
+    """Run `action()` in an app on the live server's database (what a CLI would do)."""
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SURVEY_INSTANCE_PATH", str(live_server.instance))
+        from survey_app import create_app
+        from survey_app.core.db import db
+
+        app = create_app({"SECRET_KEY": "browser-tests"})
+        with app.app_context():
+            try:
+                return action(db)
+            finally:
+                db.session.remove()
+                db.engine.dispose()
+
+
+def _draft_of_the_demo(live_server) -> int:
+    from sqlalchemy import select
+
+    from survey_app.core.models import Campaign
+    from survey_app.core.questionnaire_drafts import create_draft
+
+    def make(db):
+        version = db.session.scalars(select(Campaign).filter_by(slug="accueil")).one()
+        version = version.questionnaire_version
+        draft = create_draft(db.session, key=version.key, content=version.content)
+        db.session.commit()
+        return draft.id
+
+    return _in_app(live_server, make)
+
+
+def _edit_french(live_server, draft_id: int) -> None:
+    """The officer's French edits (the editor's own test drives its page)."""
+    from survey_app.core.models import QuestionnaireDraft
+    from survey_app.core.questionnaire_drafts import save_draft
+
+    def edit(db):
+        draft = db.session.get(QuestionnaireDraft, draft_id)
+        content = draft.content
+        by_key = {item["key"]: item for item in content["items"]}
+        by_key["horaires"]["label"]["fr"] = NEW_WORDING
+        by_key["profil"]["options"].append({"value": "elu", "label": {"fr": "Un élu"}})
+        save_draft(db.session, draft, content)
+        db.session.commit()
+
+    _in_app(live_server, edit)
+
+
+def _new_campaign(live_server, slug: str) -> None:
+    from sqlalchemy import select
+
+    from questionnaires import from_version
+    from survey_app.core.campaigns import create_campaign
+    from survey_app.core.models import Campaign, QuestionnaireVersion
+
+    def create(db):
+        demo = db.session.scalars(select(Campaign).filter_by(slug="accueil")).one()
+        version = db.session.scalars(
+            select(QuestionnaireVersion).order_by(QuestionnaireVersion.id.desc())
+        ).first()
+        questionnaire = from_version(version.content, "version")
+        create_campaign(
+            db.session, slug=slug, title="Accueil, nouvelle version", site=demo.site,
+            questionnaire=questionnaire, status="open",
+        )  # fmt: skip
+        db.session.commit()
+
+    _in_app(live_server, create)
+
+
+def _log_in(page, live_server):
+    password = re.search(r"password:\s+(\S+)", live_server.init_output).group(1)
+    page.goto(f"{live_server.url}/admin/login")
+    page.get_by_label("Identifiant").fill("admin")
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("heading", name="Enquêtes")).to_be_visible()
+
+
+def _tab_to(page, selector: str, limit: int = 80) -> None:
+    """Press Tab until the element matching `selector` has the focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement.matches({selector!r})"):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_a_reworded_questionnaire_is_translated_previewed_published_and_answered(
+    browser, live_server
+):
+    draft_id = _draft_of_the_demo(live_server)
+    _edit_french(live_server, draft_id)
+    base = f"{live_server.url}/admin/questionnaires/brouillons/{draft_id}"
+    slug = f"nouvelle-{uuid.uuid4().hex[:6]}"
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    api_calls = []
+    page.on("request", lambda r: api_calls.append(r.url) if "/api/" in r.url else None)
+    try:
+        _log_in(page, live_server)
+
+        # The English is marked: the reworded question to review, the new option to translate.
+        page.goto(f"{base}/traductions?langue=en&a_revoir=1")
+        stale = page.locator("tr", has_text=NEW_WORDING)
+        expect(stale.get_by_text("À revoir : le français a changé")).to_be_visible()
+        expect(page.locator("tr", has_text="Un élu").get_by_text("À traduire")).to_be_visible()
+        assert axe_violations(page) == [], "translations"
+
+        # Keyboard only: the Spanish of the new option, saved with Enter.
+        page.goto(f"{base}/traductions?langue=es&a_revoir=1")
+        _tab_to(page, 'textarea[name="t-items.profil.options.elu.label"]')
+        page.keyboard.type("Un cargo electo")
+        _tab_to(page, 'button[type="submit"]:not(.button--small)')
+        page.keyboard.press("Enter")
+        expect(page.get_by_text("Traduction en espagnol enregistrée.")).to_be_visible()
+        expect(page.locator("tr", has_text="Un élu")).to_have_count(0)  # up to date: hidden
+
+        # The preview: the phone form and the tablet, in English, with the new texts.
+        page.goto(f"{base}/apercu?lang=en")
+        assert axe_violations(page) == [], "preview"
+        phone = page.frame_locator("iframe.preview-frame--phone")
+        expect(phone.get_by_text(NOTICE)).to_be_visible()
+        expect(phone.get_by_text(NEW_WORDING)).to_be_visible()
+        phone.get_by_label("Un élu").check()
+        phone.get_by_role("button", name="Submit my answers").click()
+        expect(phone.get_by_text("dans l’aperçu, elles ne sont pas enregistrées")).to_be_visible()
+        tablet = page.frame_locator("iframe.preview-frame--tablet")
+        expect(tablet.get_by_text(NOTICE)).to_be_visible()
+        tablet.get_by_role("button", name="English").click()
+        expect(tablet.get_by_role("button", name="Un élu")).to_be_visible()
+        page.goto(f"{base}/apercu/tablette")
+        assert axe_violations(page) == [], "tablet preview"
+
+        # Publishing asks what to do for English; the French is chosen for every language.
+        page.goto(f"{base}/publication")
+        assert axe_violations(page) == [], "publish"
+        for fieldset in page.locator("fieldset").all():
+            fieldset.get_by_label("Utiliser le français pour ces éléments").check()
+        page.get_by_role("button", name="Publier la nouvelle version").click()
+        expect(page.get_by_text(re.compile(r"Questionnaire publié : version \d+"))).to_be_visible()
+        assert api_calls == []  # neither preview sent anything to the tablet API
+        _new_campaign(live_server, slug)
+
+        # A visitor answers on the form, in English: the new option, the French wording.
+        visitor = browser.new_context(locale="en-GB", viewport={"width": 390, "height": 844})
+        form = visitor.new_page()
+        form.goto(f"{live_server.url}/s/{slug}?lang=en")
+        expect(form.get_by_text(NEW_WORDING)).to_be_visible()
+        form.get_by_label("Un élu").check()
+        form.get_by_role("button", name="Submit my answers").click()
+        expect(form.get_by_text("Your answers have been recorded.")).to_be_visible()
+
+        # Another on a tablet of the new campaign.
+        tablet_page = visitor.new_page()
+        tablet_page.set_viewport_size({"width": 1280, "height": 800})
+        output = live_server.cli("tablet", "enrol", "--name", f"Borne {slug}", "--campaign", slug)
+        tablet_page.goto(re.search(r"http://\S+#pair=[\w-]+", output).group(0))
+        tablet_page.get_by_role("button", name="Français").click(timeout=15000)
+        tablet_page.get_by_role("button", name="Un élu").click()
+        for answer in TABLET_PATH:
+            tablet_page.get_by_role("button", name=answer, exact=True).click()
+        tablet_page.get_by_role("button", name="Envoyer mes réponses").click()
+        expect(tablet_page.get_by_text("Merci pour votre participation")).to_be_visible()
+        visitor.close()
+
+        # Each campaign's report uses the wording of its own version.
+        page.goto(f"{live_server.url}/admin/campaigns/{slug}/results")
+        expect(page.get_by_text("2 réponses collectées", exact=False)).to_be_visible(timeout=15000)
+        expect(page.get_by_role("rowheader", name=NEW_WORDING, exact=True)).to_be_visible()
+        page.goto(f"{live_server.url}/admin/campaigns/accueil/results")
+        expect(page.get_by_role("rowheader", name=OLD_WORDING, exact=True)).to_be_visible()
+        expect(page.get_by_text(NEW_WORDING)).to_have_count(0)
+    finally:
+        context.close()
+        live_server.cli("campaign", "close", slug) if _exists(live_server, slug) else None
+
+
+def _exists(live_server, slug: str) -> bool:
+    return slug in live_server.cli("campaign", "list")
