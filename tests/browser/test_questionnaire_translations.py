@@ -46,37 +46,27 @@ def _in_app(live_server, action):
                 db.engine.dispose()
 
 
-def _draft_of_the_demo(live_server) -> int:
+def _reworded_draft(live_server) -> int:
+    """A draft of the demo's version with the officer's French edits: a question reworded,
+    an option added (the editor's own test drives its page)."""
     from sqlalchemy import select
 
     from survey_app.core.models import Campaign
-    from survey_app.core.questionnaire_drafts import create_draft
+    from survey_app.core.questionnaire_drafts import create_draft, save_draft
 
     def make(db):
         version = db.session.scalars(select(Campaign).filter_by(slug="accueil")).one()
         version = version.questionnaire_version
         draft = create_draft(db.session, key=version.key, content=version.content)
-        db.session.commit()
-        return draft.id
-
-    return _in_app(live_server, make)
-
-
-def _edit_french(live_server, draft_id: int) -> None:
-    """The officer's French edits (the editor's own test drives its page)."""
-    from survey_app.core.models import QuestionnaireDraft
-    from survey_app.core.questionnaire_drafts import save_draft
-
-    def edit(db):
-        draft = db.session.get(QuestionnaireDraft, draft_id)
         content = draft.content
         by_key = {item["key"]: item for item in content["items"]}
         by_key["horaires"]["label"]["fr"] = NEW_WORDING
         by_key["profil"]["options"].append({"value": "elu", "label": {"fr": "Un élu"}})
         save_draft(db.session, draft, content)
         db.session.commit()
+        return draft.id
 
-    _in_app(live_server, edit)
+    return _in_app(live_server, make)
 
 
 def _new_campaign(live_server, slug: str) -> None:
@@ -122,8 +112,7 @@ def _tab_to(page, selector: str, limit: int = 80) -> None:
 def test_a_reworded_questionnaire_is_translated_previewed_published_and_answered(
     browser, live_server
 ):
-    draft_id = _draft_of_the_demo(live_server)
-    _edit_french(live_server, draft_id)
+    draft_id = _reworded_draft(live_server)
     base = f"{live_server.url}/admin/questionnaires/brouillons/{draft_id}"
     slug = f"nouvelle-{uuid.uuid4().hex[:6]}"
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 800})
