@@ -72,12 +72,16 @@ def create_campaign(
     slug: str,
     title: str,
     site: Site,
-    questionnaire: Questionnaire,
+    questionnaire: Questionnaire | None = None,
+    version: QuestionnaireVersion | None = None,
     opens_on: date | None = None,
     closes_on: date | None = None,
     channels: list[str] | None = None,
     status: str = "draft",
 ) -> Campaign:
+    """A campaign on `version` (a published one) or on `questionnaire`, frozen on first use."""
+    if version is None and questionnaire is None:
+        raise CampaignError("no questionnaire chosen")
     if not SLUG.match(slug):
         raise CampaignError(f"invalid slug {slug!r}: use a-z, 0-9 and '-' (64 at most)")
     if session.scalar(select(Campaign.id).filter_by(slug=slug)) is not None:
@@ -94,7 +98,7 @@ def create_campaign(
         slug=slug,
         title=title.strip(),
         site=site,
-        questionnaire_version=freeze_version(session, questionnaire),
+        questionnaire_version=version or freeze_version(session, questionnaire),
         opens_on=opens_on,
         closes_on=closes_on,
         channels=channels,

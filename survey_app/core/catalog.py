@@ -36,3 +36,14 @@ def check_bundled() -> dict[str, Questionnaire]:
     if errors:
         raise QuestionnaireError(errors)
     return loaded
+
+
+def bundled_file(key: str) -> Path | None:
+    """The bundled file whose questionnaire has this key, if any."""
+    for path in questionnaire_files():
+        try:
+            if load_questionnaire(path).key == key:
+                return path
+        except QuestionnaireError:
+            continue
+    return None

@@ -130,7 +130,7 @@ def draft_from_yaml(data: str | bytes, filename: str) -> dict[str, Any]:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             message = (
-                f"le fichier n’est pas en UTF-8 (octet {exc.start}){_Q}; enregistrez-le en UTF-8"
+                f"le fichier n'est pas en UTF-8 (octet {exc.start}){_Q}; enregistrez-le en UTF-8"
             )
             raise DraftError([("", f"{filename}{_Q}: {message}")]) from None
     document = _parse(data, filename)
@@ -164,7 +164,7 @@ def _parse(text: str, filename: str) -> dict[str, Any]:
         problem = getattr(exc, "problem", None) or str(exc)
         raise DraftError([("", f"{filename}{_Q}: {where}YAML invalide ({problem})")]) from None
     if not isinstance(document, dict):
-        raise DraftError([("", f"{filename}{_Q}: ce n’est pas un questionnaire (champs attendus)")])
+        raise DraftError([("", f"{filename}{_Q}: ce n'est pas un questionnaire (champs attendus)")])
     return document
 
 

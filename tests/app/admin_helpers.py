@@ -90,11 +90,13 @@ def record(campaign, channel: str = "web", **answers):
 
 def make_world(app) -> dict:
     """Staff, campaign 'alpha' on site A (with a tablet, a comment, a paper form keyed in by
-    officer_a and a visits row) and campaign 'beta' on site B. Returns their ids."""
+    officer_a and a visits row), campaign 'beta' on site B and a questionnaire draft from
+    their version. Returns their ids."""
     from questionnaires import bundled_path, load_questionnaire
     from survey_app.accounts.devices import enrol_device
     from survey_app.core.campaigns import create_campaign
     from survey_app.core.models import CampaignVisits
+    from survey_app.core.questionnaire_drafts import create_draft
     from tests.app.register_helpers import add_entry
 
     questionnaire = load_questionnaire(bundled_path())
@@ -128,6 +130,8 @@ def make_world(app) -> dict:
         entry = add_entry(staff.site_a, date(2026, 1, 5), service="Service Alpha",
                           summary="Demande Alpha", contact="alpha@example.org")  # fmt: skip
         add_entry(staff.site_b, date(2026, 1, 5), service="Service Beta")
+        version = alpha.questionnaire_version
+        draft = create_draft(db.session, key=version.key, content=version.content, based_on=version)
         db.session.commit()
         return {
             "staff": staff.ids,
@@ -139,4 +143,6 @@ def make_world(app) -> dict:
             "comment_id": comment.id,
             "paper_id": paper.id,
             "entry_id": entry.id,
+            "version_id": version.id,
+            "draft_id": draft.id,
         }

@@ -44,6 +44,19 @@ ROUTES = {
     "admin.tablet_pairing": (MANAGERS, True, {}),
     "admin.tablet_campaign": (MANAGERS, True, {"campaign": "alpha"}),
     "admin.help_page": (EVERYONE, False, None),
+    # Questionnaires are shared by every site: officers and administrators edit them.
+    "admin.questionnaires": (MANAGERS, False, None),
+    "admin.version_yaml": (MANAGERS, False, None),
+    "admin.draft_create": (MANAGERS, False, {"source": "file:qualepref-accueil"}),
+    "admin.draft_upload": (MANAGERS, False, {}),
+    "admin.draft": (MANAGERS, False, {}),
+    "admin.draft_item": (MANAGERS, False, {}),
+    "admin.draft_yaml": (MANAGERS, False, None),
+    "admin.draft_publish": (MANAGERS, False, {}),
+    "admin.draft_translations": (MANAGERS, False, {"langue": "en"}),
+    "admin.draft_preview": (MANAGERS, False, None),
+    "admin.draft_preview_phone": (MANAGERS, False, {}),
+    "admin.draft_preview_tablet": (MANAGERS, False, None),
     # Sites: officers see and edit their own; only administrators create one.
     "admin.sites": (MANAGERS, False, None),
     "admin.site_create": (ADMINS, False, {"name": ""}),
@@ -82,6 +95,7 @@ ROUTES = {
     "admin.tablet_revoke": (MANAGERS, True, {}),
     "admin.visits_delete": (MANAGERS, True, {}),
     "admin.user_disable": (ADMINS, False, {}),
+    "admin.draft_delete": (MANAGERS, False, {}),
     # «Déconnecter partout» for another account (reader_b's): administrators only.
     "admin.end_user_sessions": (ADMINS, False, {}),
 }
@@ -111,6 +125,9 @@ def _values(world: dict, endpoint: str) -> dict:
         "fmt": "json",
         "site": "prefecture",
         "entry_id": world["entry_id"],
+        "version_id": world["version_id"],
+        "draft_id": world["draft_id"],
+        "index": 0,
     }
     if endpoint == "admin.comment_review":
         values["response_id"] = world["comment_id"]

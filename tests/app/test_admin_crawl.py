@@ -32,7 +32,8 @@ def _fill(rule, world: dict, hostile: str | None = None, only: str | None = None
     values = {
         "slug": world["slug"], "device_id": world["device_id"], "visits_id": world["visits_id"],
         "response_id": world["comment_id"], "item_key": "commentaire", "fmt": "csv",
-        "user_id": world["staff"]["reader_b"],
+        "user_id": world["staff"]["reader_b"], "version_id": world["version_id"],
+        "draft_id": world["draft_id"], "index": 0,
     }  # fmt: skip
     values = {k: v for k, v in values.items() if k in rule.arguments}
     if hostile is not None:

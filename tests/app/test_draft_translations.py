@@ -34,6 +34,13 @@ def make_draft(app, reword: bool = True, new_option: bool = True) -> int:
         return draft.id
 
 
+def publish(app, client, draft_id: int, data: dict):
+    """POST the publishing form as confirmed, with the draft's current revision."""
+    url = f"/admin/questionnaires/drafts/{draft_id}/publish"
+    revision = re.search(r'name="revision" value="([^"]+)"', client.get(url).get_data(as_text=True))
+    return post(client, url, {"confirm": "1", "revision": revision.group(1), **data}, url)
+
+
 def stored(app, draft_id: int) -> QuestionnaireDraft:
     with app.app_context():
         draft = db.session.get(QuestionnaireDraft, draft_id)
@@ -43,7 +50,7 @@ def stored(app, draft_id: int) -> QuestionnaireDraft:
 
 def test_the_translations_page_marks_stale_and_missing_texts_in_words(app, officer):
     draft_id = make_draft(app)
-    page = officer.get(f"/admin/questionnaires/brouillons/{draft_id}/traductions?langue=en")
+    page = officer.get(f"/admin/questionnaires/drafts/{draft_id}/translations?langue=en")
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     assert "1 à traduire" in html and "1 à revoir" in html  # the summary, for every language
@@ -57,7 +64,7 @@ def test_the_translations_page_marks_stale_and_missing_texts_in_words(app, offic
 
 def test_the_filter_shows_only_what_needs_work(app, officer):
     draft_id = make_draft(app)
-    url = f"/admin/questionnaires/brouillons/{draft_id}/traductions?langue=en&a_revoir=1"
+    url = f"/admin/questionnaires/drafts/{draft_id}/translations?langue=en&a_revoir=1"
     html = officer.get(url).get_data(as_text=True)
     assert html.count('class="translation-row ') == 2
     assert "Your feedback on reception" not in html  # the title is up to date: hidden
@@ -65,16 +72,16 @@ def test_the_filter_shows_only_what_needs_work(app, officer):
 
 def test_an_arabic_column_is_right_to_left(app, officer):
     draft_id = make_draft(app)
-    html = officer.get(
-        f"/admin/questionnaires/brouillons/{draft_id}/traductions?langue=ar"
-    ).get_data(as_text=True)
+    html = officer.get(f"/admin/questionnaires/drafts/{draft_id}/translations?langue=ar").get_data(
+        as_text=True
+    )
     assert re.search(r'<textarea[^>]*lang="ar" dir="rtl"', html)
     assert '<td lang="fr" dir="ltr">' in html
 
 
 def test_saving_a_language_marks_its_written_texts_up_to_date(app, officer):
     draft_id = make_draft(app)
-    url = f"/admin/questionnaires/brouillons/{draft_id}/traductions"
+    url = f"/admin/questionnaires/drafts/{draft_id}/translations"
     reply = post(
         officer,
         url,
@@ -96,7 +103,7 @@ def test_saving_a_language_marks_its_written_texts_up_to_date(app, officer):
 
 def test_confirming_a_stale_translation_keeps_its_text_and_marks_it_up_to_date(app, officer):
     draft_id = make_draft(app, new_option=False)
-    url = f"/admin/questionnaires/brouillons/{draft_id}/traductions"
+    url = f"/admin/questionnaires/drafts/{draft_id}/translations"
     data = {"langue": "en", "t-items.profil.label": "You are:", "ok-items.profil.label": "1"}
     post(officer, url, data, token_from=f"{url}?langue=en")
     draft = stored(app, draft_id)
@@ -107,7 +114,7 @@ def test_confirming_a_stale_translation_keeps_its_text_and_marks_it_up_to_date(a
 
 def test_editing_the_french_again_makes_the_saved_translation_stale(app, officer):
     draft_id = make_draft(app, new_option=False)
-    url = f"/admin/questionnaires/brouillons/{draft_id}/traductions"
+    url = f"/admin/questionnaires/drafts/{draft_id}/translations"
     post(officer, url, {"langue": "en", "t-items.profil.label": "You come as:"}, f"{url}?langue=en")
     with app.app_context():
         draft = db.session.get(QuestionnaireDraft, draft_id)
@@ -124,14 +131,14 @@ def test_editing_the_french_again_makes_the_saved_translation_stale(app, officer
 
 def test_publishing_with_work_left_asks_a_choice_per_language_and_publishes_nothing(app, officer):
     draft_id = make_draft(app)
-    url = f"/admin/questionnaires/brouillons/{draft_id}/publication"
+    url = f"/admin/questionnaires/drafts/{draft_id}/publish"
     page = officer.get(url).get_data(as_text=True)
     assert "Utiliser le français pour ces éléments" in page and "Retirer cette langue" in page
     assert "1 texte à traduire, 1 texte à revoir" in page
     assert "checked" not in page  # no choice made for the officer
     with app.app_context():
         versions = db.session.scalar(select(func.count()).select_from(QuestionnaireVersion))
-    reply = post(officer, url, {"choix-en": "fr"}, token_from=url)
+    reply = publish(app, officer, draft_id, {"choix-en": "fr"})
     html = reply.get_data(as_text=True)
     assert reply.status_code == 422
     assert "Arabe — choix obligatoire" in html and "Anglais — choix obligatoire" not in html
@@ -142,10 +149,9 @@ def test_publishing_with_work_left_asks_a_choice_per_language_and_publishes_noth
 
 def test_publishing_with_french_fallback_and_a_withdrawn_language(app, officer):
     draft_id = make_draft(app)
-    url = f"/admin/questionnaires/brouillons/{draft_id}/publication"
     choices = {f"choix-{lang}": "fr" for lang in ("en", "es", "pt", "ru", "tr", "uk")}
-    reply = post(officer, url, {**choices, "choix-ar": "drop"}, token_from=url)
-    assert reply.status_code == 302
+    reply = publish(app, officer, draft_id, {**choices, "choix-ar": "drop"})
+    assert reply.status_code == 303
     with app.app_context():
         version = db.session.scalars(
             select(QuestionnaireVersion).order_by(QuestionnaireVersion.id.desc())
@@ -156,19 +162,21 @@ def test_publishing_with_french_fallback_and_a_withdrawn_language(app, officer):
         assert profil["options"][-1]["label"]["en"] == "Un élu"
         assert profil["options"][0]["label"]["en"] == "A private individual"
         assert db.session.get(QuestionnaireDraft, draft_id) is None
-    assert "Langue retirée : arabe" in officer.get("/admin/campaigns/new").get_data(as_text=True)
+    assert "Langue retirée de cette version : arabe" in officer.get(reply.location).get_data(
+        as_text=True
+    )
 
 
 def test_a_draft_with_everything_translated_publishes_without_a_choice(app, officer):
     draft_id = make_draft(app, reword=False, new_option=False)
-    url = f"/admin/questionnaires/brouillons/{draft_id}/publication"
+    url = f"/admin/questionnaires/drafts/{draft_id}/publish"
     assert "Toutes les traductions sont à jour" in officer.get(url).get_data(as_text=True)
-    assert post(officer, url, {}, token_from=url).status_code == 302
+    assert publish(app, officer, draft_id, {}).status_code == 303
 
 
 def test_the_phone_preview_renders_the_form_and_records_nothing(app, officer):
     draft_id = make_draft(app)
-    url = f"/admin/questionnaires/brouillons/{draft_id}/apercu/telephone?lang=en"
+    url = f"/admin/questionnaires/drafts/{draft_id}/preview/phone?lang=en"
     page = officer.get(url)
     html = page.get_data(as_text=True)
     assert "Aperçu — aucune réponse n’est enregistrée" in html
@@ -191,7 +199,7 @@ def test_the_phone_preview_renders_the_form_and_records_nothing(app, officer):
 
 def test_the_tablet_preview_is_the_kiosk_fed_with_the_draft(app, officer):
     draft_id = make_draft(app)
-    page = officer.get(f"/admin/questionnaires/brouillons/{draft_id}/apercu/tablette")
+    page = officer.get(f"/admin/questionnaires/drafts/{draft_id}/preview/tablet")
     html = page.get_data(as_text=True)
     assert '<base href="/kiosk/">' in html and 'src="kiosk.js"' in html
     data = re.search(r'<script type="application/json" id="kiosk-preview">(.*?)</script>', html)
@@ -201,19 +209,19 @@ def test_the_tablet_preview_is_the_kiosk_fed_with_the_draft(app, officer):
 
 def test_the_preview_page_shows_both_frames_or_the_draft_errors(app, officer):
     draft_id = make_draft(app)
-    html = officer.get(f"/admin/questionnaires/brouillons/{draft_id}/apercu?lang=ar")
+    html = officer.get(f"/admin/questionnaires/drafts/{draft_id}/preview?lang=ar")
     html = html.get_data(as_text=True)
-    assert f"/brouillons/{draft_id}/apercu/telephone?lang=ar" in html
-    assert f"/brouillons/{draft_id}/apercu/tablette" in html
+    assert f"/drafts/{draft_id}/preview/phone?lang=ar" in html
+    assert f"/drafts/{draft_id}/preview/tablet" in html
     with app.app_context():
         draft = db.session.get(QuestionnaireDraft, draft_id)
         content = draft.content
         content["items"][1]["key"] = "profil"  # duplicate key
         save_draft(db.session, draft, content)
         db.session.commit()
-    html = officer.get(f"/admin/questionnaires/brouillons/{draft_id}/apercu").get_data(as_text=True)
+    html = officer.get(f"/admin/questionnaires/drafts/{draft_id}/preview").get_data(as_text=True)
     assert "Le brouillon contient des erreurs" in html
-    tablet = officer.get(f"/admin/questionnaires/brouillons/{draft_id}/apercu/tablette")
+    tablet = officer.get(f"/admin/questionnaires/drafts/{draft_id}/preview/tablet")
     assert tablet.status_code == 422
 
 
@@ -223,5 +231,5 @@ def test_readers_cannot_see_drafts(app, world):
 
     client = app.test_client()
     login(client, "reader_a")
-    for page in ("traductions", "publication", "apercu", "apercu/telephone"):
-        assert client.get(f"/admin/questionnaires/brouillons/{draft_id}/{page}").status_code == 403
+    for page in ("translations", "publish", "preview", "preview/phone", "preview/tablet"):
+        assert client.get(f"/admin/questionnaires/drafts/{draft_id}/{page}").status_code == 403

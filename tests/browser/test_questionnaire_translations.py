@@ -113,7 +113,7 @@ def test_a_reworded_questionnaire_is_translated_previewed_published_and_answered
     browser, live_server
 ):
     draft_id = _reworded_draft(live_server)
-    base = f"{live_server.url}/admin/questionnaires/brouillons/{draft_id}"
+    base = f"{live_server.url}/admin/questionnaires/drafts/{draft_id}"
     slug = f"nouvelle-{uuid.uuid4().hex[:6]}"
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 800})
     page = context.new_page()
@@ -123,14 +123,14 @@ def test_a_reworded_questionnaire_is_translated_previewed_published_and_answered
         _log_in(page, live_server)
 
         # The English is marked: the reworded question to review, the new option to translate.
-        page.goto(f"{base}/traductions?langue=en&a_revoir=1")
+        page.goto(f"{base}/translations?langue=en&a_revoir=1")
         stale = page.locator("tr", has_text=NEW_WORDING)
         expect(stale.get_by_text("À revoir : le français a changé")).to_be_visible()
         expect(page.locator("tr", has_text="Un élu").get_by_text("À traduire")).to_be_visible()
         assert axe_violations(page) == [], "translations"
 
         # Keyboard only: the Spanish of the new option, saved with Enter.
-        page.goto(f"{base}/traductions?langue=es&a_revoir=1")
+        page.goto(f"{base}/translations?langue=es&a_revoir=1")
         _tab_to(page, 'textarea[name="t-items.profil.options.elu.label"]')
         page.keyboard.type("Un cargo electo")
         _tab_to(page, 'button[type="submit"]:not(.button--small)')
@@ -139,7 +139,7 @@ def test_a_reworded_questionnaire_is_translated_previewed_published_and_answered
         expect(page.locator("tr", has_text="Un élu")).to_have_count(0)  # up to date: hidden
 
         # The preview: the phone form and the tablet, in English, with the new texts.
-        page.goto(f"{base}/apercu?lang=en")
+        page.goto(f"{base}/preview?lang=en")
         assert axe_violations(page) == [], "preview"
         phone = page.frame_locator("iframe.preview-frame--phone")
         expect(phone.get_by_text(NOTICE)).to_be_visible()
@@ -151,11 +151,11 @@ def test_a_reworded_questionnaire_is_translated_previewed_published_and_answered
         expect(tablet.get_by_text(NOTICE)).to_be_visible()
         tablet.get_by_role("button", name="English").click()
         expect(tablet.get_by_role("button", name="Un élu")).to_be_visible()
-        page.goto(f"{base}/apercu/tablette")
+        page.goto(f"{base}/preview/tablet")
         assert axe_violations(page) == [], "tablet preview"
 
         # Publishing asks what to do for English; the French is chosen for every language.
-        page.goto(f"{base}/publication")
+        page.goto(f"{base}/publish")
         assert axe_violations(page) == [], "publish"
         for fieldset in page.locator("fieldset").all():
             fieldset.get_by_label("Utiliser le français pour ces éléments").check()

@@ -18,7 +18,7 @@ from ...core.campaigns import (
 )
 from ...core.catalog import check_bundled
 from ...core.db import db
-from ...core.models import Site
+from ...core.models import QuestionnaireVersion, Site
 from ...counts.reading import count_responses
 from .access import (
     EVERYONE,
@@ -31,6 +31,7 @@ from .access import (
 from .audit import audit
 from .blueprint import bp
 from .forms import ActionForm, CampaignForm
+from .version_choices import chosen, newer_stored_version, version_choices
 
 STATE_LABELS = {
     "draft": "Brouillon",
@@ -62,31 +63,34 @@ def slug_from_title(title: str) -> str:
     return slug
 
 
-def _site_choices(form: CampaignForm) -> None:
+def _site_choices(form: CampaignForm) -> str | None:
+    """Fill the site and questionnaire choices; returns the default questionnaire."""
     form.site.choices = [SelectChoice(s.id, s.name) for s in visible_sites()]
-    form.questionnaire.choices = [
-        SelectChoice(k, q.title["fr"]) for k, q in check_bundled().items()
-    ]
+    form.questionnaire.choices, default = version_choices()
+    return default
 
 
 @bp.route("/campaigns/new", methods=["GET", "POST"])
 @roles_required(*MANAGERS)
 def campaign_new():
     form = CampaignForm()
+    default = _site_choices(form)
     if request.method == "GET":
         form.channels.data = ["kiosk", "web", "paper"]
-    _site_choices(form)
+        form.questionnaire.data = default
     if not form.site.choices:
         abort(403)
     if form.validate_on_submit():
         site = db.session.get(Site, form.site.data)
+        questionnaire, version = chosen(form.questionnaire.data)
         try:
             campaign = create_campaign(
                 db.session,
                 slug=form.slug.data or slug_from_title(form.title.data),
                 title=form.title.data,
                 site=site,
-                questionnaire=check_bundled()[form.questionnaire.data],
+                questionnaire=questionnaire,
+                version=version,
                 opens_on=form.opens_on.data,
                 closes_on=form.closes_on.data,
                 channels=form.channels.data,
@@ -111,10 +115,14 @@ def _french_campaign_error(exc: CampaignError) -> str:
 
 
 def newer_version(campaign):
-    """The bundled questionnaire when its file changed since the campaign froze it, else None.
+    """A later published version of the campaign's questionnaire, else the bundled file when
+    it changed since the campaign froze it, else None.
 
     Compared as read (questionnaire_of): a version frozen before roles were declared reads
     with them, so the upgrade that added the declarations is no change to offer."""
+    stored = newer_stored_version(campaign)
+    if stored is not None:
+        return stored
     bundled = check_bundled().get(campaign.questionnaire_version.key)
     frozen = questionnaire_of(campaign.questionnaire_version)
     if bundled is None or bundled.content_hash == frozen.content_hash:
@@ -136,7 +144,11 @@ def campaign_edit(slug: str):
         form.populate_obj(campaign)
         campaign.title = campaign.title.strip()
         if newer is not None and responses == 0 and request.form.get("use_new_version"):
-            campaign.questionnaire_version = freeze_version(db.session, newer)
+            campaign.questionnaire_version = (
+                newer
+                if isinstance(newer, QuestionnaireVersion)
+                else freeze_version(db.session, newer)
+            )
         audit("campaign.edit", f"campaign:{slug}", before=before, title=campaign.title)
         db.session.commit()
         flash("Les modifications sont enregistrées.")

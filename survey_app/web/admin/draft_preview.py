@@ -21,11 +21,11 @@ from ..kiosk_api.views import IDLE_WARNING_SECONDS
 from ..public.forms import survey_form_class
 from .access import MANAGERS, roles_required
 from .blueprint import bp
-from .draft_translations import draft_or_404
+from .drafts import draft_or_404
 
 PREVIEW_NOTICE = "Aperçu — aucune réponse n’est enregistrée"
 PREVIEW_SENT = "Réponses valides : dans l’aperçu, elles ne sont pas enregistrées."
-PREVIEW_PATH = "/questionnaires/brouillons/<int:draft_id>/apercu"
+PREVIEW_PATH = "/questionnaires/drafts/<int:draft_id>/preview"
 
 
 def preview_questionnaire(content: dict, sources: dict) -> tuple[Questionnaire | None, list[str]]:
@@ -71,7 +71,7 @@ def draft_preview(draft_id: int):
     )
 
 
-@bp.route(f"{PREVIEW_PATH}/telephone", methods=["GET", "POST"])
+@bp.route(f"{PREVIEW_PATH}/phone", methods=["GET", "POST"])
 @roles_required(*MANAGERS)
 def draft_preview_phone(draft_id: int):
     """The public form of the draft; sending it checks the answers and stores nothing."""
@@ -136,7 +136,7 @@ def _page_context(draft_id: int, questionnaire: Questionnaire, lang: str) -> dic
     }
 
 
-@bp.get(f"{PREVIEW_PATH}/tablette")
+@bp.get(f"{PREVIEW_PATH}/tablet")
 @roles_required(*MANAGERS)
 def draft_preview_tablet(draft_id: int):
     """The kiosk shell with the draft written into the page instead of fetched by a tablet."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from questionnaires.translations import (
@@ -25,10 +25,10 @@ from questionnaires.translations import (
 
 from ...core.db import db
 from ...core.draft_translations import save_translations
-from ...core.models import QuestionnaireDraft
 from ..i18n import NATIVE_NAMES, text_direction
 from .access import MANAGERS, roles_required
 from .blueprint import bp
+from .drafts import draft_or_404
 from .forms import ActionForm
 
 STATUS_LABELS = {OK: "À jour", MISSING: "À traduire", STALE: "À revoir : le français a changé"}
@@ -50,14 +50,6 @@ LANGUAGE_NAMES_FR = {
 def language_name(code: str) -> str:
     """«anglais»: the officer's word for a language (its own name when unknown)."""
     return LANGUAGE_NAMES_FR.get(code) or NATIVE_NAMES.get(code, code)
-
-
-def draft_or_404(draft_id: int) -> QuestionnaireDraft:
-    """A draft by id; drafts belong to no site, officers and administrators see them all."""
-    draft = db.session.get(QuestionnaireDraft, draft_id)
-    if draft is None:
-        abort(404)
-    return draft
 
 
 @dataclass(frozen=True)
@@ -133,7 +125,7 @@ def summary(document: dict, sources: dict) -> list[dict]:
     return rows
 
 
-@bp.route("/questionnaires/brouillons/<int:draft_id>/traductions", methods=["GET", "POST"])
+@bp.route("/questionnaires/drafts/<int:draft_id>/translations", methods=["GET", "POST"])
 @roles_required(*MANAGERS)
 def draft_translations(draft_id: int):
     draft = draft_or_404(draft_id)

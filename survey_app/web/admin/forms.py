@@ -64,7 +64,11 @@ class CampaignForm(FlaskForm):
         description="Partie finale du lien public ; laissée vide, elle est tirée du titre.",
     )
     site = SelectField("Site", coerce=int)
-    questionnaire = SelectField("Questionnaire")
+    questionnaire = SelectField(
+        "Questionnaire",
+        description="La version la plus récente est proposée d'abord. Une enquête garde sa "
+        "version, même quand une nouvelle est publiée.",
+    )
     opens_on = DateField("Premier jour", [Optional()], format="%Y-%m-%d")
     closes_on = DateField("Dernier jour", [Optional()], format="%Y-%m-%d")
     channels = MultiCheckboxField(
