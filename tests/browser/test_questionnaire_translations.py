@@ -2,7 +2,7 @@
 (the English becomes stale and missing, and is marked), previews the draft on the phone and
 the tablet, publishes with the French for English, opens a new campaign with the version; a
 visitor answers on the form and on the tablet; each campaign's report keeps its wording.
-axe-core finds nothing on the translations, preview and publishing pages, and a translation
+axe-core finds nothing on the editor, translations, preview and publishing pages, and a translation
 is edited and saved with the keyboard alone."""
 
 from __future__ import annotations
@@ -98,6 +98,7 @@ def test_a_reworded_questionnaire_is_translated_previewed_published_and_answered
         page.get_by_label("Libellé de l'option 4", exact=True).fill("Un élu")
         save.click()
         expect(page.get_by_label("Libellé de l'option 4", exact=True)).to_have_value("Un élu")
+        assert axe_violations(page) == [], "editor"
 
         # The English is marked: the reworded question to review, the new option to translate.
         page.goto(f"{base}/translations?langue=en&a_revoir=1")
