@@ -82,7 +82,9 @@ def _child(node: Any, segment: Segment) -> Any:
     if isinstance(node, dict):
         if segment in node:
             return node[segment]
-        if segment.isdigit() and int(segment) in node:  # engagements: 2 in YAML
+        if (
+            segment.isascii() and segment.isdigit() and int(segment) in node
+        ):  # engagements: 2 in YAML
             return node[int(segment)]
     return _MISSING
 
@@ -109,7 +111,8 @@ def to_yaml(document: dict[str, Any]) -> str:
     engagements = document.get("engagements")
     if isinstance(engagements, dict):
         document["engagements"] = {
-            int(k) if isinstance(k, str) and k.isdigit() else k: v for k, v in engagements.items()
+            int(k) if isinstance(k, str) and k.isascii() and k.isdigit() else k: v
+            for k, v in engagements.items()
         }
     return yaml.dump(
         document,

@@ -42,7 +42,7 @@ def check_item(
         return None
     c.unknown_fields(raw, path, COMMON | BY_TYPE[kind])
     page = raw.get("page")
-    if page not in page_keys:
+    if not isinstance(page, str) or page not in page_keys:
         c.error(f"{path}.page", f"unknown page {page!r}")
 
     options: tuple = ()
@@ -53,8 +53,9 @@ def check_item(
         scale = raw.get("scale") if kind == "rating" else "yesno"
         if kind == "rating" and "scale" not in raw:
             c.error(f"{path}.scale", "missing required field 'scale'")
-        elif scale not in c.scales:
+        elif not isinstance(scale, str) or scale not in c.scales:
             c.error(f"{path}.scale", f"unknown scale {scale!r}")
+            scale = None
         else:
             options = c.scale_options(c.scales[scale], f"{path}.scale({scale})")
 
@@ -112,7 +113,7 @@ def _show_if(c: _Checker, raw: Any, path: str, earlier: list[Item], all_keys: li
     c.unknown_fields(raw, path, {"item", "equals", "in"})
     target = raw.get("item")
     source = next((i for i in earlier if i.key == target), None)
-    if source is None and target in c.broken_keys:
+    if source is None and isinstance(target, str) and target in c.broken_keys:
         return None
     if source is None:
         where = "comes later" if target in all_keys else "is not an item of this questionnaire"

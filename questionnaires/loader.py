@@ -215,7 +215,7 @@ class _Checker:
         labels: dict[int, str] = {}
         for number, label in value.items():
             path = f"engagements.{number}"
-            if isinstance(number, str) and number.isdigit():
+            if isinstance(number, str) and number.isascii() and number.isdigit():
                 number = int(number)  # a frozen version's JSON keys are strings
             if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= 99:
                 self.error(path, "expected an engagement number from 1 to 99")
@@ -337,8 +337,8 @@ class _Checker:
             item = check_item(self, raw, f"items[{i}]", items, all_keys, page_keys)
             if item is not None:
                 items.append(item)
-            elif isinstance(raw, dict):
-                self.broken_keys.add(raw.get("key"))
+            elif isinstance(raw, dict) and isinstance(raw.get("key"), str):
+                self.broken_keys.add(raw["key"])
         check_report_links(self, items)
         check_roles(self, items)
         return tuple(items)

@@ -26,8 +26,9 @@ from .clock import utcnow
 from .drafts_model import QuestionnaireDraft
 from .models import QuestionnaireVersion
 
-MAX_YAML_BYTES = 512 * 1024
-"""An uploaded questionnaire file is refused above this size (the bundled one is ~25 kB)."""
+MAX_YAML_BYTES = 200 * 1024
+"""An uploaded questionnaire file is refused above this size (the bundled one is ~25 kB,
+in 8 languages); a request past MAX_REQUEST_BYTES is refused before (413)."""
 TRANSLATION_GAP = "incomplete translation:"
 """The loader's message for a text missing a language: the translations page's business."""
 
@@ -124,7 +125,9 @@ def draft_from_yaml(data: str | bytes, filename: str) -> dict[str, Any]:
     Texts missing a language are accepted (the translations page completes them);
     anything else the loader refuses, the file too."""
     if len(data) > MAX_YAML_BYTES:
-        raise DraftError([("", f"{filename}{_Q}: fichier trop gros (512 Ko au plus)")])
+        raise DraftError(
+            [("", f"{filename}{_Q}: fichier trop gros ({len(data) // 1024} Ko, 200 Ko au plus)")]
+        )
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")

@@ -25,7 +25,7 @@ from questionnaires.loader import DEFAULT_MAX_LENGTH
 def action_of(form: MultiDict) -> tuple[str, int | None]:
     """The button pressed: ('option-up', 2), ('save', None)..."""
     name, _, index = form.get("action", "save").partition(":")
-    return name, int(index) if index.isdigit() and len(index) < 6 else None
+    return name, _whole(index, 5)
 
 
 def apply_general(document: dict[str, Any], form: MultiDict) -> None:
@@ -48,7 +48,8 @@ def apply_general(document: dict[str, Any], form: MultiDict) -> None:
     engagements = {}
     for number, label in _rows(form, "engagement_number", "engagement_label"):
         number = number.strip()
-        key = int(number) if number.isdigit() and len(number) < 4 else number
+        key = _whole(number, 3)
+        key = number if key is None else key
         engagements[key] = label.replace("\r\n", "\n")
     if engagements:
         document["engagements"] = engagements
@@ -147,7 +148,8 @@ def _apply_number(item: dict[str, Any], field: str, raw: str, default: int | Non
     """A whole number field; empty or the default leaves it out unless it was written;
     anything else is kept as typed, for the loader to name the problem."""
     raw = raw.strip()
-    value: Any = int(raw) if raw.isdigit() and len(raw) < 10 else raw
+    value: Any = _whole(raw, 9)
+    value = raw if value is None else value
     if raw == "" or (value == default and field not in item):
         item.pop(field, None)
     else:
@@ -162,6 +164,15 @@ def _rows(form: MultiDict, *names: str) -> list[tuple[str, ...]]:
 
 def _origin(old: list[Any], origin: str, empty: dict) -> dict[str, Any]:
     """A copy of the row the posted one was (its translations, unknown fields), or `empty`."""
-    if origin.isdigit() and int(origin) < len(old) and isinstance(old[int(origin)], dict):
-        return copy.deepcopy(old[int(origin)])
+    index = _whole(origin, 5)
+    if index is not None and index < len(old) and isinstance(old[index], dict):
+        return copy.deepcopy(old[index])
     return dict(empty)
+
+
+def _whole(text: str, digits: int) -> int | None:
+    """`text` as a whole number of at most `digits` ASCII digits, else None («²» is a digit
+    to str.isdigit, not to int)."""
+    if text.isascii() and text.isdigit() and len(text) <= digits:
+        return int(text)
+    return None

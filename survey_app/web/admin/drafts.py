@@ -109,7 +109,7 @@ def _act(document: dict, action: str, index: int | None) -> int | None:
         pages.append({"key": unique_key(keys, "page"), "title": {"fr": "Nouvelle page"}})
     elif action == "engagement-add":
         engagements = document.setdefault("engagements", {})
-        taken = {int(k) for k in engagements if str(k).isdigit()}
+        taken = {int(k) for k in engagements if str(k).isascii() and str(k).isdigit()}
         engagements[next(n for n in range(1, 100) if n not in taken)] = "Nouvel engagement"
     elif action == "item-add":
         kind = request.form.get("new_type")

@@ -90,7 +90,7 @@ def draft_create():
     """«Créer une nouvelle version» from a stored version or from the bundled file."""
     source = request.form.get("source", "")
     kind, _, name = source.partition(":")
-    if kind == "version" and name.isdigit() and len(name) < 10:
+    if kind == "version" and name.isascii() and name.isdigit() and len(name) < 10:
         version = db.session.get(QuestionnaireVersion, int(name)) or abort(404)
         draft = create_draft(
             db.session,

@@ -46,7 +46,7 @@ def chosen(value: str) -> tuple[Questionnaire | None, QuestionnaireVersion | Non
     """The bundled questionnaire or the stored version a choice names (None, None if neither)."""
     if value.startswith(VERSION_PREFIX):
         number = value.removeprefix(VERSION_PREFIX)
-        if number.isdigit() and len(number) < 10:
+        if number.isascii() and number.isdigit() and len(number) < 10:
             return None, db.session.get(QuestionnaireVersion, int(number))
         return None, None
     return check_bundled().get(value), None
