@@ -83,13 +83,42 @@ _PATTERNS: list[tuple[str, str]] = [
      "une seule question peut être {role}{Q}; ici{Q}: {keys}"),
     (r"a required item cannot have show_if: it may be hidden",
      "une question obligatoire ne peut pas être masquée par une condition d'affichage"),
-    (r"line (?P<line>\d+), column (?P<column>\d+): invalid YAML: (?P<problem>.+)",
-     "ligne {line}, colonne {column}{Q}: YAML invalide ({problem})"),
-    (r"invalid YAML: (?P<problem>.+)", "YAML invalide ({problem})"),
+    (r"line (?P<line>\d+), column (?P<column>\d+): invalid YAML: (?P<yaml>.+)",
+     "ligne {line}, colonne {column}{Q}: YAML invalide{Q}: {yaml}"),
+    (r"invalid YAML: (?P<yaml>.+)", "YAML invalide{Q}: {yaml}"),
     (r"not UTF-8 text \(byte (?P<byte>\d+)\)",
      "le fichier n'est pas en UTF-8 (octet {byte}){Q}; enregistrez-le en UTF-8"),
 ]  # fmt: skip
 _COMPILED = [(re.compile(f"^{pattern}$", re.DOTALL), french) for pattern, french in _PATTERNS]
+
+
+COLON = "«{Q}:{Q}» inattendu (un texte qui contient «{Q}:{Q}» se met entre guillemets)"
+YAML_PROBLEMS = {
+    "did not find expected node content": "valeur attendue introuvable",
+    "mapping values are not allowed": COLON,
+    "found character": "caractère interdit ici (une tabulation{Q}? indentez avec des espaces)",
+    "could not find expected ':'": "«{Q}:{Q}» manquant après un nom de champ",
+    "found unexpected end of stream": "guillemet jamais fermé",
+    "did not find expected ',' or ']'": "crochet «{Q}]{Q}» jamais fermé ou virgule manquante",
+    "expected ',' or ']'": "crochet «{Q}]{Q}» jamais fermé ou virgule manquante",
+    "did not find expected ',' or '}'": "accolade «{Q}}}{Q}» jamais fermée ou virgule manquante",
+    "expected ',' or '}'": "accolade «{Q}}}{Q}» jamais fermée ou virgule manquante",
+    "did not find expected key": "indentation incohérente",
+    "expected <block end>": "indentation incohérente",
+    "did not find expected '-' indicator": "indentation incohérente dans une liste",
+    "found undefined alias": "alias YAML sans ancre",
+    "but found another document": "un seul document par fichier (retirez «{Q}---{Q}»)",
+}
+"""PyYAML's (and libyaml's) usual problems, by how they start; another one is shown in
+PyYAML's words, in parentheses."""
+
+
+def yaml_problem(problem: str) -> str:
+    """PyYAML's description of a syntax problem, in French when it is a usual one."""
+    for start, french in YAML_PROBLEMS.items():
+        if problem.startswith(start):
+            return french.format(Q=Q)
+    return f"({problem})"
 
 
 def in_french(message: str) -> str:
@@ -98,6 +127,8 @@ def in_french(message: str) -> str:
         match = pattern.fullmatch(message)
         if match:
             fields = {k: KINDS.get(v, v) for k, v in match.groupdict().items()}
+            if "yaml" in fields:
+                fields["yaml"] = yaml_problem(fields["yaml"])
             if "role" in fields:
                 fields["role"] = ROLES.get(fields["role"], fields["role"])
             return french.format(Q=Q, **fields)

@@ -18,7 +18,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from questionnaires import QuestionnaireError, from_dict
 from questionnaires.document import get_at, line_numbers, line_of, to_yaml
-from questionnaires.messages_fr import in_french
+from questionnaires.messages_fr import in_french, yaml_problem
 from questionnaires.translations import initial_sources
 
 from .campaigns import freeze_version
@@ -165,7 +165,8 @@ def _parse(text: str, filename: str) -> dict[str, Any]:
         mark = getattr(exc, "problem_mark", None)
         where = f"ligne {mark.line + 1}, colonne {mark.column + 1}{_Q}: " if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise DraftError([("", f"{filename}{_Q}: {where}YAML invalide ({problem})")]) from None
+        message = f"{filename}{_Q}: {where}YAML invalide{_Q}: {yaml_problem(problem)}"
+        raise DraftError([("", message)]) from None
     if not isinstance(document, dict):
         raise DraftError([("", f"{filename}{_Q}: ce n'est pas un questionnaire (champs attendus)")])
     return document

@@ -151,3 +151,20 @@ def test_no_file_chosen_is_named(app, world, officer):
     reply = officer.post("/admin/questionnaires/drafts/upload", data={"csrf_token": token})
     assert reply.status_code == 422
     assert "Choisissez un fichier YAML" in reply.get_data(as_text=True)
+
+
+def test_a_draft_from_a_version_posted_back_unchanged_is_that_version(app, world, officer):
+    """A version's frozen form (scales written in, `show_if: {in: [...]}`) survives the forms."""
+    draft_url = f"/admin/questionnaires/drafts/{world['draft_id']}"
+    before = stored_draft(world["draft_id"]).content
+    post_form(officer, draft_url)
+    for index in range(len(before["items"])):
+        post_form(officer, f"{draft_url}/items/{index}")
+    assert stored_draft(world["draft_id"]).content == before
+    revision = stored_draft(world["draft_id"]).updated_at.isoformat()
+    token = csrf_token(officer, f"{draft_url}/publish")
+    officer.post(
+        f"{draft_url}/publish", data={"confirm": "1", "revision": revision, "csrf_token": token}
+    )
+    db.session.rollback()
+    assert db.session.scalars(select(QuestionnaireVersion.id)).all() == [world["version_id"]]

@@ -151,7 +151,7 @@ def test_a_reworded_questionnaire_is_translated_previewed_published_and_answered
         page.get_by_label("Titre").fill("Accueil, nouvelle version")
         page.get_by_label("Adresse courte").fill(slug)
         chosen = page.get_by_label("Questionnaire").locator("option:checked")
-        expect(chosen).to_contain_text(f"version {version} ")
+        expect(chosen).to_contain_text(f"Version {version} du ")
         page.get_by_role("button", name="Créer l'enquête").click()
         page.get_by_role("button", name="Ouvrir l'enquête").click()
         expect(page.get_by_text("En cours")).to_be_visible()

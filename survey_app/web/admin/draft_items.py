@@ -48,8 +48,8 @@ def draft_item(draft_id: int, index: int):
         db.session.commit()
         if request.form.get("action") == "save-back":
             return redirect(url_for("admin.draft", draft_id=draft.id) + f"#item-{index}", 303)
-        anchor = request.form.get("anchor", "")
-        return redirect(here + (f"#{anchor}" if anchor.replace("-", "").isalnum() else ""), 303)
+        is_option = request.form.get("action", "").startswith("option-")
+        return redirect(here + ("#options" if is_option else ""), 303)
     return render_template("admin/draft_item.html", **item_page(draft, index))
 
 

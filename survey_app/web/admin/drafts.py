@@ -75,8 +75,8 @@ def draft(draft_id: int):
         db.session.commit()
         if target is not None:
             return redirect(url_for("admin.draft_item", draft_id=draft.id, index=target), 303)
-        anchor = request.form.get("anchor", "")
-        return redirect(url_for("admin.draft", draft_id=draft.id) + _fragment(anchor), 303)
+        fragment = _place_after(*action_of(request.form), len(items_of(document)))
+        return redirect(url_for("admin.draft", draft_id=draft.id) + fragment, 303)
     return render_template("admin/draft.html", **draft_page(draft))
 
 
@@ -147,5 +147,12 @@ def _remove_page(document: dict, index: int) -> None:
     del document["pages"][index]
 
 
-def _fragment(anchor: str) -> str:
-    return f"#{anchor}" if anchor.replace("-", "").isalnum() and len(anchor) < 80 else ""
+def _place_after(action: str, index: int | None, count: int) -> str:
+    """Where the page opens again after a button: the moved item, the pages, the engagements,
+    so a keyboard user goes on from there."""
+    if action in ("item-up", "item-down") and index is not None:
+        moved = max(0, min(count - 1, index + (-1 if action == "item-up" else 1)))
+        return f"#item-{moved}"
+    if action == "item-remove":
+        return "#f-items"
+    return {"page": "#f-pages", "engagement": "#f-engagements"}.get(action.split("-")[0], "")

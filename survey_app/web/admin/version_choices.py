@@ -29,7 +29,7 @@ def version_choices() -> tuple[list[SelectChoice], str | None]:
         title = questionnaire_of(version).title["fr"]
         file_key = by_hash.get((version.key, version.content_hash))
         date = version.created_at.strftime("%d/%m/%Y")
-        label = f"{title} — version {version.version} du {date}"
+        label = f"Version {version.version} du {date} — {title}"
         if file_key:
             frozen_files.add(file_key)
             choices.append(SelectChoice(file_key, f"{label} (fichier fourni)"))
@@ -37,7 +37,7 @@ def version_choices() -> tuple[list[SelectChoice], str | None]:
             choices.append(SelectChoice(f"{VERSION_PREFIX}{version.id}", label))
     for key, questionnaire in bundled.items():
         if key not in frozen_files:
-            label = f"{questionnaire.title['fr']} — fichier fourni, pas encore utilisé"
+            label = f"Fichier fourni, pas encore utilisé — {questionnaire.title['fr']}"
             choices.append(SelectChoice(key, label))
     return choices, (choices[0].value if choices else None)
 
