@@ -4,6 +4,7 @@
 import { optionsOf, walk } from "./answers.js";
 import { createFiche } from "./fiche.js";
 import { createIdle } from "./idle.js";
+import { startPreview } from "./preview.js";
 import { newId, openStore } from "./store.js";
 import { createSync } from "./sync.js";
 import { available, pictogram, setDocumentLanguage, t, tr, ui } from "./texts.js";
@@ -72,7 +73,7 @@ function show(name, node, title) {
 }
 
 function renderStatus() {
-  if (!app.sync) return;
+  if (!app.sync || app.preview) return; // a preview's status line says it is one
   const { online, queue, rejected } = app.sync.state;
   statusBar.setAttribute("aria-label", t("status_label"));
   statusBar.replaceChildren(
@@ -136,7 +137,7 @@ function showWelcome() {
     })),
     onChoose: (code, event) => event.detail <= 1 && startVisitor(code),
   });
-  screen.append(fiche.button());
+  if (!app.preview) screen.append(fiche.button());
   show("welcome", screen, tr(questionnaire.title));
 }
 
@@ -172,9 +173,7 @@ function position() {
   return { visible, cleaned, index: visible.findIndex((item) => item.key === app.visitor.key) };
 }
 
-function isMissing(item, cleaned) {
-  return item.required && cleaned[item.key] === undefined;
-}
+const isMissing = (item, cleaned) => item.required && cleaned[item.key] === undefined;
 
 function go(step) {
   const { visible, cleaned, index } = position();
@@ -272,7 +271,7 @@ async function submit() {
   showMessage("thanks", thanks, [t("thanks_saved"), t("thanks_return")], [
     { kind: "primary", label: t("finish"), onClick: once(showWelcome) },
   ]);
-  main.firstChild.append(fiche.button(ui.lang));
+  if (!app.preview) main.firstChild.append(fiche.button(ui.lang));
   app.thanksTimer = setTimeout(showWelcome, THANKS_MS);
   app.sync.refreshCounts();
   app.sync.flush();
@@ -360,6 +359,7 @@ function watchShellUpdates() {
 }
 
 async function boot() {
+  if (startPreview(app, { showWelcome })) return; // a draft in the admin: no worker, no store
   navigator.storage?.persist?.().catch(() => {});
   app.version = document.querySelector('meta[name="kiosk-version"]')?.content ?? "unknown";
   app.store = await openStore();
@@ -389,4 +389,4 @@ async function boot() {
 // this page already loaded from the browser's cache) never delays that screen.
 boot()
   .catch(() => showMessage("error", t("storage_error_title"), [t("storage_error")]))
-  .finally(watchShellUpdates);
+  .finally(() => app.preview || watchShellUpdates());

@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from questionnaires import QuestionnaireError, from_dict
-from questionnaires.document import french_hash, get_at, line_numbers, line_of, text_paths, to_yaml
+from questionnaires.document import get_at, line_numbers, line_of, to_yaml
 from questionnaires.messages_fr import in_french, yaml_problem
+from questionnaires.translations import initial_sources
 
 from .campaigns import freeze_version
 from .clock import utcnow
@@ -78,14 +79,11 @@ def save_draft(
 
 
 def current_sources(content: dict[str, Any]) -> dict[str, dict[str, str]]:
-    """{lang: {path: hash of its French}} for every translation present in `content`."""
-    sources: dict[str, dict[str, str]] = {}
-    for path in text_paths(content):
-        text = get_at(content, path)
-        for lang in text:
-            if lang != "fr":
-                sources.setdefault(lang, {})[path] = french_hash(text["fr"])
-    return sources
+    """{lang: {path: hash of its French}} for every translation present in `content`.
+
+    Paths name texts by keys (questionnaires/translations.py), so reordering never makes
+    a translation stale; a text identical to the French (a past fallback) stays missing."""
+    return initial_sources(content)
 
 
 def draft_problems(content: Any, *, with_translations: bool = True) -> list[tuple[str, str]]:

@@ -59,6 +59,10 @@ ROUTES = {
     "admin.draft_item": (MANAGERS, False, {}),
     "admin.draft_yaml": (MANAGERS, False, None),
     "admin.draft_publish": (MANAGERS, False, {}),
+    "admin.draft_translations": (MANAGERS, False, {"langue": "en"}),
+    "admin.draft_preview": (MANAGERS, False, None),
+    "admin.draft_preview_phone": (MANAGERS, False, {}),
+    "admin.draft_preview_tablet": (MANAGERS, False, None),
     # Sites: officers see and edit their own; only administrators create one.
     "admin.sites": (MANAGERS, False, None),
     "admin.site_create": (ADMINS, False, {"name": ""}),

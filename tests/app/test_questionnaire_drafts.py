@@ -8,7 +8,7 @@ import yaml
 from sqlalchemy import func, select
 
 from questionnaires import bundled_path, load_questionnaire
-from questionnaires.document import french_hash
+from questionnaires.translations import french_hash
 from survey_app.core.campaigns import freeze_version
 from survey_app.core.db import db
 from survey_app.core.models import QuestionnaireDraft, QuestionnaireVersion
@@ -33,7 +33,7 @@ def test_a_draft_from_a_version_counts_every_translation_as_up_to_date(app_ctx):
     assert stored.based_on_id == version.id
     assert stored.label == "Votre avis sur l'accueil à la préfecture"
     label = stored.content["items"][0]["label"]
-    assert stored.translation_sources["en"]["items[0].label"] == french_hash(label["fr"])
+    assert stored.translation_sources["en"]["items.profil.label"] == french_hash(label["fr"])
     assert set(stored.translation_sources) == {"en", "ar", "es", "pt", "ru", "tr", "uk"}
 
 

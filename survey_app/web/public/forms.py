@@ -87,6 +87,11 @@ class SurveyForm(FlaskForm):
         except ValueError:
             return str(uuid.uuid4())
 
+    def is_french_copy(self, texts: dict[str, str] | None) -> bool:
+        """A text shown in French on another language's page (published with the French
+        for an untranslated text): marked lang="fr" so it reads and runs as French."""
+        return bool(texts) and self.language != "fr" and texts.get(self.language) == texts["fr"]
+
     def questions(self, page: Page) -> Iterator[Question]:
         for item in self.questionnaire.items_on(page.key):
             yield self.question(item)
@@ -152,8 +157,11 @@ def condition_hint(questionnaire: Questionnaire, item: Item, lang: str) -> str |
 _form_classes: dict[tuple[str, str], type[SurveyForm]] = {}
 
 
-def survey_form_class(questionnaire: Questionnaire, lang: str) -> type[SurveyForm]:
-    """The form class of one questionnaire version in one language (built once per process)."""
+def survey_form_class(
+    questionnaire: Questionnaire, lang: str, cache: bool = True
+) -> type[SurveyForm]:
+    """The form class of one questionnaire version in one language (built once per process;
+    `cache=False` for a draft's preview, whose content changes with every edit)."""
     cache_key = (questionnaire.content_hash, lang)
     form_class = _form_classes.get(cache_key)
     if form_class is None:
@@ -163,7 +171,8 @@ def survey_form_class(questionnaire: Questionnaire, lang: str) -> type[SurveyFor
             (SurveyForm,),
             {"questionnaire": questionnaire, "language": lang, **fields},
         )
-        _form_classes[cache_key] = form_class
+        if cache:
+            _form_classes[cache_key] = form_class
     return form_class
 
 
