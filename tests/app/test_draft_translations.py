@@ -201,7 +201,7 @@ def test_the_tablet_preview_is_the_kiosk_fed_with_the_draft(app, officer):
     draft_id = make_draft(app)
     page = officer.get(f"/admin/questionnaires/drafts/{draft_id}/preview/tablet")
     html = page.get_data(as_text=True)
-    assert '<base href="/kiosk/">' in html and 'src="kiosk.js"' in html
+    assert '<base href="/kiosk/">' in html and 'src="kiosk.js?v=' in html
     data = re.search(r'<script type="application/json" id="kiosk-preview">(.*?)</script>', html)
     assert '"value": "elu"' in data.group(1) and PROFIL_FR in data.group(1)
     assert "Aperçu — aucune réponse n’est enregistrée" in html

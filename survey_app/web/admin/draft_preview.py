@@ -16,7 +16,7 @@ from questionnaires import Questionnaire, QuestionnaireError, clean_answers, fro
 from questionnaires.translations import fill_with_french, other_languages
 
 from ..i18n import NATIVE_NAMES, text_direction
-from ..kiosk_api.shell import kiosk_dir
+from ..kiosk_api.shell import page as shell_page
 from ..kiosk_api.views import IDLE_WARNING_SECONDS
 from ..public.forms import survey_form_class
 from .access import MANAGERS, roles_required
@@ -156,10 +156,10 @@ def draft_preview_tablet(draft_id: int):
         },
     }
     data = json.dumps(payload, ensure_ascii=False).replace("</", "<\\/")
-    page = (kiosk_dir() / "index.html").read_text(encoding="utf-8")
-    page = page.replace('<meta charset="utf-8">', '<meta charset="utf-8">\n  <base href="/kiosk/">')
+    page = shell_page()  # what a tablet loads: the joined script and stylesheet, versioned
     page = page.replace(
-        "<!--legal-links-->",
+        '<meta charset="utf-8">',
+        '<meta charset="utf-8">\n  <base href="/kiosk/">\n  '
         f'<script type="application/json" id="kiosk-preview">{data}</script>',
     )
     page = page.replace(
