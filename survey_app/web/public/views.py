@@ -4,16 +4,21 @@ Works without JavaScript. Every answer goes through `record_response` with the
 response id rendered into the page, so a double click or a replayed POST
 stores one response. CSRF is checked by the app-wide CSRFProtect; when the
 token has expired the form comes back with the answers kept and a fresh token.
+The POST answers with the thank-you page itself (one round trip on a slow network,
+not a redirect and a second request); sending it again, as a reload does, stores
+nothing more. The blank form and the thank-you page are rendered once per
+questionnaire version and language (page_cache).
 """
 
 from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
+import flask
+from flask import Blueprint, abort, g, render_template, request, session, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
-from flask_wtf.csrf import CSRFError
+from flask_wtf.csrf import CSRFError, generate_csrf
 from werkzeug.exceptions import HTTPException
 
 from questionnaires import Questionnaire
@@ -27,6 +32,7 @@ from ...core.models import Campaign, Response
 from ..i18n import NATIVE_NAMES, text_direction
 from ..limits import limiter, rate
 from .forms import SurveyForm, survey_form_class
+from .page_cache import cached_page, page_key
 
 bp = Blueprint("public", __name__)
 CHANNEL = "web"
@@ -59,7 +65,7 @@ def thanks(slug: str):
     campaign = _public_campaign(slug)
     questionnaire = questionnaire_of(campaign.questionnaire_version)
     lang = _choose_language(questionnaire, request.args.get("lang"))
-    return _render_thanks(campaign, questionnaire, lang)
+    return _thanks_page(campaign, questionnaire, lang)
 
 
 def _survey_page(slug: str, is_session_expired: bool = False):
@@ -72,8 +78,7 @@ def _survey_page(slug: str, is_session_expired: bool = False):
     if request.method != "POST":
         if state != "open":
             return _render_unavailable(campaign, questionnaire, lang, state)
-        form = form_class(formdata=None, response_id=_page_response_id(slug), lang=lang)
-        return _render_form(campaign, form)
+        return _blank_form(campaign, form_class)
 
     form = form_class()
     response_id = form.submitted_response_id()
@@ -81,7 +86,7 @@ def _survey_page(slug: str, is_session_expired: bool = False):
     form.lang.data = lang
     if state != "open":
         if db.session.get(Response, response_id) is not None:
-            return _redirect_to_thanks(campaign, lang)
+            return _thanks_page(campaign, questionnaire, lang)
         return _render_unavailable(campaign, questionnaire, lang, state)
     if is_session_expired:
         notice = _("Votre session a expiré\u00a0: vérifiez vos réponses et envoyez à nouveau.")
@@ -104,7 +109,7 @@ def _survey_page(slug: str, is_session_expired: bool = False):
         return _render_unavailable(campaign, questionnaire, lang, exc.state)
     db.session.commit()
     session[ANSWERED] = {**session.get(ANSWERED, {}), slug: response_id}
-    return _redirect_to_thanks(campaign, lang)
+    return _thanks_page(campaign, questionnaire, lang)
 
 
 def _record(campaign: Campaign, slug: str, response_id: str, lang: str, answers) -> str:
@@ -182,6 +187,19 @@ def _page_context(campaign: Campaign, questionnaire: Questionnaire, lang: str, e
     }
 
 
+def _blank_form(campaign: Campaign, form_class: type[SurveyForm]) -> flask.Response:
+    """The form as first shown: rendered once per questionnaire version and language, then
+    only this request's CSRF token and response id are put in."""
+    questionnaire, lang = form_class.questionnaire, form_class.language
+    response_id = _page_response_id(campaign.slug)
+
+    def render() -> str:
+        return _render_form(campaign, form_class(formdata=None, response_id=response_id, lang=lang))
+
+    key = page_key("form", campaign, questionnaire, lang)
+    return cached_page(key, render, csrf_token=generate_csrf(), response_id=response_id)
+
+
 def _render_form(campaign: Campaign, form: SurveyForm, errors=(), notice: str | None = None):
     questionnaire, lang = form.questionnaire, form.language
     return render_template(
@@ -196,12 +214,19 @@ def _render_form(campaign: Campaign, form: SurveyForm, errors=(), notice: str | 
     )
 
 
+def _thanks_page(campaign: Campaign, questionnaire: Questionnaire, lang: str) -> flask.Response:
+    """The thank-you page, the same for everyone: rendered once per version and language."""
+    key = page_key("thanks", campaign, questionnaire, lang)
+    return cached_page(key, lambda: _render_thanks(campaign, questionnaire, lang))
+
+
 def _render_thanks(campaign, questionnaire, lang, notice: str | None = None):
     message = questionnaire.thanks[lang] if questionnaire.thanks else None
     return render_template(
         "survey/thanks.html",
         thanks=message or _("Merci pour votre participation."),
         notice=notice,
+        page_url=url_for("public.thanks", slug=campaign.slug, lang=lang),
         **_page_context(campaign, questionnaire, lang, "public.thanks"),
     )
 
@@ -223,7 +248,3 @@ def _render_unavailable(campaign, questionnaire, lang, state: str):
         **_page_context(campaign, questionnaire, lang, "public.survey"),
     )
     return page, 410 if state == "closed" else 403
-
-
-def _redirect_to_thanks(campaign: Campaign, lang: str):
-    return redirect(url_for("public.thanks", slug=campaign.slug, lang=lang), 303)
