@@ -125,3 +125,14 @@ def test_a_new_version_a_language_or_a_renamed_site_never_gets_a_stale_page(slug
     db.session.commit()
     for address in (f"/s/{slug}", f"/s/{slug}/merci"):
         assert "Sous-préfecture de Brest" in html.unescape(visitor.get(address).text)
+
+
+def test_the_form_shown_again_with_its_errors_travels_gzipped_too(slug, visitor):
+    form = visitor.open_form(slug)
+    data = {**form.hidden, **valid_answers(profil=None)}
+    refused = visitor.post(f"/s/{slug}", data=data, headers=BROWSER)
+    assert refused.status_code == 422 and refused.headers["Content-Encoding"] == "gzip"
+    page = gzip.decompress(refused.get_data()).decode()
+    assert 'class="error-summary"' in page and FormState(page).hidden["csrf_token"]
+    missing = visitor.get("/s/inconnue", headers=BROWSER)
+    assert missing.status_code == 404 and missing.headers["Content-Encoding"] == "gzip"
