@@ -95,7 +95,7 @@ async def _submit_form(session, url: str, answers: dict) -> str | None:
         f"{url}?lang=fr", data=form, headers=headers, allow_redirects=False
     ) as response:
         await response.read()
-        return None if response.status == 303 else f"POST {response.status}"
+        return None if response.status == 200 else f"POST {response.status}"
 
 
 SUBMITTERS = {"json": _submit_json, "form": _submit_form}

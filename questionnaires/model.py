@@ -136,9 +136,14 @@ class Questionnaire:
 
     @property
     def content_hash(self) -> str:
-        """Identifies this exact content: a changed file makes a new version."""
-        canonical = json.dumps(self.source, sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(canonical.encode()).hexdigest()
+        """Identifies this exact content: a changed file makes a new version. Computed once
+        (the web form keys its cached pages on it, on every request)."""
+        cached = self.__dict__.get("_content_hash")
+        if cached is None:
+            canonical = json.dumps(self.source, sort_keys=True, ensure_ascii=False)
+            cached = hashlib.sha256(canonical.encode()).hexdigest()
+            object.__setattr__(self, "_content_hash", cached)
+        return cached
 
     def is_rtl(self, lang: str) -> bool:
         return lang.split("-")[0] in RTL_LANGUAGES

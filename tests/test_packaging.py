@@ -26,6 +26,8 @@ def test_wheel_ships_questionnaires_templates_translations_migrations_and_kiosk(
         "questionnaires/scales.yaml",
         "survey_app/templates/survey/form.html",
         "survey_app/static/survey.css",
+        "survey_app/static/survey.js",  # written into the public pages at run time
+        "survey_app/static/thanks.js",
         "survey_app/translations/ar/LC_MESSAGES/messages.mo",
         "survey_app/core/migrations/env.py",
         "survey_app/core/migrations/script.py.mako",

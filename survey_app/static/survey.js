@@ -1,7 +1,8 @@
 // Progressive enhancement of the public survey form. The form works without it:
 // this only hides questions whose condition is not met (clearing their answer),
 // counts the characters of free text, and moves focus to an error summary.
-// Loaded with <script src defer>: no inline script, so the CSP needs no 'unsafe-inline'.
+// Written at the end of the page (web/inline.py): the CSP allows this exact text by its
+// hash, never 'unsafe-inline'.
 (function () {
   "use strict";
 

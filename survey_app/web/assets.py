@@ -9,6 +9,7 @@ themselves are never cached.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import os
 from functools import lru_cache
@@ -73,6 +74,22 @@ def init_app(app: Flask) -> None:
         ):
             response.direct_passthrough = False
             response.make_sequence()
+        return response
+
+    @app.after_request
+    def compress_refusals(response):
+        # Flask-Compress leaves answers outside 2xx alone, but the form shown again with its
+        # errors (422) or an expired session (400) goes to the same slow phone as the form.
+        if (
+            400 <= response.status_code < 500
+            and response.mimetype == "text/html"
+            and "Content-Encoding" not in response.headers
+            and not response.is_streamed
+            and (response.content_length or 0) >= app.config["COMPRESS_MIN_SIZE"]
+            and request.accept_encodings["gzip"]
+        ):
+            response.set_data(gzip.compress(response.get_data(), compresslevel=6, mtime=0))
+            response.headers["Content-Encoding"] = "gzip"
         return response
 
     @app.url_defaults

@@ -11,6 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from ..core.db import db
+from .inline import content_security_policy
 
 csrf = CSRFProtect()
 
@@ -84,9 +85,7 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; object-src 'none'; "
-            "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
-        )
+        if "Content-Security-Policy" not in response.headers:
+            is_page = response.mimetype == "text/html"
+            response.headers["Content-Security-Policy"] = content_security_policy(is_page)
         return response

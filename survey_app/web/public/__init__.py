@@ -5,9 +5,10 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from . import fiche, front, legal, results  # noqa: F401  (fiche adds its routes to bp)
+    from . import fiche, front, legal, page_cache, results  # noqa: F401  (fiche adds to bp)
     from .views import bp
 
+    page_cache.init_app(app)
     app.register_blueprint(bp)
     app.register_blueprint(front.bp)
     results.init_app(app)

@@ -8,7 +8,7 @@ the fields here, worded in the page's language.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -71,22 +71,6 @@ class SurveyForm(FlaskForm):
     def answer_field(self, item: Item) -> Field:
         return self[f"answer_{item.key}"]
 
-    def answers(self) -> dict[str, str]:
-        """The submitted answers by item key; unanswered items are left out."""
-        answers = {}
-        for item in self.questionnaire.items:
-            value = self.answer_field(item).data
-            if isinstance(value, str) and value.strip():
-                answers[item.key] = value
-        return answers
-
-    def submitted_response_id(self) -> str:
-        """The response id the page was rendered with, or a fresh one if it is unusable."""
-        try:
-            return str(uuid.UUID(self.response_id.data or ""))
-        except ValueError:
-            return str(uuid.uuid4())
-
     def is_french_copy(self, texts: dict[str, str] | None) -> bool:
         """A text shown in French on another language's page (published with the French
         for an untranslated text): marked lang="fr" so it reads and runs as French."""
@@ -131,6 +115,26 @@ class SurveyForm(FlaskForm):
                 for message in by_item[item.key]:
                     summary.append(ErrorLink(message, label, question.anchor))
         return summary + general
+
+
+def submitted_answers(questionnaire: Questionnaire, formdata: Mapping[str, str]) -> dict[str, str]:
+    """The answers sent, by item key; unanswered items are left out. Read from the request
+    as WTForms reads a field (its first value): building the form object was most of a
+    POST's work, and is needed only to show the form again."""
+    answers = {}
+    for item in questionnaire.items:
+        value = formdata.get(field_name(item))
+        if isinstance(value, str) and value.strip():
+            answers[item.key] = value
+    return answers
+
+
+def submitted_response_id(value: str | None) -> str:
+    """The response id the page was rendered with, or a fresh one if it is unusable."""
+    try:
+        return str(uuid.UUID(value or ""))
+    except ValueError:
+        return str(uuid.uuid4())
 
 
 def condition_hint(questionnaire: Questionnaire, item: Item, lang: str) -> str | None:

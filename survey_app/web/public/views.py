@@ -4,29 +4,41 @@ Works without JavaScript. Every answer goes through `record_response` with the
 response id rendered into the page, so a double click or a replayed POST
 stores one response. CSRF is checked by the app-wide CSRFProtect; when the
 token has expired the form comes back with the answers kept and a fresh token.
+The POST answers with the thank-you page itself (one round trip on a slow network,
+not a redirect and a second request); sending it again, as a reload does, stores
+nothing more. The blank form and the thank-you page are rendered once per
+questionnaire version and language (page_cache).
 """
 
 from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
+import flask
+from flask import Blueprint, abort, g, render_template, request, session, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
-from flask_wtf.csrf import CSRFError
+from flask_wtf.csrf import CSRFError, generate_csrf
 from werkzeug.exceptions import HTTPException
 
 from questionnaires import Questionnaire
 
 from ...collect.recording import CampaignNotOpen, InvalidResponse, ResponseConflict, record_response
 from ...collect.sources import web_source
-from ...core.campaigns import campaign_state, get_campaign, questionnaire_of
+from ...core.campaigns import (
+    CampaignRow,
+    campaign_row,
+    campaign_state,
+    get_campaign,
+    questionnaire_of,
+)
 from ...core.clock import local_today
 from ...core.db import db, locks_late
 from ...core.models import Campaign, Response
 from ..i18n import NATIVE_NAMES, text_direction
 from ..limits import limiter, rate
-from .forms import SurveyForm, survey_form_class
+from .forms import SurveyForm, submitted_answers, submitted_response_id, survey_form_class
+from .page_cache import cached_page, page_key
 
 bp = Blueprint("public", __name__)
 CHANNEL = "web"
@@ -34,6 +46,9 @@ ANSWERED = "answered"
 """Session key: campaign slug -> the response id this browser sent (one per campaign)."""
 SERVED_AGAIN = "served_again"
 """Session key: campaign slug -> that id, once the form was shown again with it (Back)."""
+AnyCampaign = Campaign | CampaignRow
+"""The form's own pages read a CampaignRow (Core); the fiche pages, which need the ORM site,
+a Campaign."""
 
 
 @bp.route("/s/<slug>", methods=["GET", "POST"])
@@ -56,14 +71,14 @@ def session_expired(error: CSRFError):
 
 @bp.get("/s/<slug>/merci")
 def thanks(slug: str):
-    campaign = _public_campaign(slug)
+    campaign = _published(campaign_row(db.session, slug))
     questionnaire = questionnaire_of(campaign.questionnaire_version)
     lang = _choose_language(questionnaire, request.args.get("lang"))
-    return _render_thanks(campaign, questionnaire, lang)
+    return _thanks_page(campaign, questionnaire, lang)
 
 
 def _survey_page(slug: str, is_session_expired: bool = False):
-    campaign = _public_campaign(slug)
+    campaign = _published(campaign_row(db.session, slug))  # Core, no ORM: the hot path
     questionnaire = questionnaire_of(campaign.questionnaire_version)
     lang = _choose_language(questionnaire, request.form.get("lang") or request.args.get("lang"))
     state = campaign_state(campaign)
@@ -72,25 +87,23 @@ def _survey_page(slug: str, is_session_expired: bool = False):
     if request.method != "POST":
         if state != "open":
             return _render_unavailable(campaign, questionnaire, lang, state)
-        form = form_class(formdata=None, response_id=_page_response_id(slug), lang=lang)
-        return _render_form(campaign, form)
+        return _blank_form(campaign, form_class)
 
-    form = form_class()
-    response_id = form.submitted_response_id()
-    form.response_id.data = response_id
-    form.lang.data = lang
+    response_id = submitted_response_id(request.form.get("response_id"))
     if state != "open":
         if db.session.get(Response, response_id) is not None:
-            return _redirect_to_thanks(campaign, lang)
+            return _thanks_page(campaign, questionnaire, lang)
         return _render_unavailable(campaign, questionnaire, lang, state)
     if is_session_expired:
         notice = _("Votre session a expiré\u00a0: vérifiez vos réponses et envoyez à nouveau.")
-        return _render_form(campaign, form, notice=notice), 400
+        return _render_form(campaign, _sent_form(form_class, response_id), notice=notice), 400
 
+    answers = submitted_answers(questionnaire, request.form)
     try:
-        response_id = _record(campaign, slug, response_id, lang, form.answers())
+        response_id = _record(campaign, slug, response_id, lang, answers)
     except InvalidResponse as exc:
         db.session.rollback()
+        form = _sent_form(form_class, response_id)
         return _render_form(campaign, form, errors=form.show_errors(exc.errors)), 422
     except ResponseConflict:
         db.session.rollback()
@@ -104,10 +117,18 @@ def _survey_page(slug: str, is_session_expired: bool = False):
         return _render_unavailable(campaign, questionnaire, lang, exc.state)
     db.session.commit()
     session[ANSWERED] = {**session.get(ANSWERED, {}), slug: response_id}
-    return _redirect_to_thanks(campaign, lang)
+    return _thanks_page(campaign, questionnaire, lang)
 
 
-def _record(campaign: Campaign, slug: str, response_id: str, lang: str, answers) -> str:
+def _sent_form(form_class: type[SurveyForm], response_id: str) -> SurveyForm:
+    """The form with the answers sent, to show them again (with errors or a notice)."""
+    form = form_class()
+    form.response_id.data = response_id
+    form.lang.data = form_class.language
+    return form
+
+
+def _record(campaign: CampaignRow, slug: str, response_id: str, lang: str, answers) -> str:
     """Record the form; the id stored. The same answers sent again under the id this browser
     last answered with (Back, then Send) are that response, stored once; other answers under
     it, once the form was shown again, are the next respondent on a shared browser (or a
@@ -143,7 +164,10 @@ def _page_response_id(slug: str) -> str:
 
 def _public_campaign(slug: str) -> Campaign:
     """The campaign behind a public link; drafts and campaigns without the web are 404."""
-    campaign = get_campaign(db.session, slug)
+    return _published(get_campaign(db.session, slug))
+
+
+def _published(campaign: AnyCampaign | None) -> AnyCampaign:
     if campaign is None or campaign.status == "draft" or CHANNEL not in campaign.channels:
         abort(404)
     return campaign
@@ -162,7 +186,7 @@ def _choose_language(questionnaire: Questionnaire, requested: str | None) -> str
     return requested
 
 
-def _page_context(campaign: Campaign, questionnaire: Questionnaire, lang: str, endpoint: str):
+def _page_context(campaign: AnyCampaign, questionnaire: Questionnaire, lang: str, endpoint: str):
     """What every public page shows: its language and direction, the switcher, the titles."""
     return {
         "page_lang": lang,
@@ -182,7 +206,20 @@ def _page_context(campaign: Campaign, questionnaire: Questionnaire, lang: str, e
     }
 
 
-def _render_form(campaign: Campaign, form: SurveyForm, errors=(), notice: str | None = None):
+def _blank_form(campaign: AnyCampaign, form_class: type[SurveyForm]) -> flask.Response:
+    """The form as first shown: rendered once per questionnaire version and language, then
+    only this request's CSRF token and response id are put in."""
+    questionnaire, lang = form_class.questionnaire, form_class.language
+    response_id = _page_response_id(campaign.slug)
+
+    def render() -> str:
+        return _render_form(campaign, form_class(formdata=None, response_id=response_id, lang=lang))
+
+    key = page_key("form", campaign, questionnaire, lang)
+    return cached_page(key, render, csrf_token=generate_csrf(), response_id=response_id)
+
+
+def _render_form(campaign: AnyCampaign, form: SurveyForm, errors=(), notice: str | None = None):
     questionnaire, lang = form.questionnaire, form.language
     return render_template(
         "survey/form.html",
@@ -196,12 +233,19 @@ def _render_form(campaign: Campaign, form: SurveyForm, errors=(), notice: str | 
     )
 
 
+def _thanks_page(campaign: AnyCampaign, questionnaire: Questionnaire, lang: str) -> flask.Response:
+    """The thank-you page, the same for everyone: rendered once per version and language."""
+    key = page_key("thanks", campaign, questionnaire, lang)
+    return cached_page(key, lambda: _render_thanks(campaign, questionnaire, lang))
+
+
 def _render_thanks(campaign, questionnaire, lang, notice: str | None = None):
     message = questionnaire.thanks[lang] if questionnaire.thanks else None
     return render_template(
         "survey/thanks.html",
         thanks=message or _("Merci pour votre participation."),
         notice=notice,
+        page_url=url_for("public.thanks", slug=campaign.slug, lang=lang),
         **_page_context(campaign, questionnaire, lang, "public.thanks"),
     )
 
@@ -223,7 +267,3 @@ def _render_unavailable(campaign, questionnaire, lang, state: str):
         **_page_context(campaign, questionnaire, lang, "public.survey"),
     )
     return page, 410 if state == "closed" else 403
-
-
-def _redirect_to_thanks(campaign: Campaign, lang: str):
-    return redirect(url_for("public.thanks", slug=campaign.slug, lang=lang), 303)
