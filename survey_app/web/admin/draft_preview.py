@@ -18,7 +18,7 @@ from questionnaires.translations import fill_with_french, other_languages
 from ..i18n import NATIVE_NAMES, text_direction
 from ..kiosk_api.shell import page as shell_page
 from ..kiosk_api.views import IDLE_WARNING_SECONDS
-from ..public.forms import survey_form_class
+from ..public.forms import submitted_answers, survey_form_class
 from .access import MANAGERS, roles_required
 from .blueprint import bp
 from .drafts import draft_or_404
@@ -86,7 +86,7 @@ def draft_preview_phone(draft_id: int):
     if request.method == "POST":
         form = form_class()
         form.lang.data = lang
-        _, errors = clean_answers(questionnaire, form.answers())
+        _, errors = clean_answers(questionnaire, submitted_answers(questionnaire, request.form))
         if errors:
             summary = form.show_errors(errors)
             return _framed(_render_form(draft_id, form, summary, context)), 422
