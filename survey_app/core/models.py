@@ -349,4 +349,9 @@ class CommentReview(db.Model):
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
+from .kept_apart_models import (  # noqa: E402, F401  (kept-apart answers, import provenance)
+    ImportedResponse,
+    KeptApartAnswer,
+    ResponseImport,
+)
 from .register_models import RegisterEntry  # noqa: E402, F401  (the register's table)
