@@ -149,13 +149,17 @@ def test_every_problem_of_a_row_names_its_row_and_column(reader):
         "historique.csv: row 12, column 'Q7 Accueil': unknown label 'Tres satisfai' (accepted: "
         "'Très satisfait', 'Satisfait', 'Peu satisfait', 'Pas du tout satisfait', 'Sans avis / "
         "Non concerné', 'Plutôt satisfait', 'Non réponse', 'Non concerné' or an empty cell)",
-        "historique.csv: row 12, column 'Q1 Vous êtes': no answer, but 'profil' is required",
-        "historique.csv: row 12, column 'Q12 Téléphone': answered, but 'info_telephone' is only "
-        "asked when 'appel_prealable' is 'oui': leave the cell empty or write 'Non concerné' "
-        "if it was not asked, else correct 'Q11 Appel'",
         "historique.csv: row 12, column 'Date de saisie': unreadable date '31/02/2024' "
         "(expected %d/%m/%Y %H:%M or %d/%m/%Y)",
     ]
+
+
+def test_a_row_breaking_a_questionnaire_rule_is_read_as_filled_in_with_the_rules_noted(reader):
+    # Q1 (required) left blank, Q12 rated after «Non» to Q11: both kept apart, not refused.
+    row, errors = reader.read(12, ["12", "01/02/2024", "", "", "Non", "Plutôt satisfait"])
+    assert errors == []
+    assert row.answers == {"appel_prealable": "non", "info_telephone": "satisfait"}
+    assert row.kept_apart == {"hidden", "required"}
 
 
 def test_a_blank_row_is_skipped_silently(reader):
