@@ -15,7 +15,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from questionnaires.model import Questionnaire
 
-from ..codebook import codebook, describe_kept_apart, labeller
+from ..codebook import codebook, kept_apart_describer, labeller
 from .excel import BOLD, cell
 from .sentences import CHANNEL_NAMES
 
@@ -60,6 +60,7 @@ def response_sheets(
     item_keys = [item.key for item in questionnaire.items]
     header = [*FIXED_HEADER, *item_keys, *([KEPT_APART_HEADER] if has_kept_apart else [])]
     label_answers = labeller(questionnaire, "fr")
+    describe = kept_apart_describer(questionnaire, "fr")
     sheet = _start(book, 1, header)
     written = 0
     for response in responses:
@@ -75,7 +76,7 @@ def response_sheets(
                 cell(sheet, response["received_at"], number_format=DATETIME),
                 *(cell(sheet, answers.get(key)) for key in item_keys),
                 *(
-                    [cell(sheet, describe_kept_apart(questionnaire, response["kept_apart"]))]
+                    [cell(sheet, describe(response["kept_apart"]))]
                     if has_kept_apart and response.get("kept_apart")
                     else []
                 ),

@@ -14,7 +14,7 @@ from analysis.codebook import (
     CODEBOOK_COLUMNS,
     KEPT_APART_COLUMN,
     codebook,
-    describe_kept_apart,
+    kept_apart_describer,
     labeller,
 )
 from analysis.formulas import may_need_neutralising, neutralise
@@ -74,6 +74,7 @@ def write_csv(
     item_keys = header[len(FIXED_COLUMNS) :]
     if has_kept_apart:
         header = [*header, KEPT_APART_COLUMN]
+        describe = kept_apart_describer(questionnaire, lang)
     checked = _formula_columns(questionnaire, lang)
     writer = csv.writer(out)
     writer.writerow(header)
@@ -82,7 +83,7 @@ def write_csv(
         cells = _flat(response, item_keys)
         if has_kept_apart:
             kept = response.get("kept_apart") or {}
-            cells.append(neutralise(describe_kept_apart(questionnaire, kept, lang or "fr")))
+            cells.append(neutralise(describe(kept)) if kept else "")
         for index in checked:
             cells[index] = neutralise(cells[index])
         writer.writerow(cells)
