@@ -241,3 +241,34 @@ def test_typographic_apostrophes_and_odd_spaces_in_headers_match_the_mapping(tmp
     assert reader.header_errors() == []
     row, errors = reader.read(2, ["Un particulier", "Satisfait", "Très satisfait"])
     assert errors == [] and row.answers["file_attente"] == "satisfait"
+
+
+def test_the_channel_is_read_from_a_column_and_an_unknown_label_names_the_accepted_ones(tmp_path):
+    _, mapping = mapping_from(
+        tmp_path,
+        'channel: {column: "Mode de recueil", labels: {Borne: kiosk, Papier: paper}}\n' + MINIMAL,
+    )
+    reader = RowReader("h.csv", 1, ["Q1 Vous êtes", "Mode de  recueil"], mapping, QUESTIONNAIRE,
+                       "accueil-2024", "Europe/Paris")  # fmt: skip
+    assert reader.header_errors() == []
+    assert reader.read(2, ["Particulier", "borne"])[0].channel == "kiosk"
+    assert reader.read(3, ["Particulier", "web"])[0].channel == "web"  # codes always match
+    assert reader.read(4, ["Particulier", "Courrier"]) == (None, [
+        "h.csv: row 4, column 'Mode de recueil': unknown channel 'Courrier' (accepted: "
+        "'Borne', 'Papier')"])  # fmt: skip
+    assert reader.read(5, ["Particulier", ""])[1] == [
+        "h.csv: row 5, column 'Mode de recueil': no channel (accepted: 'Borne', 'Papier')"
+    ]
+
+
+def test_a_wrong_channel_in_the_mapping_is_named(tmp_path):
+    assert problems(tmp_path, "channel: guichet\n" + MINIMAL) == [
+        f"{tmp_path / 'mapping.yaml'}: channel: unknown channel 'guichet' (accepted: kiosk, "
+        "web, paper)"
+    ]
+    assert problems(tmp_path, 'channel: {column: "Mode", labels: {Borne: borne}}\n' + MINIMAL) == [
+        f"{tmp_path / 'mapping.yaml'}: channel.labels[\"Borne\"]: unknown channel 'borne' "
+        "(accepted: kiosk, web, paper)"
+    ]
+    _, fixed = mapping_from(tmp_path, "channel: paper\n" + MINIMAL)
+    assert fixed.channel == "paper"
