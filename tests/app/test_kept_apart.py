@@ -73,8 +73,11 @@ def test_a_paper_form_is_stored_as_filled_in_with_its_rule_breaking_answers_kept
     assert reply.status_code == 303
     page = officer.get(url).get_data(as_text=True)
     assert "2 réponses mises à part" in page  # the flash after saving
-    assert "Vous êtes : obligatoire, sans réponse" in page  # the day's list
-    assert "ne se posait pas, « Très satisfait » non compté" in page
+    assert "Mis à part : Vous êtes — question obligatoire sans réponse" in page  # the day's list
+    assert (
+        "Mis à part : La qualité de l&#39;information donnée par téléphone — ne se posait pas, "
+        "« Très satisfait » non compté"
+    ) in page
     with app.app_context():
         response = db.session.scalars(
             select(Response).filter_by(channel="paper", entered_by_id=world["staff"]["officer_a"])
