@@ -143,3 +143,22 @@ def test_exports_show_the_answers_kept_apart(campaign, run, tmp_path):
         "profil": {"rule": "required", "value": None},
     }
     assert "kept_apart" not in records["web"]
+
+
+def test_purge_comments_also_erases_free_text_kept_apart(campaign, run):
+    from datetime import datetime
+
+    response, _ = record_response(
+        db.session, campaign, response_id=str(uuid.uuid4()), channel="paper", lang="fr",
+        answers=BROKEN, is_tolerant=True, collected_at=datetime(2020, 1, 6, 10), historical=True,
+    )  # fmt: skip
+    # A comment a show_if hid (no bundled item is like that: written as the write path would).
+    db.session.add(
+        KeptApartAnswer(response_id=response.id, item_key="commentaire", campaign_id=campaign.id,
+                        code="hidden", text="Mon numéro")
+    )  # fmt: skip
+    db.session.commit()
+    assert run("purge-comments", "--older-than", 30).exit_code == 0
+    db.session.rollback()
+    left = db.session.scalars(select(KeptApartAnswer.item_key).filter_by(response_id=response.id))
+    assert sorted(left) == ["info_telephone", "profil"]  # options stay, the text is gone
