@@ -118,6 +118,7 @@ def _summary(sheet: WriteOnlyWorksheet, report: Report) -> None:
         (POSITIVE_HEADING, report.positive_points),
         (IMPROVEMENT_HEADING, report.improvements),
         (ENGAGEMENT_HEADING, report.engagements),
+        ("Remarques", report.notes),  # e.g. how many forms had answers kept apart
     ]
     for heading, lines in sections:
         if lines:

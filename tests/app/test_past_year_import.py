@@ -6,17 +6,21 @@ before and after the counts are folded, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import csv
+import io
 from collections import Counter
 from datetime import date
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 
+from analysis.report import render
 from survey_app.collect.visits import set_visits
 from survey_app.core.db import db
 from survey_app.core.models import ImportedResponse, KeptApartAnswer, Response, ResponseImport
 from survey_app.counts.folding import fold_pending
+from survey_app.counts.reading import iter_responses
 from survey_app.outputs.reporting import campaign_report
 
 FIXTURE = Path(__file__).parent / "samples" / "sphinx-accueil-2023-canaux.csv"
@@ -150,6 +154,16 @@ def test_a_past_year_imported_with_its_channels_reads_as_computed_by_hand(run, p
     assert fold_pending(db.session, [past.id], at_least=1) == 64
     db.session.expire_all()
     _check_report(past)  # the same from the folded counts
+    # The XLSX's «Synthèse» says it too, and «Réponses» lists what was kept apart.
+    workbook = render(
+        campaign_report(db.session, past), "xlsx", responses=iter_responses(db.session, past)
+    )
+    book = load_workbook(io.BytesIO(workbook))
+    summary = [row[0] for row in book["Synthèse"].iter_rows(values_only=True) if row]
+    assert COLLECTION in summary and any("6 réponses donnaient" in str(s) for s in summary)
+    kept_cells = [row[-1] for row in book["Réponses"].iter_rows(min_row=2, values_only=True)]
+    assert sum("obligatoire, sans réponse" in str(c) for c in kept_cells) == 4
+    assert sum("ne se posait pas" in str(c) for c in kept_cells) == 6
     # Kept apart: stored as given, never dropped.
     kept = db.session.execute(
         select(KeptApartAnswer.code, KeptApartAnswer.item_key, func.count())
