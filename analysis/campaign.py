@@ -82,6 +82,8 @@ class CampaignResults:
     """One result per Services Publics + engagement number, in increasing order."""
     unmatched: Mapping[tuple[str, str], int] = field(default_factory=dict)
     """Counts that matched no item or option: a version mismatch the report should mention."""
+    kept_apart: Mapping[str, int] = field(default_factory=dict)
+    """Rule code -> responses with answers kept apart by it (Tally.kept_apart)."""
 
     def rating(self, item_key: str) -> RatingResult | None:
         return next((r for r in self.ratings if r.item_key == item_key), None)
@@ -99,6 +101,7 @@ class CampaignResults:
             "unmatched": [
                 {"item": k, "value": v, "count": n} for (k, v), n in self.unmatched.items()
             ],
+            "kept_apart": dict(self.kept_apart),
         }
 
 
@@ -120,4 +123,5 @@ def campaign_results(
         ),
         engagements=engagement_results(questionnaire, ratings, small_sample_below),
         unmatched=unmatched_counts(questionnaire, tally),
+        kept_apart=dict(tally.kept_apart),
     )

@@ -69,3 +69,30 @@ def labeller(
         return {key: labels.get((key, value), value) for key, value in answers.items()}
 
     return label_answers
+
+
+KEPT_APART_COLUMN = "kept_apart"
+"""The exports' column of answers kept apart (paper forms and imports taken as filled in)."""
+
+
+def kept_apart_describer(
+    questionnaire: Questionnaire, lang: str | None = "fr"
+) -> Callable[[Mapping[str, tuple[str, str | None]]], str]:
+    """A function giving one response's kept-apart answers in one cell: «info_telephone =
+    Très satisfait (question qui ne se posait pas, non comptée) ; profil : obligatoire, sans
+    réponse»; values as codes when `lang` is None, as the export's other columns. Built once
+    per export, like labeller."""
+    rows = codebook(questionnaire, lang) if lang is not None else []
+    labels = {(row.item_key, row.value): row.label for row in rows}
+
+    def describe(kept: Mapping[str, tuple[str, str | None]]) -> str:
+        parts = []
+        for key, (code, given) in sorted(kept.items()):
+            if code == "required":
+                parts.append(f"{key}\u00a0: obligatoire, sans réponse")
+            else:
+                shown = labels.get((key, given), given)
+                parts.append(f"{key} = {shown} (question qui ne se posait pas, non comptée)")
+        return " ; ".join(parts)
+
+    return describe

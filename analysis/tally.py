@@ -37,9 +37,12 @@ class Tally:
     counts: Counts = field(default_factory=dict)
     visits_by_channel: Mapping[str, int] = field(default_factory=dict)
     """Recorded visits per channel, for the participation rate; empty when none were recorded."""
+    kept_apart: Mapping[str, int] = field(default_factory=dict)
+    """Rule code ("hidden", "required") -> responses with answers that rule kept apart
+    (paper forms, imports: stored as given, not counted; docs/report.md)."""
 
     def __post_init__(self) -> None:
-        for name in ("responses_by_channel", "counts", "visits_by_channel"):
+        for name in ("responses_by_channel", "counts", "visits_by_channel", "kept_apart"):
             object.__setattr__(self, name, _checked_copy(getattr(self, name), name))
 
     @property
@@ -61,12 +64,14 @@ class Tally:
         rows: Iterable[tuple[str, str, int]],
         responses_by_channel: Mapping[str, int] | None = None,
         visits_by_channel: Mapping[str, int] | None = None,
+        kept_apart: Mapping[str, int] | None = None,
     ) -> Tally:
         """Build a Tally from (item_key, value, count) rows, as a GROUP BY query returns them."""
         return cls(
             responses_by_channel=responses_by_channel or {},
             counts=_add_rows(rows),
             visits_by_channel=visits_by_channel or {},
+            kept_apart=kept_apart or {},
         )
 
 

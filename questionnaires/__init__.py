@@ -1,6 +1,6 @@
 """What a questionnaire is: schema, loader, answer checks. No Flask, no database."""
 
-from .answers import AnswerError, clean_answers, is_visible
+from .answers import KEPT_APART_CODES, AnswerError, clean_answers, is_visible, split_answers
 from .errors import QuestionnaireError
 from .frozen import from_version
 from .loader import (
@@ -15,6 +15,7 @@ from .loader import (
 from .model import Item, Option, Page, Questionnaire, ReportLink, ShowIf
 
 __all__ = [
+    "KEPT_APART_CODES",
     "BUNDLED",
     "AnswerError",
     "Item",
@@ -31,6 +32,7 @@ __all__ = [
     "from_dict",
     "from_version",
     "is_visible",
+    "split_answers",
     "load_questionnaire",
     "parse_questionnaire",
 ]

@@ -89,3 +89,37 @@ def _clean_value(item: Item, raw: Any) -> tuple[str, AnswerError | None]:
             item.key, "too_long", {"max_length": item.max_length, "length": len(value)}
         )
     return value, None
+
+
+KEPT_APART_CODES = ("hidden", "required")
+"""The rules a paper form or a past year's row may break and still be stored (kept apart)."""
+
+
+def split_answers(
+    questionnaire: Questionnaire, answers: Mapping[str, Any]
+) -> tuple[dict[str, str], dict[str, tuple[str, str | None]], list[AnswerError]]:
+    """(counted answers, kept apart, errors) for a form taken as the visitor filled it in.
+
+    Kept apart, by item key: ("hidden", value) for an answer to an item its show_if hides,
+    ("required", None) for a required item left unanswered. Anything else (an unknown item,
+    a value that is not an option, text too long) stays an error, as in clean_answers.
+    """
+    cleaned, errors = clean_answers(questionnaire, answers)
+    kept: dict[str, tuple[str, str | None]] = {}
+    remaining: list[AnswerError] = []
+    for error in errors:
+        item = questionnaire.item(error.item)
+        if error.code == "required" and item is not None:
+            kept[item.key] = ("required", None)
+        elif error.code == "hidden" and item is not None:
+            raw = answers[item.key]
+            if isinstance(raw, str) and item.type == "text" and "\x00" not in raw:
+                raw = _normalise_text(raw)
+            value, problem = _clean_value(item, raw)
+            if problem is not None:
+                remaining.append(problem)
+            else:
+                kept[item.key] = ("hidden", value)
+        else:
+            remaining.append(error)
+    return cleaned, kept, remaining

@@ -118,6 +118,7 @@ def _summary(sheet: WriteOnlyWorksheet, report: Report) -> None:
         (POSITIVE_HEADING, report.positive_points),
         (IMPROVEMENT_HEADING, report.improvements),
         (ENGAGEMENT_HEADING, report.engagements),
+        ("Remarques", report.notes),  # e.g. how many forms had answers kept apart
     ]
     for heading, lines in sections:
         if lines:
@@ -258,7 +259,8 @@ def render_xlsx(report: Report, responses: Iterable[dict] | None = None) -> byte
 
         if report.questionnaire is None:
             raise ValueError("the raw responses sheet needs the report's questionnaire")
-        response_sheets(book, report.questionnaire, responses)
+        kept_apart = bool(report.results is not None and report.results.kept_apart)
+        response_sheets(book, report.questionnaire, responses, has_kept_apart=kept_apart)
         codebook_sheet(book.create_sheet("Dictionnaire des codes"), report.questionnaire)
     out = io.BytesIO()
     book.save(out)

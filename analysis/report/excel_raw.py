@@ -15,7 +15,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from questionnaires.model import Questionnaire
 
-from ..codebook import codebook, labeller
+from ..codebook import codebook, kept_apart_describer, labeller
 from .excel import BOLD, cell
 from .sentences import CHANNEL_NAMES
 
@@ -23,6 +23,7 @@ RESPONSES_TITLE = "Réponses"
 EXCEL_MAX_ROWS = 1_048_576
 """Rows in one sheet; a larger campaign continues on «Réponses (2)» and so on."""
 DATETIME = "yyyy-mm-dd hh:mm"
+KEPT_APART_HEADER = "Réponses mises à part (non comptées)"
 FIXED_HEADER = ("Identifiant", "Canal", "Langue", "Collectée le (UTC)", "Reçue le (UTC)")
 FIXED_WIDTHS = (38, 22, 8, 18, 18)
 TYPE_NAMES = {
@@ -48,15 +49,18 @@ def response_sheets(
     questionnaire: Questionnaire,
     responses: Iterable[dict],
     rows_per_sheet: int = EXCEL_MAX_ROWS - 1,
+    has_kept_apart: bool = False,
 ) -> int:
     """Write «Réponses» (and its continuations); return the number of responses written.
 
     Columns: id, channel, language, times (UTC, to the hour as stored), then one column per
-    item key, holding the French label of the answer (free text as typed, neutralised).
+    item key, holding the French label of the answer (free text as typed, neutralised);
+    with `has_kept_apart`, a last column lists the answers kept apart (not counted).
     """
     item_keys = [item.key for item in questionnaire.items]
-    header = [*FIXED_HEADER, *item_keys]
+    header = [*FIXED_HEADER, *item_keys, *([KEPT_APART_HEADER] if has_kept_apart else [])]
     label_answers = labeller(questionnaire, "fr")
+    describe = kept_apart_describer(questionnaire, "fr")
     sheet = _start(book, 1, header)
     written = 0
     for response in responses:
@@ -71,6 +75,11 @@ def response_sheets(
                 cell(sheet, response["collected_at"], number_format=DATETIME),
                 cell(sheet, response["received_at"], number_format=DATETIME),
                 *(cell(sheet, answers.get(key)) for key in item_keys),
+                *(
+                    [cell(sheet, describe(response["kept_apart"]))]
+                    if has_kept_apart and response.get("kept_apart")
+                    else []
+                ),
             ]
         )
         written += 1

@@ -115,6 +115,9 @@ def _notes(results: CampaignResults, items: tuple[ItemRow, ...], small_below: in
             f"Attention{s.COLON} {format_number(unmatched)} avis ne correspondent à aucune "
             "option du questionnaire et ne sont pas comptés."
         )
+    note = s.kept_apart_note(results.kept_apart)
+    if note:
+        notes.append(note)
     return notes
 
 

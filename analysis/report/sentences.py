@@ -5,7 +5,7 @@ Every sentence is built here from results, so renderers only lay them out.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from questionnaires.model import Item
@@ -256,3 +256,31 @@ def period_text(opens_on: date | None, closes_on: date | None) -> str | None:
     if closes_on:
         return f"Enquête menée jusqu'au {format_day(closes_on)}"
     return None
+
+
+def kept_apart_note(kept_apart: Mapping[str, int]) -> str | None:
+    """The note on answers kept apart (paper forms, imports taken as filled in), None if none:
+    «Réponses mises à part : 3 réponses donnaient un avis à une question qui ne leur était
+    pas posée (avis non compté) ; 5 réponses laissaient vide une question obligatoire
+    (comptée « non répondu »).»"""
+    parts = []
+    if kept_apart.get("hidden"):
+        n = kept_apart["hidden"]
+        verb = "donnait" if n == 1 else "donnaient"
+        parts.append(
+            f"{pluralize(n, 'réponse', 'réponses')} {verb} un avis à une question qui ne "
+            "se posait pas (selon une réponse précédente)\u00a0: cet avis est conservé mais "
+            "n'est pas compté dans le taux de la question"
+        )
+    if kept_apart.get("required"):
+        n = kept_apart["required"]
+        verb = "laissait" if n == 1 else "laissaient"
+        parts.append(
+            f"{pluralize(n, 'réponse', 'réponses')} {verb} sans réponse une question "
+            "obligatoire, comptée «\u00a0non répondu\u00a0»"
+        )
+    if not parts:
+        return None
+    return (
+        f"Questionnaires pris tels qu'ils ont été remplis{COLON} {(SEMICOLON + ' ').join(parts)}."
+    )

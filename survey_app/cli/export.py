@@ -13,6 +13,7 @@ from analysis.codebook import check_language
 
 from ..core.campaigns import questionnaire_of
 from ..core.db import db
+from ..counts.kept_apart import has_kept_apart
 from ..counts.reading import count_responses, iter_responses
 from ..outputs.exporting import iter_json, write_codebook, write_csv
 from .lookup import campaign_or_fail
@@ -56,13 +57,14 @@ def export(
             write_codebook(out, questionnaire, lang)
     total = count_responses(db.session, campaign)
     responses = iter_responses(db.session, campaign)
+    kept = has_kept_apart(db.session, campaign)
     label_lang = lang if labels else None
     out = _open(output) if output else nullcontext(sys.stdout)
     with out as stream:
         if output:  # progress only when stdout is free for it
             responses = _with_progress(responses, total)
         if fmt == "csv":
-            write_csv(stream, questionnaire, responses, label_lang)
+            write_csv(stream, questionnaire, responses, label_lang, kept)
         else:
             for chunk in iter_json(questionnaire, responses, label_lang):
                 stream.write(chunk)

@@ -14,7 +14,17 @@ from ..accounts.sessions import end_sessions
 from ..accounts.users import UserError, create_user, set_enabled, set_password
 from ..core.clock import utcnow
 from ..core.db import db, write_intent
-from ..core.models import ROLES, Answer, AuditEvent, CommentReview, Response, Site, User, UserSite
+from ..core.models import (
+    ROLES,
+    Answer,
+    AuditEvent,
+    CommentReview,
+    KeptApartAnswer,
+    Response,
+    Site,
+    User,
+    UserSite,
+)
 from ..core.sites import SiteError, site_for_command
 
 
@@ -172,6 +182,11 @@ def purge_comments(days: int | None) -> None:
         erased = db.session.execute(
             delete(Answer)
             .where(Answer.text.is_not(None), Answer.response_id.in_(old))
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        erased += db.session.execute(  # free text kept apart (a comment its show_if hid)
+            delete(KeptApartAnswer)
+            .where(KeptApartAnswer.text.is_not(None), KeptApartAnswer.response_id.in_(old))
             .execution_options(synchronize_session=False)
         ).rowcount
         db.session.execute(

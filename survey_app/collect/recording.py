@@ -16,12 +16,12 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, make_transient_to_detached
 
-from questionnaires import AnswerError, Questionnaire, clean_answers
+from questionnaires import AnswerError, Questionnaire, clean_answers, split_answers
 
 from ..core.campaigns import CampaignRow, accepts_late, campaign_state, questionnaire_of
 from ..core.clock import to_hour, utcnow, week_hour
 from ..core.db import take_write_lock
-from ..core.models import Answer, Campaign, Response
+from ..core.models import Answer, Campaign, ImportedResponse, KeptApartAnswer, Response
 
 
 class MisuseCheck(Protocol):
@@ -72,6 +72,8 @@ def record_response(
     grace: timedelta | None = None,
     historical: bool = False,
     misuse: MisuseCheck | None = None,
+    is_tolerant: bool = False,
+    import_id: int | None = None,
 ) -> tuple[Response, bool]:
     """Validate and store one response; return (response, created).
 
@@ -84,6 +86,10 @@ def record_response(
     campaign's state and dates are not checked: past campaigns are usually closed.
     With `misuse`, a new response from a source sending a burst or a run of identical
     responses is stored flagged; replays of a stored id never reach the check.
+    With `is_tolerant` (paper entry, imports: the form as the visitor filled it in), an
+    answer to an item its show_if hides and a required item left unanswered are stored
+    kept apart (kept_apart_answers, never counted) instead of refusing the response; live
+    channels leave it off and refuse them. `import_id` records which import brought it in.
     """
     submission = Submission(response_id, channel, lang, answers, collected_at)
     [outcome] = record_responses(
@@ -95,6 +101,8 @@ def record_response(
         grace=grace,
         historical=historical,
         misuse=misuse,
+        is_tolerant=is_tolerant,
+        import_id=import_id,
     )
     if isinstance(outcome, RecordingError):
         raise outcome
@@ -142,6 +150,8 @@ def record_responses(
     grace: timedelta | None = None,
     historical: bool = False,
     misuse: MisuseCheck | None = None,
+    is_tolerant: bool = False,
+    import_id: int | None = None,
 ) -> list[Recorded | RecordingError]:
     """Validate and store responses together; one outcome per submission, in order.
 
@@ -155,7 +165,7 @@ def record_responses(
     questionnaire = questionnaire_of(campaign.questionnaire_version)
     state = campaign_state(campaign, now)
     checked = [
-        _check(campaign, questionnaire, s, state, now, device_id, grace, historical)
+        _check(campaign, questionnaire, s, state, now, device_id, grace, historical, is_tolerant)
         for s in submissions
     ]
     first: dict[str, int] = {}
@@ -191,6 +201,11 @@ def record_responses(
         else:
             outcomes.append(ResponseConflict(item.response_id))
     _store_answers(session, created, misuse)
+    if import_id is not None and created:
+        session.connection().execute(
+            ImportedResponse.__table__.insert(),
+            [{"response_id": item.response_id, "import_id": import_id} for item in created],
+        )
     return outcomes
 
 
@@ -204,6 +219,8 @@ class _Checked(NamedTuple):
     answers: list[dict[str, Any]]
     at: datetime
     """When it was collected, for the misuse check."""
+    kept_apart: list[dict[str, Any]] = []
+    """kept_apart_answers rows (tolerant channels only)."""
 
 
 def _check(
@@ -215,16 +232,25 @@ def _check(
     device_id: int | None,
     grace: timedelta | None,
     historical: bool,
+    is_tolerant: bool = False,
 ) -> _Checked:
     """Validate one submission against the questionnaire and the campaign; no database."""
     channel, lang, collected_at = submission.channel, submission.lang, submission.collected_at
-    cleaned, errors = clean_answers(questionnaire, submission.answers)
+    kept: dict[str, tuple[str, str | None]] = {}
+    if is_tolerant:
+        cleaned, kept, errors = split_answers(questionnaire, submission.answers)
+        if not errors and not cleaned and all(v is None for _, v in kept.values()):
+            errors.append(AnswerError("form", "empty"))
+    else:
+        cleaned, errors = clean_answers(questionnaire, submission.answers)
     response_id = _normalise_id(submission.response_id, errors)
     if channel not in campaign.channels:
         errors.append(AnswerError("channel", "channel_not_enabled", {"channel": str(channel)}))
     if lang not in questionnaire.languages:
         errors.append(AnswerError("lang", "language_not_offered", {"lang": str(lang)[:16]}))
-    digest = _content_hash(campaign.id, channel, lang, cleaned)
+    # Kept-apart answers are part of the content only when there are (live hashes unchanged).
+    content: dict[str, Any] = {**cleaned, "~kept_apart": kept} if kept else cleaned
+    digest = _content_hash(campaign.id, channel, lang, content)
     at = collected_at or now
     if errors:
         return _Checked(response_id, digest, InvalidResponse(errors), {}, [], at)
@@ -256,7 +282,8 @@ def _check(
         "is_flagged": False,
     }
     answers = [_answer_row(questionnaire, dimensions, k, v) for k, v in cleaned.items()]
-    return _Checked(response_id, digest, None, row, answers, at)
+    kept_rows = [_kept_row(questionnaire, row, key, kept[key]) for key in sorted(kept)]
+    return _Checked(response_id, digest, None, row, answers, at, kept_rows)
 
 
 def _insert_new(session: Session, rows: list[dict[str, Any]]) -> set[str]:
@@ -320,6 +347,9 @@ def _store_answers(session: Session, created: list[_Checked], misuse: MisuseChec
     rows = [answer for item in created for answer in item.answers]
     if rows:
         session.connection().execute(Answer.__table__.insert(), rows)
+    kept = [row for item in created for row in item.kept_apart]
+    if kept:
+        session.connection().execute(KeptApartAnswer.__table__.insert(), kept)
 
 
 def _normalise_id(response_id: Any, errors: list[AnswerError]) -> str:
@@ -330,7 +360,7 @@ def _normalise_id(response_id: Any, errors: list[AnswerError]) -> str:
         return ""
 
 
-def _content_hash(campaign_id: int, channel: str, lang: str, answers: dict[str, str]) -> str:
+def _content_hash(campaign_id: int, channel: str, lang: str, answers: dict[str, Any]) -> str:
     canonical = json.dumps([campaign_id, channel, lang, answers], sort_keys=True)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
@@ -349,6 +379,22 @@ def _answer_row(
     return {
         **dimensions,
         "item_key": key,
+        "value": None if is_text else value,
+        "text": value if is_text else None,
+    }
+
+
+def _kept_row(
+    questionnaire: Questionnaire, row: dict[str, Any], key: str, kept: tuple[str, str | None]
+) -> dict[str, Any]:
+    """One kept_apart_answers row: the rule it breaks and what was given (see split_answers)."""
+    code, value = kept
+    is_text = questionnaire.item(key).type == "text"
+    return {
+        "response_id": row["id"],
+        "campaign_id": row["campaign_id"],
+        "item_key": key,
+        "code": code,
         "value": None if is_text else value,
         "text": value if is_text else None,
     }

@@ -350,4 +350,9 @@ class CommentReview(db.Model):
 
 
 from .drafts_model import QuestionnaireDraft  # noqa: E402, F401  (drafts of questionnaires)
+from .kept_apart_models import (  # noqa: E402, F401  (kept-apart answers, import provenance)
+    ImportedResponse,
+    KeptApartAnswer,
+    ResponseImport,
+)
 from .register_models import RegisterEntry  # noqa: E402, F401  (the register's table)

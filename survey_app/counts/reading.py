@@ -19,6 +19,7 @@ from ..core.campaigns import questionnaire_of
 from ..core.models import Campaign, CampaignVisits, Response
 from .counted import counted_answers, counted_responses
 from .folding import fold_pending
+from .kept_apart import kept_apart_by_response, kept_apart_counts
 from .pivoting import pivoted_responses
 
 
@@ -50,10 +51,12 @@ def iter_responses(
     Free text comes out as every export must show it: the officer's redaction if any,
     then automatic masking of e-mails, phones and file numbers (`is_masked`).
     `pivot_in_python` forces a pivot (pivoting.py; None: the faster one for the database).
+    `kept_apart` holds the answers a rule set apart (counts/kept_apart.py), usually none.
     """
     questionnaire = questionnaire_of(campaign.questionnaire_version)
     keys = [item.key for item in questionnaire.items]
     text_keys = {item.key for item in questionnaire.items if item.type == "text"}
+    kept = kept_apart_by_response(session, campaign)
     rows = pivoted_responses(
         session, campaign, keys, text_keys, include_flagged, in_python=pivot_in_python
     )
@@ -70,6 +73,10 @@ def iter_responses(
             "collected_at": collected_at,
             "received_at": received_at,
             "answers": answers,
+            "kept_apart": {
+                key: (code, mask(given) if is_masked and given and key in text_keys else given)
+                for key, (code, given) in kept.get(response_id, {}).items()
+            },
         }
 
 
@@ -139,6 +146,7 @@ def campaign_tally(
         answer_counts(session, campaign, include_flagged, skip_items),
         responses_by_channel=responses_by_channel(session, campaign, include_flagged),
         visits_by_channel=visits_by_channel(session, campaign),
+        kept_apart=kept_apart_counts(session, campaign, include_flagged),
     )
 
 

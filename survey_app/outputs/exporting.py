@@ -10,7 +10,13 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
-from analysis.codebook import CODEBOOK_COLUMNS, codebook, labeller
+from analysis.codebook import (
+    CODEBOOK_COLUMNS,
+    KEPT_APART_COLUMN,
+    codebook,
+    kept_apart_describer,
+    labeller,
+)
 from analysis.formulas import may_need_neutralising, neutralise
 from questionnaires import Questionnaire
 
@@ -52,21 +58,32 @@ def write_codebook(out: TextIO, questionnaire: Questionnaire, lang: str = "fr") 
 
 
 def write_csv(
-    out: TextIO, questionnaire: Questionnaire, responses: Iterable[dict], lang: str | None = None
+    out: TextIO,
+    questionnaire: Questionnaire,
+    responses: Iterable[dict],
+    lang: str | None = None,
+    has_kept_apart: bool = False,
 ) -> int:
     """Write the CSV (header first); return the number of responses written.
 
     With `lang`, answers are written as their labels in that language instead of codes.
+    With `has_kept_apart` (the campaign has answers kept apart), a last column lists them.
     """
     responses = with_labels(questionnaire, responses, lang)
     header = columns(questionnaire)
     item_keys = header[len(FIXED_COLUMNS) :]
+    if has_kept_apart:
+        header = [*header, KEPT_APART_COLUMN]
+        describe = kept_apart_describer(questionnaire, lang)
     checked = _formula_columns(questionnaire, lang)
     writer = csv.writer(out)
     writer.writerow(header)
     count = 0
     for response in responses:
         cells = _flat(response, item_keys)
+        if has_kept_apart:
+            kept = response.get("kept_apart") or {}
+            cells.append(neutralise(describe(kept)) if kept else "")
         for index in checked:
             cells[index] = neutralise(cells[index])
         writer.writerow(cells)
@@ -110,5 +127,10 @@ def iter_json(
             "received_at": response["received_at"].isoformat(timespec="minutes"),
             "answers": response["answers"],
         }
+        if response.get("kept_apart"):  # rule code and value given, never counted
+            record["kept_apart"] = {
+                key: {"rule": code, "value": given}
+                for key, (code, given) in response["kept_apart"].items()
+            }
         yield ("," if index else "") + "\n  " + json.dumps(record, ensure_ascii=False)
     yield "\n]\n"

@@ -51,7 +51,10 @@ def _report_tallies(
     )
     return (
         Tally(
-            tally.responses_by_channel, {**tally.counts, **counts.counts}, tally.visits_by_channel
+            tally.responses_by_channel,
+            {**tally.counts, **counts.counts},
+            tally.visits_by_channel,
+            tally.kept_apart,
         ),
         grouped,
         by_weekday_hour,

@@ -67,19 +67,20 @@ def test_bad_codes_and_missing_required_answers_are_named_on_their_field(app, wo
     assert reply.status_code == 422
     page = reply.get_data(as_text=True)
     assert "Tapez un chiffre de 1 à 5" in page
-    reply = post(officer, url, {**FORM, "profil": ""}, token_from=url)
-    assert reply.status_code == 422
-    assert "Merci de répondre à cette question." in reply.get_data(as_text=True)  # write path
     assert len(_paper_responses(app, world)) == 0
+    # A required question left blank on the paper is no reason to refuse the form: it is
+    # stored as filled in, the blank kept apart (tests/app/test_kept_apart.py).
+    reply = post(officer, url, {**FORM, "profil": ""}, token_from=url)
+    assert reply.status_code == 303
+    assert len(_paper_responses(app, world)) == 1
 
 
-def test_a_conditional_question_follows_the_same_rule_as_other_channels(app, world, officer):
+def test_an_empty_paper_form_is_refused(app, world, officer):
     url = "/admin/campaigns/alpha/paper"
-    # info_telephone is asked only when appel_prealable is "oui" (code 1); "non" is 2.
-    reply = post(
-        officer, url, {**FORM, "appel_prealable": "2", "info_telephone": "1"}, token_from=url
-    )
+    reply = post(officer, url, {key: "" for key in FORM}, token_from=url)
     assert reply.status_code == 422
+    assert "Aucune réponse saisie" in reply.get_data(as_text=True)
+    assert len(_paper_responses(app, world)) == 0
 
 
 def test_a_future_collection_date_is_refused(app, world, officer):

@@ -149,13 +149,17 @@ def test_every_problem_of_a_row_names_its_row_and_column(reader):
         "historique.csv: row 12, column 'Q7 Accueil': unknown label 'Tres satisfai' (accepted: "
         "'Très satisfait', 'Satisfait', 'Peu satisfait', 'Pas du tout satisfait', 'Sans avis / "
         "Non concerné', 'Plutôt satisfait', 'Non réponse', 'Non concerné' or an empty cell)",
-        "historique.csv: row 12, column 'Q1 Vous êtes': no answer, but 'profil' is required",
-        "historique.csv: row 12, column 'Q12 Téléphone': answered, but 'info_telephone' is only "
-        "asked when 'appel_prealable' is 'oui': leave the cell empty or write 'Non concerné' "
-        "if it was not asked, else correct 'Q11 Appel'",
         "historique.csv: row 12, column 'Date de saisie': unreadable date '31/02/2024' "
         "(expected %d/%m/%Y %H:%M or %d/%m/%Y)",
     ]
+
+
+def test_a_row_breaking_a_questionnaire_rule_is_read_as_filled_in_with_the_rules_noted(reader):
+    # Q1 (required) left blank, Q12 rated after «Non» to Q11: both kept apart, not refused.
+    row, errors = reader.read(12, ["12", "01/02/2024", "", "", "Non", "Plutôt satisfait"])
+    assert errors == []
+    assert row.answers == {"appel_prealable": "non", "info_telephone": "satisfait"}
+    assert row.kept_apart == {"hidden", "required"}
 
 
 def test_a_blank_row_is_skipped_silently(reader):
@@ -237,3 +241,34 @@ def test_typographic_apostrophes_and_odd_spaces_in_headers_match_the_mapping(tmp
     assert reader.header_errors() == []
     row, errors = reader.read(2, ["Un particulier", "Satisfait", "Très satisfait"])
     assert errors == [] and row.answers["file_attente"] == "satisfait"
+
+
+def test_the_channel_is_read_from_a_column_and_an_unknown_label_names_the_accepted_ones(tmp_path):
+    _, mapping = mapping_from(
+        tmp_path,
+        'channel: {column: "Mode de recueil", labels: {Borne: kiosk, Papier: paper}}\n' + MINIMAL,
+    )
+    reader = RowReader("h.csv", 1, ["Q1 Vous êtes", "Mode de  recueil"], mapping, QUESTIONNAIRE,
+                       "accueil-2024", "Europe/Paris")  # fmt: skip
+    assert reader.header_errors() == []
+    assert reader.read(2, ["Particulier", "borne"])[0].channel == "kiosk"
+    assert reader.read(3, ["Particulier", "web"])[0].channel == "web"  # codes always match
+    assert reader.read(4, ["Particulier", "Courrier"]) == (None, [
+        "h.csv: row 4, column 'Mode de recueil': unknown channel 'Courrier' (accepted: "
+        "'Borne', 'Papier')"])  # fmt: skip
+    assert reader.read(5, ["Particulier", ""])[1] == [
+        "h.csv: row 5, column 'Mode de recueil': no channel (accepted: 'Borne', 'Papier')"
+    ]
+
+
+def test_a_wrong_channel_in_the_mapping_is_named(tmp_path):
+    assert problems(tmp_path, "channel: guichet\n" + MINIMAL) == [
+        f"{tmp_path / 'mapping.yaml'}: channel: unknown channel 'guichet' (accepted: kiosk, "
+        "web, paper)"
+    ]
+    assert problems(tmp_path, 'channel: {column: "Mode", labels: {Borne: borne}}\n' + MINIMAL) == [
+        f"{tmp_path / 'mapping.yaml'}: channel.labels[\"Borne\"]: unknown channel 'borne' "
+        "(accepted: kiosk, web, paper)"
+    ]
+    _, fixed = mapping_from(tmp_path, "channel: paper\n" + MINIMAL)
+    assert fixed.channel == "paper"

@@ -8,7 +8,7 @@ Format: docs/report.md, section «Importer les résultats des années passées»
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +51,20 @@ class DateColumn:
     formats: tuple[str, ...]
 
 
+IMPORT_CHANNELS = ("kiosk", "web", "paper")
+"""Channels a past year's row may be recorded under (besides the legacy `import`)."""
+
+
+@dataclass(frozen=True)
+class ChannelColumn:
+    """The column saying how each row was collected, and its labels: «Borne» -> kiosk."""
+
+    column: str
+    labels: dict[str, str]
+    """label_key(label) -> channel."""
+    shown: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class ImportMapping:
     name: str
@@ -59,10 +73,15 @@ class ImportMapping:
     ignored: frozenset[str]
     lang: str = "fr"
     collected_at: DateColumn | None = None
+    channel: str | ChannelColumn | None = None
+    """The channel of every row (`channel: paper`), or the column that gives it per row;
+    None: the legacy channel `import`."""
 
     @property
     def known_columns(self) -> frozenset[str]:
         dated = {self.collected_at.column} if self.collected_at else set()
+        if isinstance(self.channel, ChannelColumn):
+            dated.add(self.channel.column)
         return frozenset(self.columns) | self.ignored | dated
 
 
@@ -70,7 +89,7 @@ DATE_FORMATS = (
     "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d",
 )  # fmt: skip
-TOP_FIELDS = {"questionnaire", "lang", "collected_at", "labels", "columns", "ignore"}
+TOP_FIELDS = {"questionnaire", "lang", "collected_at", "channel", "labels", "columns", "ignore"}
 
 
 def load_mapping(path: Path, questionnaire: Questionnaire) -> ImportMapping:
@@ -126,7 +145,45 @@ class _Checker:
         ignored = self.names(data.get("ignore", []), "ignore")
         for column in sorted(ignored & set(columns)):
             self.error("ignore", f"column '{column}' is both mapped and ignored")
-        return ImportMapping(self.name, columns, ignored, lang, self.date(data.get("collected_at")))
+        channel = self.channel(data.get("channel"))
+        if isinstance(channel, ChannelColumn) and channel.column in set(columns) | ignored:
+            self.error("channel.column", f"column '{channel.column}' is also mapped or ignored")
+        date = self.date(data.get("collected_at"))
+        return ImportMapping(self.name, columns, ignored, lang, date, channel)
+
+    def channel(self, value: Any) -> str | ChannelColumn | None:
+        """`channel: paper` for the whole file, or `channel: {column: ..., labels: {...}}`."""
+        if value is None:
+            return None
+        accepted = ", ".join(IMPORT_CHANNELS)
+        if isinstance(value, str):
+            if value not in IMPORT_CHANNELS:
+                self.error("channel", f"unknown channel '{value}' (accepted: {accepted})")
+            return value
+        if not isinstance(value, dict) or not isinstance(value.get("column"), str):
+            self.error("channel", "expected a channel (kiosk, web, paper), or a mapping with "
+                       "'column' and 'labels'")  # fmt: skip
+            return None
+        for key in value:
+            if key not in ("column", "labels"):
+                self.error(f"channel.{key}", "unknown field")
+        labels = value.get("labels")
+        if not isinstance(labels, dict) or not labels:
+            self.error("channel.labels", "expected a mapping of labels to channels, e.g. "
+                       "{Borne: kiosk, Internet: web, Papier: paper}")  # fmt: skip
+            labels = {}
+        known: dict[str, str] = {}
+        shown: list[str] = []
+        for label, channel in labels.items():
+            if channel not in IMPORT_CHANNELS:
+                self.error(f"channel.labels[{_quoted(label)}]",
+                           f"unknown channel {channel!r} (accepted: {accepted})")  # fmt: skip
+                continue
+            known[label_key(str(label))] = channel
+            shown.append(normalise(str(label)))
+        # The channels' own codes always match, as an option item's value codes do.
+        known.update({c: c for c in IMPORT_CHANNELS if c not in known})
+        return ChannelColumn(normalise(value["column"]), known, tuple(shown))
 
     def names(self, value: Any, path: str) -> frozenset[str]:
         if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
@@ -243,3 +300,12 @@ class _Checker:
             self.error("collected_at.format", "expected a date format such as '%d/%m/%Y %H:%M'")
             formats = list(DATE_FORMATS)
         return DateColumn(normalise(spec["column"]), tuple(formats))
+
+
+def with_channel(mapping: ImportMapping, channel: str) -> ImportMapping:
+    """The mapping with one channel for the whole file (`survey import --channel`): a channel
+    column it reads is then ignored."""
+    ignored = mapping.ignored
+    if isinstance(mapping.channel, ChannelColumn):
+        ignored = ignored | {mapping.channel.column}
+    return replace(mapping, channel=channel, ignored=ignored)

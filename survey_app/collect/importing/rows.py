@@ -16,13 +16,15 @@ from zoneinfo import ZoneInfo
 
 from openpyxl.utils import get_column_letter
 
-from questionnaires import AnswerError, Questionnaire, clean_answers
+from questionnaires import AnswerError, Questionnaire, split_answers
 from questionnaires.model import Item
 
 from .files import cell_text
-from .mapping import NOT_ASKED, ImportMapping, label_key, normalise
+from .mapping import NOT_ASKED, ChannelColumn, ImportMapping, label_key, normalise
 
 NOT_ASKED_KEYS = frozenset(label_key(label) for label in NOT_ASKED)
+LEGACY_CHANNEL = "import"
+"""The channel of rows whose mapping says nothing about it (before channels were read)."""
 IMPORT_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "survey-app:import")
 DATE_ONLY_HOUR = 12
 """A date without a time is placed at noon (the hour-of-day chart then means nothing)."""
@@ -49,6 +51,9 @@ class ImportRow:
     answers: dict[str, str]
     collected_at: datetime | None
     """Naive UTC, as record_response takes it; None when the mapping names no date column."""
+    channel: str = LEGACY_CHANNEL
+    kept_apart: frozenset[str] = frozenset()
+    """The rules ("hidden", "required") some of its answers break: stored kept apart."""
 
 
 class RowReader:
@@ -129,9 +134,11 @@ class RowReader:
         for item in not_asked:  # «Non concerné» where the question was not asked: no answer
             if item.show_if is not None and not item.show_if.matches(answers):
                 answers.pop(item.key, None)
-        _, problems = clean_answers(self.questionnaire, answers)
+        # As the visitor filled it in: answers breaking a rule are kept apart, not refused.
+        _, kept, problems = split_answers(self.questionnaire, answers)
         errors += [self._answer_message(number, problem) for problem in problems]
         collected_at = self._collected_at(number, named, errors)
+        channel = self._channel(number, named, errors)
         if errors:
             return None, errors
         texts_by_column = {
@@ -142,19 +149,24 @@ class RowReader:
         if collected_at is not None:
             texts_by_column[self.mapping.collected_at.column] = collected_at.isoformat()
         identifier = response_id(self.slug, number, texts_by_column)
-        return ImportRow(number, identifier, answers, collected_at), []
+        rules = frozenset(code for code, _ in kept.values())
+        return ImportRow(number, identifier, answers, collected_at, channel, rules), []
+
+    def _channel(self, number: int, named: dict, errors: list[str]) -> str:
+        spec = self.mapping.channel
+        if not isinstance(spec, ChannelColumn):
+            return spec or LEGACY_CHANNEL
+        text = cell_text(named.get(spec.column))
+        channel = spec.labels.get(label_key(text)) if text else None
+        if channel is None:
+            accepted = ", ".join(f"'{label}'" for label in spec.shown) or "kiosk, web, paper"
+            problem = f"unknown channel '{text}'" if text else "no channel"
+            errors.append(f"{self.where(number, spec.column)}: {problem} (accepted: {accepted})")
+            return LEGACY_CHANNEL
+        return channel
 
     def _answer_message(self, number: int, problem: AnswerError) -> str:
-        item = self.questionnaire.item(problem.item)
         where = self.where(number, self.column_of.get(problem.item, problem.item))
-        if problem.code == "required":
-            return f"{where}: no answer, but '{problem.item}' is required"
-        if problem.code == "hidden" and item is not None and item.show_if is not None:
-            values = " or ".join(f"'{v}'" for v in item.show_if.values)
-            return (f"{where}: answered, but '{item.key}' is only asked when "
-                    f"'{item.show_if.item}' is {values}: leave the cell empty or write "
-                    f"'{NOT_ASKED[0]}' if it was not asked, else correct "
-                    f"'{self.column_of.get(item.show_if.item, item.show_if.item)}'")  # fmt: skip
         if problem.code == "too_long":
             length, most = problem.params["length"], problem.params["max_length"]
             return f"{where}: {length} characters, {most} at most"

@@ -1,5 +1,7 @@
 """Paper questionnaires keyed in one after the other (channel `paper`, the one write path).
 
+The form is stored as the visitor filled it in: a required question left blank or an
+answer to a question its condition hides is kept apart, not refused (docs/report.md).
 Only the author may correct or delete a keyed-in form, and only on the day it was keyed
 in; every creation, correction and deletion is written to the audit log.
 """
@@ -12,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from analysis.french import pluralize
 
@@ -20,8 +22,9 @@ from ...collect.recording import CampaignNotOpen, InvalidResponse, ResponseConfl
 from ...core.campaigns import campaign_state, questionnaire_of
 from ...core.clock import local_today, utcnow
 from ...core.db import db
-from ...core.models import Answer, Campaign, CommentReview, Response
+from ...core.models import Answer, Campaign, CommentReview, KeptApartAnswer, Response
 from ...counts.folding import unfold
+from ...counts.kept_apart import kept_apart_by_response
 from ..messages import message_for
 from .access import MANAGERS, campaign_or_404, roles_required, visible_campaigns
 from .audit import audit
@@ -30,6 +33,7 @@ from .forms import ActionForm
 from .paper_form import PaperEntry
 
 CHANNEL = "paper"
+EMPTY = "Aucune réponse saisie : tapez au moins une réponse du questionnaire."
 
 
 @bp.get("/paper")
@@ -70,10 +74,12 @@ def _record(
             lang="fr",
             answers=answers,
             collected_at=collected_at,
+            is_tolerant=True,
         )
     except InvalidResponse as exc:
         for error in exc.errors:
-            entry.errors.setdefault(error.item, []).append(message_for(error))
+            message = EMPTY if error.code == "empty" else message_for(error)
+            entry.errors.setdefault(error.item, []).append(message)
         return None
     except ResponseConflict:
         entry.errors.setdefault("form", []).append(
@@ -110,6 +116,8 @@ def _render(campaign: Campaign, entry: PaperEntry, response_id: str, editing=Non
         editing=editing,
         keyed=_keyed_this_session(campaign.slug),
         mine=mine,
+        kept_apart=kept_apart_by_response(db.session, campaign, [r.id for r in mine]),
+        campaign_questionnaire=entry.questionnaire,
         today=today,
         state=campaign_state(campaign),
         action_form=ActionForm(),
@@ -149,7 +157,7 @@ def paper_entry(slug: str):
     counts[slug] = counts.get(slug, 0) + 1
     session["paper_keyed"] = counts
     keyed = pluralize(counts[slug], "questionnaire saisi", "questionnaires saisis")
-    flash(f"Questionnaire enregistré ({keyed} pendant cette session).")
+    flash(f"Questionnaire enregistré ({keyed} pendant cette session).{_kept_note(response.id)}")
     return redirect(url_for("admin.paper_entry", slug=slug), 303)
 
 
@@ -175,11 +183,30 @@ def _own_response_of_today(response_id: str) -> tuple[Response, Campaign]:
     return response, campaign
 
 
+def _kept_note(response_id: str) -> str:
+    """« 1 réponse mise à part : … » after saving a form that breaks a rule, else ""."""
+    kept = db.session.scalar(
+        select(func.count()).select_from(KeptApartAnswer).filter_by(response_id=response_id)
+    )
+    if not kept:
+        return ""
+    shown = pluralize(kept, "réponse mise à part", "réponses mises à part")
+    return f" {shown} (question obligatoire vide ou qui ne se posait pas) : voir la liste."
+
+
 def stored_answers(response_id: str) -> dict[str, str]:
+    """The answers as keyed in, those kept apart included (a correction shows them all)."""
     rows = db.session.execute(
         select(Answer.item_key, Answer.value, Answer.text).filter_by(response_id=response_id)
     )
-    return {key: value if value is not None else text for key, value, text in rows}
+    answers = {key: value if value is not None else text for key, value, text in rows}
+    kept = db.session.execute(
+        select(KeptApartAnswer.item_key, KeptApartAnswer.value, KeptApartAnswer.text).filter_by(
+            response_id=response_id, code="hidden"
+        )
+    )
+    answers.update({key: value if value is not None else text for key, value, text in kept})
+    return answers
 
 
 def loggable(answers: dict[str, str], questionnaire) -> dict[str, str]:
@@ -231,6 +258,7 @@ def paper_edit(response_id: str):
     unfold(db.session, campaign.id, [response.id])
     db.session.execute(delete(CommentReview).filter_by(response_id=response.id))
     db.session.execute(delete(Answer).filter_by(response_id=response.id))
+    db.session.execute(delete(KeptApartAnswer).filter_by(response_id=response.id))
     db.session.delete(response)
     db.session.flush()
     corrected = _record(campaign, entry, response_id)
@@ -262,6 +290,7 @@ def paper_delete(response_id: str):
     before = stored_answers(response.id)
     unfold(db.session, campaign.id, [response.id])
     db.session.execute(delete(Answer).filter_by(response_id=response.id))
+    db.session.execute(delete(KeptApartAnswer).filter_by(response_id=response.id))
     db.session.delete(response)
     audit(
         "paper.delete",

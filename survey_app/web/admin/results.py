@@ -17,6 +17,7 @@ from analysis.report.outline import Bullets, Chart, Heading, Paragraph, TableBlo
 
 from ...core.campaigns import questionnaire_of
 from ...core.db import db
+from ...counts.kept_apart import has_kept_apart
 from ...counts.reading import count_flagged, iter_responses
 from ...outputs.comparing import previous_campaign
 from ...outputs.exporting import write_csv
@@ -151,7 +152,8 @@ def _raw_csv(campaign, include_flagged: bool) -> str:
     """One row per response; text redacted and masked by the read path, formulas neutralised."""
     out = io.StringIO()
     responses = iter_responses(db.session, campaign, include_flagged)
-    write_csv(out, questionnaire_of(campaign.questionnaire_version), responses)
+    kept = has_kept_apart(db.session, campaign)
+    write_csv(out, questionnaire_of(campaign.questionnaire_version), responses, None, kept)
     return out.getvalue()
 
 
