@@ -8,6 +8,7 @@ import copy
 import pytest
 from sqlalchemy import func, select
 
+from questionnaires.translations import mark_written
 from survey_app.core.db import db
 from survey_app.core.models import (
     AuditEvent,
@@ -104,7 +105,8 @@ def _rev(world) -> str:
 
 
 def _translate_everything(world) -> None:
-    """What the translations page does: every new text given in each language."""
+    """What the translations page does: every new or reworded text given (here: confirmed)
+    in each language, so nothing is missing or stale."""
     draft = stored_draft(world["draft_id"])
     content = copy.deepcopy(draft.content)
     languages = content["languages"]
@@ -112,6 +114,10 @@ def _translate_everything(world) -> None:
         option["label"] = {
             lang: option["label"].get(lang, option["label"]["fr"]) for lang in languages
         }
+    sources = draft.translation_sources
+    for lang in languages[1:]:
+        sources = mark_written(content, sources, lang)
+    draft.translation_sources = sources
     save_draft(db.session, draft, content)
     db.session.commit()
 

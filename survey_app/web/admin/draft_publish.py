@@ -108,17 +108,7 @@ def draft_publish(draft_id: int):
         draft=draft,
         revision=revision(draft),
         problems=problems,
-        work=[
-            {
-                "lang": lang,
-                "name": language_name(lang),
-                "missing": len(paths["missing"]),
-                "stale": len(paths["stale"]),
-                "choice": choices.get(lang),
-                "error": lang in unchosen,
-            }  # fmt: skip
-            for lang, paths in work.items()
-        ],
+        work=[_work_row(lang, paths, choices, unchosen) for lang, paths in work.items()],
         choice_labels=CHOICE_LABELS,
         changes=changes(based_on, draft.content),
         is_unconfirmed=status == 422 and request.form.get("confirm") != "1" and not unchosen,
