@@ -57,7 +57,8 @@ def campaign_id(conn, slug: str) -> int:
 def folded(conn, campaign: int, url: str) -> dict:
     """The stored counts plus the unfolded answers: per dimension, per hour, per channel."""
     # As each database renders the partial index's predicate, or the index is not used.
-    m, unfolded = placeholders(conn, 1), "is_folded = 0" if is_sqlite(url) else "NOT is_folded"
+    m = placeholders(conn, 1)
+    unfolded = "{}is_folded = 0" if is_sqlite(url) else "NOT {}is_folded"
     dimensions = COUNTED.format(
         table="folded_counts",
         folded="channel, lang, reason",
@@ -65,7 +66,7 @@ def folded(conn, campaign: int, url: str) -> dict:
         live_group="a.channel, a.lang, a.reason",
         only="",
         m=m,
-        unfolded=f"r.{unfolded}",
+        unfolded=unfolded.format("r."),
     )
     hours = COUNTED.format(
         table="folded_hours",
@@ -74,7 +75,7 @@ def folded(conn, campaign: int, url: str) -> dict:
         live_group="a.collected_week_hour",
         only="AND a.collected_week_hour IS NOT NULL",
         m=m,
-        unfolded=f"r.{unfolded}",
+        unfolded=unfolded.format("r."),
     )
     key = (campaign, NO_ITEM, campaign)
     answers: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -84,7 +85,8 @@ def folded(conn, campaign: int, url: str) -> dict:
         by_dimension.append([item, value, channel, lang, reason, int(n)])
     by_hour = [[*row[:3], int(row[3])] for row in conn.execute(hours, key)]
     responses = {
-        c: int(n) for c, n in conn.execute(RESPONSES.format(m=m, unfolded_r=unfolded), key)
+        c: int(n)
+        for c, n in conn.execute(RESPONSES.format(m=m, unfolded_r=unfolded.format("")), key)
     }
     return {
         "answers": answers,
