@@ -63,6 +63,18 @@ def start_servers(
     return servers
 
 
+def all_alive(servers: dict[str, Server]) -> bool:
+    """False, with the end of its log, if a server died during the cell (its figures are
+    connection errors, not a measurement)."""
+    for server in servers.values():
+        code = server.process.poll() if server.process else None
+        if code is not None:
+            tail = server.log_path.read_text(errors="replace").splitlines()[-30:]
+            print(f"the {server.name} server exited with {code}; its log ends:", *tail, sep="\n")
+            return False
+    return True
+
+
 def target_url(target: str, servers: dict[str, Server]) -> tuple[str, str, Server]:
     if target == "baseline":
         return "json", f"{servers['baseline'].url}/responses", servers["baseline"]
@@ -184,6 +196,8 @@ def main(argv: list[str] | None = None) -> int:
                         print(f"{'':18}errors: {result['errors']}")
                     results.append(result)
                 print(f"{'':18}({load_line()})", flush=True)
+                if not all_alive(servers):
+                    return 1
             if {"api", "form"} & set(targets):
                 print(check_limits(servers["project"], project, pool)["line"])
         finally:
