@@ -29,6 +29,8 @@ class Side:
     is_postgresql: bool
 
     def env(self, **extra: str) -> dict[str, str]:
+        """`survey`'s environment; `extra` adds or overrides settings (bench.submit turns the
+        rate limits and burst detection back on, with one address per visitor)."""
         settings = {
             "SURVEY_INSTANCE_PATH": str(self.instance),
             "SURVEY_SECRET_KEY": "bench",
@@ -39,7 +41,7 @@ class Side:
         }
         if self.is_postgresql:
             settings["SURVEY_DATABASE_URL"] = self.url
-        return clean_env(**settings, **extra)
+        return clean_env(**{**settings, **extra})
 
     def init(self) -> None:
         """Create the schema with the project's migration and the open demo campaign."""

@@ -1,13 +1,17 @@
-"""Benchmark 2: `survey report` over N responses vs one raw SQL GROUP BY over the same data.
+"""Benchmark 2: `survey report` vs raw SQL doing the same work, in two cases.
 
-    python -m bench.report [--sizes 100000] [--db sqlite|postgresql] [--format json]
-    python -m bench.report --sizes 1000000          # the goal's size (several minutes)
+    python -m bench.report [--sizes 100000] [--db sqlite|postgresql] [--pairs 5]
+    python -m bench.report --sizes 1000000 --keep-in DIR   # the goal's size (fill ~20 min once)
 
 One database filled by bench.fill; a first report folds what the fill stored (timed and
-printed apart); then both sides run as separate processes, alternately, best of --repeat.
-Goal (issue 6): report time <= 1.5 x the baseline.
-The report is issue 4's `survey report`; if it is missing this prints what to
-build and exits with status 2.
+printed apart), then PENDING more responses are stored unfolded, as live collection leaves
+them between two folds. Case "folded" (a running deployment): the report against a raw
+read of the same stored counts plus the unfolded answers (bench.report_baseline --mode
+folded). Case "scan" (a database where nothing is folded yet: a fresh install after a
+bulk load): before each pair every count is forgotten and every response unfolded
+(untimed), then the report (which folds what it finds) against one bare GROUP BY over every
+answer (--mode scan). Pairs alternate their order; min / median / max of each side and of
+the per-pair ratio. Goal (issue 6): report time <= 1.5 x the baseline.
 """
 
 from __future__ import annotations
@@ -16,25 +20,25 @@ import argparse
 import json
 import subprocess
 import sys
+import time
 
-from .databases import Databases, add_database_options
-from .fill import fill_to
+from .databases import Databases, Side, add_database_options
+from .fill import fill, fill_to
 from .machine import describe, load_line
 from .measure import Run, measured
 from .processes import SURVEY
+from .rawdb import connect, is_sqlite, placeholders
+from .report_baseline import campaign_id
+from .stats import interleaved, paired
 
 GOAL = 1.5
+PENDING = 500
+"""Responses left unfolded for case "folded": fewer than a reader folds (FOLD_FROM)."""
 
 
-def has_report_command(env: dict[str, str]) -> bool:
-    done = subprocess.run([SURVEY, "report", "--help"], env=env, capture_output=True)
-    return done.returncode == 0
-
-
-def first_report(side, size: int, fmt: str) -> Run:
+def first_report(side: Side, size: int, fmt: str) -> Run:
     """The fill bypasses the write path: its responses arrive unfolded, as if a year of
-    them had been stored at once, and the first report folds them (survey_app/counts/folding.py).
-    Timed apart: what the measured runs read is what live collection keeps up to date."""
+    them had been stored at once, and the first report folds them (counts/folding.py)."""
     out = str(side.instance / f"report-{size}")
     argv = [SURVEY, "report", "--campaign", "accueil", "--format", fmt,
             "--output", f"{out}.first.{fmt}"]  # fmt: skip
@@ -44,36 +48,90 @@ def first_report(side, size: int, fmt: str) -> Run:
     return run
 
 
-def best_of(side, size: int, fmt: str, repeat: int) -> dict[str, Run]:
-    out = str(side.instance / f"report-{size}")
+def _count(side: Side, where: str) -> int:
+    conn = connect(side.url)
+    try:
+        return conn.execute(f"SELECT COUNT(*) FROM responses WHERE {where}").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def top_up_unfolded(side: Side) -> int:
+    """Store responses unfolded until PENDING wait; return how many wait."""
+    unfolded = "is_folded = 0" if is_sqlite(side.url) else "NOT is_folded"
+    missing = PENDING - _count(side, unfolded)
+    if missing > 0:
+        fill(side.url, missing, seed=time.time_ns())
+    return _count(side, unfolded)
+
+
+def unfold_everything(side: Side) -> None:
+    """A database where nothing is folded: what `survey counts rebuild` starts from."""
+    conn = connect(side.url)
+    mark = placeholders(conn, 1)
+    campaign = campaign_id(conn, "accueil")
+    conn.commit()
+    if is_sqlite(side.url):
+        conn.execute("BEGIN IMMEDIATE")
+    for table in ("folded_counts", "folded_hours"):
+        conn.execute(f"DELETE FROM {table} WHERE campaign_id = {mark}", (campaign,))
+    conn.execute(
+        f"UPDATE responses SET is_folded = {mark} WHERE campaign_id = {mark} AND is_folded",
+        (False, campaign),
+    )
+    conn.commit()
+    if not is_sqlite(side.url):  # as fresh as a database after a load: no dead rows
+        conn.autocommit = True
+        conn.execute("VACUUM ANALYZE responses, folded_counts, folded_hours")
+    conn.close()
+
+
+def paired_runs(side: Side, label: str, mode: str, fmt: str, pairs: int, reset) -> dict:
+    out = str(side.instance / f"report-{label}")
     argvs = {
         "baseline": [sys.executable, "-m", "bench.report_baseline", "--database-url", side.url,
-                     "--campaign", "accueil", "--output", f"{out}.baseline.json"],
+                     "--campaign", "accueil", "--mode", mode, "--output", f"{out}.baseline.json"],
         "project": [SURVEY, "report", "--campaign", "accueil", "--format", fmt,
                     "--output", f"{out}.project.{fmt}"],
     }  # fmt: skip
     runs: dict[str, list[Run]] = {"baseline": [], "project": []}
-    for attempt in range(repeat):
-        order = ("baseline", "project") if attempt % 2 == 0 else ("project", "baseline")
-        for name in order:
+    loads = []
+    for pair in range(pairs):
+        if reset is not None:
+            reset(side)
+        for name in interleaved(pair, ["baseline", "project"]):
             run = measured(argvs[name], side.env(), f"{out}.{name}.log")
             if run.returncode != 0:
                 raise SystemExit(f"{name} failed, see {out}.{name}.log")
             runs[name].append(run)
-    return {
-        name: Run(min(r.seconds for r in done), max(r.peak_rss_mb for r in done), 0)
-        for name, done in runs.items()
-    }
+        loads.append(load_line())
+    summary = paired([r.seconds for r in runs["project"]], [r.seconds for r in runs["baseline"]])
+    with open(f"{out}.baseline.json", encoding="utf-8") as handle:
+        answers = json.load(handle)["answers"]
+    rss = {name: max(r.peak_rss_mb for r in done) for name, done in runs.items()}
+    return {"summary": summary, "rss": rss, "answers": answers, "loads": loads}
 
 
-def in_process(side, fmt: str, repeat: int) -> dict[str, float]:
-    """The same two measured inside one process, the `survey` start-up left out."""
+def in_process(side: Side, fmt: str, pairs: int) -> dict:
+    """Case folded inside one process: the `survey` command's start-up left out."""
     done = subprocess.run(
         [sys.executable, "-m", "bench.report_inprocess", "--database-url", side.url,
-         "--format", fmt, "--repeat", str(repeat)],
+         "--format", fmt, "--pairs", str(pairs)],
         env=side.env(), capture_output=True, text=True, check=True,
     )  # fmt: skip
-    return json.loads(done.stdout.splitlines()[-1])
+    seconds = json.loads(done.stdout.splitlines()[-1])
+    return {"summary": paired(seconds["project"], seconds["baseline"])}
+
+
+def show(size: int, case: str, result: dict) -> None:
+    summary = result["summary"]
+    print(
+        f"{size:>9}  {case:<7} baseline {summary.baseline.show()} s   "
+        f"project {summary.project.show()} s   ratio {summary.ratio.show()}   "
+        f"peak RSS MB {result['rss']['baseline']:.1f} / {result['rss']['project']:.1f}",
+        flush=True,
+    )
+    print(f"{'':>9}  ({summary.pairs} pairs; {result['loads'][0]} … {result['loads'][-1]})")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,26 +139,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100000", help="responses, ascending")
     add_database_options(parser)
     parser.add_argument("--format", default="json", help="survey report --format (json, text…)")
-    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--pairs", type=int, default=5, help="pairs in case folded")
+    parser.add_argument("--scan-pairs", type=int, default=3, help="pairs in case scan (0: skip)")
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(","))
 
     print(
-        f"bench.report on {describe()}, {args.db}, --format {args.format}, "
-        f"best of {args.repeat} alternating runs"
+        f"bench.report on {describe()}, {args.db}, --format {args.format}, paired runs in "
+        "alternating order, min / median / max"
     )
     print(f"before: {load_line()}")
-    ratios, inner_ratios = [], []
+    results = []
     with Databases(args.db, root=args.keep_in) as dbs:
         side = dbs.side("filled")
-        if not has_report_command(side.env()):
-            print(
-                "`survey report` is missing (issue 4). Once it exists, this benchmark runs "
-                "it as `survey report --campaign accueil --format json --output FILE`."
-            )
-            return 2
         side.init()
-        print(f"{'responses':>9}  {'side':<8} {'seconds':>8} {'ratio':>5}  {'peak RSS MB':>11}")
         for size in sizes:
             added, seconds = fill_to(side.url, size, seed=size)
             print(f"{'':>9}  (filled {added} responses in {seconds:.0f} s; {load_line()})")
@@ -110,29 +162,34 @@ def main(argv: list[str] | None = None) -> int:
                 f"fill stored directly; {load_line()})",
                 flush=True,
             )
-            best = best_of(side, size, args.format, args.repeat)
-            ratio = best["project"].seconds / best["baseline"].seconds
-            ratios.append(ratio)
-            for name in ("baseline", "project"):
-                shown = f"{ratio:5.2f}" if name == "project" else "    -"
-                print(
-                    f"{size:>9}  {name:<8} {best[name].seconds:8.2f} {shown}  "
-                    f"{best[name].peak_rss_mb:11.1f}",
-                    flush=True,
-                )
-            inner = in_process(side, args.format, args.repeat)
-            inner_ratios.append(inner["report"] / inner["group_by"])
+            waiting = top_up_unfolded(side)
+            total = _count(side, "TRUE" if not is_sqlite(side.url) else "1")
+            print(f"{'':>9}  ({total} responses, {waiting} of them not folded yet)")
+            folded = paired_runs(side, f"{size}-folded", "folded", args.format, args.pairs, None)
+            show(size, "folded", folded)
+            results.append((size, "folded", folded))
+            inner = in_process(side, args.format, args.pairs)["summary"]
             print(
-                f"{size:>9}  in process, start-up left out: GROUP BY {inner['group_by']:.2f} s, "
-                f"report {inner['report']:.2f} s, ratio {inner_ratios[-1]:.2f}",
+                f"{size:>9}  in process, start-up left out: baseline {inner.baseline.show(3)} s"
+                f"   project {inner.project.show(3)} s   ratio {inner.ratio.show()}",
                 flush=True,
             )
+            if args.scan_pairs:
+                scan = paired_runs(
+                    side, f"{size}-scan", "scan", args.format, args.scan_pairs, unfold_everything
+                )
+                show(size, "scan", scan)
+                results.append((size, "scan", scan))
+                if scan["answers"] != folded["answers"]:
+                    print("MISMATCH: the stored counts and the scan count different answers")
+                    return 1
     print(f"after: {load_line()}")
-    print(
-        f"time ratio report/GROUP BY at {sizes[-1]} responses: {ratios[-1]:.2f} "
-        f"({'meets' if ratios[-1] <= GOAL else 'misses'} the goal <= {GOAL}); "
-        f"in process, start-up left out: {inner_ratios[-1]:.2f}"
-    )
+    for size, case, result in results:
+        median = result["summary"].ratio.median
+        print(
+            f"{case} at {size} responses: median time ratio report / baseline {median:.2f} "
+            f"({'meets' if median <= GOAL else 'misses'} the goal <= {GOAL})"
+        )
     return 0
 
 
