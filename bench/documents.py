@@ -35,7 +35,7 @@ from .databases import Databases, add_database_options
 from .fill import fill_to
 from .machine import describe, load_line, tree_cpu_seconds
 from .processes import SURVEY, Server, free_port, survey
-from .spread import shown, spread
+from .stats import spread
 
 GOAL_SECONDS = 2.0
 HTML_GOAL_BYTES = 1_500_000
@@ -138,17 +138,17 @@ def report(results: dict, formats: list[str]) -> None:
         for how in ("http", "http cpu", "cli", "cli cpu"):
             for name in (FLOORS[fmt], fmt):
                 values = results[how][name]
-                ratio = spread(values)[1] / max(spread(results[how][FLOORS[fmt]])[1], 0.01)
+                ratio = spread(values).median / max(spread(results[how][FLOORS[fmt]]).median, 0.01)
                 label = f"{name} (floor)" if name == FLOORS[fmt] else name
                 extra = f"{ratio:8.2f}" if name == fmt else ""
-                print(f"{label:<14} {how:<8} {shown(values):>27} {extra:>8}")
+                print(f"{label:<14} {how:<8} {spread(values).show():>27} {extra:>8}")
     print("first download after the server started (s):", end="")
     print(", ".join(f" {fmt} {seconds:.2f}" for fmt, seconds in results["first"].items()))
     for fmt in ("docx", "pdf"):
         if fmt in formats:
             for how in ("http", "cli"):
-                median = spread(results[how][fmt])[1]
-                cpu = spread(results[f"{how} cpu"][fmt])[1]
+                median = spread(results[how][fmt]).median
+                cpu = spread(results[f"{how} cpu"][fmt]).median
                 verdict = "meets" if median <= GOAL_SECONDS else "misses"
                 print(
                     f"{fmt} {how}: median {median:.2f} s ({cpu:.2f} s of CPU), {verdict} the "

@@ -24,7 +24,7 @@ from .fill import fill_to
 from .machine import describe, load_line
 from .measure import Run, measured, same_file
 from .processes import SURVEY
-from .spread import shown, spread
+from .stats import spread
 
 TIME_GOAL = 1.5
 MEMORY_GOAL_MB = 20
@@ -80,12 +80,12 @@ def main(argv: list[str] | None = None) -> int:
             runs = paired(side, size, args.pairs)
             pairs = zip(runs["project"], runs["baseline"], strict=True)
             pair_ratios = [project.seconds / baseline.seconds for project, baseline in pairs]
-            ratios.append(spread(pair_ratios)[1])
+            ratios.append(spread(pair_ratios).median)
             for name in ("baseline", "project"):
                 peak = max(r.peak_rss_mb for r in runs[name])
-                shown_ratio = shown(pair_ratios) if name == "project" else "-"
+                shown_ratio = spread(pair_ratios).show() if name == "project" else "-"
                 print(
-                    f"{size:>9}  {name:<8} {shown([r.seconds for r in runs[name]]):>27} "
+                    f"{size:>9}  {name:<8} {spread([r.seconds for r in runs[name]]).show():>27} "
                     f"{shown_ratio:>25}  {peak:11.1f}",
                     flush=True,
                 )

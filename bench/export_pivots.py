@@ -19,7 +19,7 @@ import time
 
 from .databases import Databases, add_database_options
 from .machine import describe, load_line
-from .spread import shown
+from .stats import spread
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit("the two pivots wrote different files")
         for in_python, name in ((False, "database"), (True, "python")):
             wall, cpu = times[in_python]
-            print(f"{name:<8} {count} responses: wall {shown(wall)} s, CPU {shown(cpu)} s")
+            wall_s, cpu_s = spread(wall).show(), spread(cpu).show()
+            print(f"{name:<8} {count} responses: wall {wall_s} s, CPU {cpu_s} s")
         print(f"after: {load_line()}")
     return 0
 
