@@ -87,6 +87,16 @@ def _summary(loaded: LoadResult) -> str:
     return text
 
 
+def _count_ahead(campaign_id: int) -> None:
+    """Fold what was just loaded, here, where no request waits: otherwise the first report or
+    dashboard after a large import folds it (a million answers: minutes, past a worker's
+    timeout)."""
+    from ..counts.folding import fold
+
+    with db.engine.connect() as connection:
+        fold(connection, campaign_id)
+
+
 @click.command("import")
 @click.argument("file", type=FILE)
 @click.option("--campaign", "slug", required=True, help="Campaign to load the results into.")
@@ -145,6 +155,8 @@ def import_results(
             db.session.rollback()
             _refuse(exc.messages, file)
         db.session.commit()
+    if loaded.created:
+        _count_ahead(campaign.id)
     click.echo(
         f"Imported {loaded.created} responses into '{slug}' from {file}"
         f" ({loaded.already_there} already imported).{_summary(loaded)}"

@@ -73,6 +73,16 @@ def test_the_sphinx_sample_loads_into_a_closed_campaign_on_the_channels_it_names
     assert first.collected_at == datetime(2024, 3, 4, 8, 0)  # 09:12 in Paris, to the hour
 
 
+def test_an_import_leaves_its_answers_counted_ahead_for_the_first_report(run, past):
+    """The import folds what it loaded: the first report or dashboard after a large import
+    must not fold it in a request (a million answers took minutes: past a worker's timeout)."""
+    assert run("import", "--campaign", past.slug, SAMPLE, "--mapping", MAPPING).exit_code == 0
+    campaign_id = past.id
+    db.session.rollback()  # a read transaction begun before the import sees it unfolded
+    folded = select(Response.is_folded, func.count()).filter_by(campaign_id=campaign_id)
+    assert dict(db.session.execute(folded.group_by(Response.is_folded)).all()) == {True: 12}
+
+
 def test_importing_the_same_file_again_loads_nothing_twice(run, past, tmp_path):
     assert run("import", "--campaign", past.slug, SAMPLE, "--mapping", MAPPING).exit_code == 0
     again = run("import", "--campaign", past.slug, SAMPLE, "--mapping", MAPPING)
