@@ -7,7 +7,11 @@ white (a hatch per series), with every number written by analysis.french.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import pickle
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
 from matplotlib.figure import Figure
@@ -221,7 +225,40 @@ FIGURES: dict[str, Callable[[Report], Figure | None]] = {
 
 
 def png_charts(report: Report, names: Iterable[str]) -> dict[str, bytes]:
-    """The named charts as PNG bytes (a chart with nothing to draw is left out)."""
+    """The named charts as PNG bytes (a chart with nothing to draw is left out), drawn
+    once per report content: the PDF after the DOCX, or a second download, reuses them."""
+    names = tuple(names)
+    key = _content_key(report, names)
+    with _LOCK:
+        if key in _DRAWN:
+            _DRAWN.move_to_end(key)
+            return dict(_DRAWN[key])
+    images = _draw(report, names)
+    if key is None:
+        return images
+    with _LOCK:
+        _DRAWN[key] = images
+        while len(_DRAWN) > CACHED_REPORTS:
+            _DRAWN.popitem(last=False)
+    return dict(images)
+
+
+CACHED_REPORTS = 8
+"""Reports whose charts are kept (about 0.5 MB each): a few campaigns being looked at."""
+_DRAWN: OrderedDict[bytes, dict[str, bytes]] = OrderedDict()
+_LOCK = threading.Lock()
+
+
+def _content_key(report: Report, names: tuple[str, ...]) -> bytes | None:
+    """A digest of everything the charts are drawn from (the whole report: a change
+    anywhere draws them again); None, and no caching, if the report cannot be pickled."""
+    try:
+        return hashlib.sha256(pickle.dumps((report, names), protocol=5)).digest()
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return None
+
+
+def _draw(report: Report, names: tuple[str, ...]) -> dict[str, bytes]:
     import matplotlib
 
     images = {}
