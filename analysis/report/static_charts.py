@@ -2,7 +2,8 @@
 
 No browser and no optional extra: a fresh install draws them. They show the same series,
 labels and patterns as the interactive plotly charts (charts.py), readable in black and
-white (a hatch per series), with every number written by analysis.french.
+white (a hatch per series), with every number written by analysis.french. Each report's
+charts are drawn once and kept (by content) for its other documents and downloads.
 """
 
 from __future__ import annotations
