@@ -10,7 +10,9 @@ and HTML, and the raw responses CSV (the same responses streamed) for XLSX, whos
 sheet holds them. A round downloads the floor and every document in turn, then writes
 them with the CLI, the order reversed every other round. HTTP time runs from the request
 to the last byte received (the first download of each document after the server started
-is shown apart); CLI time is the command's wall time. Each is also given in CPU seconds
+is shown apart; the same bilan is downloaded every round, so after a worker's first
+download DOCX and PDF reuse the charts kept per report content, and the max shows one
+drawn); CLI time is the command's wall time. Each is also given in CPU seconds
 (the server's process tree for HTTP, the command's own for the CLI), which a loaded
 machine inflates much less than wall time, and which is what an idle machine's wall time
 would be for this single-threaded work. Prints min / median / max, the median ratio to
