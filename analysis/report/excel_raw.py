@@ -17,7 +17,7 @@ from questionnaires.model import Questionnaire
 
 from ..codebook import codebook, labeller
 from ..formulas import neutralise
-from ..french import format_number
+from ..french import NBSP, format_number
 from .excel import BOLD, cell
 from .sentences import CHANNEL_NAMES
 
@@ -89,15 +89,16 @@ def left_out_sheet(book: Workbook, responses: int, limit: int) -> None:
     """«Réponses» saying why the responses are not listed and where to find them: above
     `limit`, the workbook would take longer to build than a download may last."""
     sheet = book.create_sheet(RESPONSES_TITLE)
-    sheet.column_dimensions["A"].width = 110
-    lines = [
+    sheet.column_dimensions["A"].width = 90
+    lines = [  # short lines: the note stays within an A4 page when printed
         f"Les {format_number(responses)} réponses ne sont pas listées dans ce classeur.",
         f"Au-delà de {format_number(limit)} réponses, le classeur téléchargé depuis l’espace "
-        "de gestion contient les résultats seulement, pour être prêt en quelques secondes.",
-        "Les réponses une à une : « CSV des réponses brutes » sur la page des résultats "
-        "(le dictionnaire des codes est dans ce classeur),",
-        "ou le classeur complet avec la commande « survey report --format xlsx --output "
-        "FICHIER.xlsx » sur le serveur.",
+        "de gestion",
+        "contient les résultats seulement, pour être prêt en quelques secondes.",
+        f"Les réponses une à une{NBSP}: «{NBSP}CSV des réponses brutes{NBSP}» sur la page des "
+        "résultats",
+        "(ce classeur garde le dictionnaire des codes), ou le classeur complet avec la commande",
+        f"«{NBSP}survey report --format xlsx --output FICHIER.xlsx{NBSP}» sur le serveur.",
     ]
     for index, line in enumerate(lines):
         sheet.append([cell(sheet, line, BOLD if index == 0 else None)])

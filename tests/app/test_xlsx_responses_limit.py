@@ -22,7 +22,7 @@ def test_above_the_limit_the_workbook_points_to_the_responses_csv(app, officer):
     assert "Synthèse" in book.sheetnames and "Dictionnaire des codes" in book.sheetnames
     note = [row[0] for row in book["Réponses"].iter_rows(values_only=True)]
     assert note[0] == "Les 2 réponses ne sont pas listées dans ce classeur."
-    assert any("« CSV des réponses brutes »" in line for line in note)
+    assert any("«\u00a0CSV des réponses brutes\u00a0»" in line for line in note)
     assert any("survey report --format xlsx" in line for line in note)
     page = officer.get(RESULTS).get_data(as_text=True)
     assert "Excel (résultats seuls, sans les réponses une à une)" in page
