@@ -14,11 +14,17 @@ FILE_FORMATS = ("html", "docx", "pdf", "xlsx")
 FORMATS = (*TEXT_FORMATS, *FILE_FORMATS)
 
 
-def render(report: Report, fmt: str, responses: Iterable[dict] | None = None) -> str | bytes:
+def render(
+    report: Report,
+    fmt: str,
+    responses: Iterable[dict] | None = None,
+    responses_limit: int | None = None,
+) -> str | bytes:
     """The report in `fmt`: str for text formats and html, bytes for docx, pdf and xlsx.
 
     `responses` (xlsx only), streamed rows as survey_app.counts.reading.iter_responses gives them,
-    add the raw responses sheet and its codebook.
+    add the raw responses sheet and its codebook; above `responses_limit` responses the sheet
+    only says where to find them (excel.render_xlsx).
     """
     if fmt == "text":
         from .text import render_text
@@ -51,7 +57,7 @@ def render(report: Report, fmt: str, responses: Iterable[dict] | None = None) ->
     if fmt == "xlsx":
         from .excel import render_xlsx
 
-        return render_xlsx(report, responses)
+        return render_xlsx(report, responses, responses_limit)
     raise ValueError(f"unknown report format {fmt!r}: use one of {', '.join(FORMATS)}")
 
 

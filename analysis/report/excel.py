@@ -216,12 +216,15 @@ def requests_sheet(sheet: WriteOnlyWorksheet, figures: RegisterFigures) -> None:
         sheet.append([cell(sheet, line)])
 
 
-def render_xlsx(report: Report, responses: Iterable[dict] | None = None) -> bytes:
+def render_xlsx(
+    report: Report, responses: Iterable[dict] | None = None, responses_limit: int | None = None
+) -> bytes:
     """The workbook: Synthèse, Éléments, Choix, Groupes, Jour et heure (and Demandes when
     the report has the register's figures).
 
     With `responses` (dicts as survey_app.counts.reading.iter_responses streams them), also
-    «Réponses» (one row per response, French labels) and «Dictionnaire des codes».
+    «Réponses» (one row per response, French labels) and «Dictionnaire des codes»; when the
+    report counts more than `responses_limit` responses, «Réponses» only says where they are.
     """
     book = Workbook(write_only=True)
     _summary(book.create_sheet("Synthèse"), report)
@@ -255,12 +258,15 @@ def render_xlsx(report: Report, responses: Iterable[dict] | None = None) -> byte
     if report.requests is not None:
         requests_sheet(book.create_sheet("Demandes"), report.requests)
     if responses is not None:
-        from .excel_raw import codebook_sheet, response_sheets
+        from .excel_raw import codebook_sheet, left_out_sheet, response_sheets
 
         if report.questionnaire is None:
             raise ValueError("the raw responses sheet needs the report's questionnaire")
         kept_apart = bool(report.results is not None and report.results.kept_apart)
-        response_sheets(book, report.questionnaire, responses, has_kept_apart=kept_apart)
+        if responses_limit is not None and report.responses > responses_limit:
+            left_out_sheet(book, report.responses, responses_limit)
+        else:
+            response_sheets(book, report.questionnaire, responses, has_kept_apart=kept_apart)
         codebook_sheet(book.create_sheet("Dictionnaire des codes"), report.questionnaire)
     out = io.BytesIO()
     book.save(out)

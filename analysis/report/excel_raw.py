@@ -16,6 +16,8 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from questionnaires.model import Questionnaire
 
 from ..codebook import codebook, kept_apart_describer, labeller
+from ..formulas import neutralise
+from ..french import NBSP, format_number
 from .excel import BOLD, cell
 from .sentences import CHANNEL_NAMES
 
@@ -32,6 +34,12 @@ TYPE_NAMES = {
     "yesno": "oui / non",
     "text": "texte libre",
 }
+
+
+def _plain(value):
+    """A cell's value as openpyxl takes it fastest: text neutralised, no cell object (a
+    WriteOnlyCell per value costs openpyxl a new object and a caught exception)."""
+    return neutralise(value) if isinstance(value, str) else value
 
 
 def _start(book: Workbook, number: int, header: list[str]) -> WriteOnlyWorksheet:
@@ -67,16 +75,16 @@ def response_sheets(
         if written and written % rows_per_sheet == 0:
             sheet = _start(book, written // rows_per_sheet + 1, header)
         answers = label_answers(response["answers"])
-        sheet.append(
+        sheet.append(  # plain values: only the two dates need a styled cell
             [
-                cell(sheet, response["id"]),
-                cell(sheet, CHANNEL_NAMES.get(response["channel"], response["channel"])),
-                cell(sheet, response["lang"]),
+                neutralise(response["id"]),
+                neutralise(CHANNEL_NAMES.get(response["channel"], response["channel"])),
+                neutralise(response["lang"]),
                 cell(sheet, response["collected_at"], number_format=DATETIME),
                 cell(sheet, response["received_at"], number_format=DATETIME),
-                *(cell(sheet, answers.get(key)) for key in item_keys),
+                *(_plain(answers.get(key)) for key in item_keys),
                 *(
-                    [cell(sheet, describe(response["kept_apart"]))]
+                    [_plain(describe(response["kept_apart"]))]
                     if has_kept_apart and response.get("kept_apart")
                     else []
                 ),
@@ -84,6 +92,25 @@ def response_sheets(
         )
         written += 1
     return written
+
+
+def left_out_sheet(book: Workbook, responses: int, limit: int) -> None:
+    """«Réponses» saying why the responses are not listed and where to find them: above
+    `limit`, the workbook would take longer to build than a download may last."""
+    sheet = book.create_sheet(RESPONSES_TITLE)
+    sheet.column_dimensions["A"].width = 90
+    lines = [  # short lines: the note stays within an A4 page when printed
+        f"Les {format_number(responses)} réponses ne sont pas listées dans ce classeur.",
+        f"Au-delà de {format_number(limit)} réponses, le classeur téléchargé depuis l’espace "
+        "de gestion",
+        "contient les résultats seulement, pour être prêt en quelques secondes.",
+        f"Les réponses une à une{NBSP}: «{NBSP}CSV des réponses brutes{NBSP}» sur la page des "
+        "résultats",
+        "(ce classeur garde le dictionnaire des codes), ou le classeur complet avec la commande",
+        f"«{NBSP}survey report --format xlsx --output FICHIER.xlsx{NBSP}» sur le serveur.",
+    ]
+    for index, line in enumerate(lines):
+        sheet.append([cell(sheet, line, BOLD if index == 0 else None)])
 
 
 def codebook_sheet(sheet: WriteOnlyWorksheet, questionnaire: Questionnaire) -> None:

@@ -75,6 +75,14 @@ SETTINGS: tuple[Setting, ...] = (
         int_between(10, 3600),
     ),
     Setting(
+        "XLSX_RESPONSES_LIMIT",
+        20_000,
+        "Most responses the Excel results downloaded from the admin list one by one; above, "
+        "the workbook holds the results only and points to the responses CSV (building it "
+        "would pass the worker timeout). `survey report --format xlsx` always lists them all.",
+        int_between(0, 100_000_000),
+    ),
+    Setting(
         "BASE_URL",
         "",
         "Public address used in outside links (QR codes, posters, pairing); when set it wins "

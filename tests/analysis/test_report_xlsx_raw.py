@@ -92,3 +92,12 @@ def test_labeller_translates_codes_and_leaves_text_and_unknown_codes_alone():
 def test_a_language_the_questionnaire_does_not_offer_is_refused():
     with pytest.raises(ValueError, match="language 'de' is not offered"):
         codebook(QUESTIONNAIRE, "de")
+
+
+def test_above_the_limit_the_raw_sheet_says_where_the_responses_are(report):
+    rows = (response(n) for n in range(3))
+    book = load_workbook(io.BytesIO(render(report, "xlsx", responses=rows, responses_limit=2)))
+    lines = [row[0] for row in book["Réponses"].iter_rows(values_only=True)]
+    assert lines[0] == "Les 3 réponses ne sont pas listées dans ce classeur."
+    assert "Au-delà de 2 réponses" in lines[1]
+    assert "Dictionnaire des codes" in book.sheetnames

@@ -36,6 +36,8 @@ DOWNLOADS = {
     "json": ("application/json", "JSON"),
     "responses.csv": ("text/csv; charset=utf-8", "CSV des réponses brutes"),
 }
+XLSX_SHORT_SUFFIX = " (résultats seuls, sans les réponses une à une)"
+"""The workbook's label above SURVEY_XLSX_RESPONSES_LIMIT (excel_raw.left_out_sheet)."""
 ORDER_BY_RATE = {"ordre": "taux"}
 """Query string listing the positive points and improvements by rate, not questionnaire order."""
 EXCLUDE_FLAGGED = {"signalees": "exclues"}
@@ -95,6 +97,7 @@ def results(slug: str):
     args = {"compare": previous.slug if previous else ""}
     args |= ORDER_BY_RATE if order == "rate" else {}
     flagged_args = {} if include_flagged else EXCLUDE_FLAGGED
+    limit = current_app.config["XLSX_RESPONSES_LIMIT"]
     return render_template(
         "results/report.html",
         campaign=campaign,
@@ -107,6 +110,7 @@ def results(slug: str):
         ),
         blocks=_view_blocks(report),
         others=[c for c in visible_campaigns() if c.id != campaign.id],
+        xlsx_limit=limit if report.responses > limit else None,
         downloads=[
             (
                 fmt,
@@ -116,7 +120,7 @@ def results(slug: str):
                 ),
             )  # fmt: skip
             for fmt, (_, label) in DOWNLOADS.items()
-            for suffix, form in _csv_forms(fmt)
+            for suffix, form in _csv_forms(fmt, report.responses > limit)
         ],
     )
 
@@ -141,7 +145,8 @@ def results_download(slug: str, fmt: str):
         )
         if fmt == "xlsx":
             responses = iter_responses(db.session, campaign, include_flagged)
-            content = render(report, fmt, responses=responses)
+            limit = current_app.config["XLSX_RESPONSES_LIMIT"]
+            content = render(report, fmt, responses=responses, responses_limit=limit)
         else:
             content = render(report, fmt)
     suffix = "-reponses.csv" if fmt == "responses.csv" else f".{fmt}"
@@ -157,8 +162,11 @@ def _raw_csv(campaign, include_flagged: bool) -> str:
     return out.getvalue()
 
 
-def _csv_forms(fmt: str) -> list[tuple[str, dict[str, str]]]:
-    """A CSV is offered for Excel (the default) and plain for tools; other formats once."""
+def _csv_forms(fmt: str, is_xlsx_short: bool) -> list[tuple[str, dict[str, str]]]:
+    """A CSV is offered for Excel (the default) and plain for tools; other formats once,
+    the workbook named «résultats seuls» when it leaves the responses out."""
+    if fmt == "xlsx" and is_xlsx_short:
+        return [(XLSX_SHORT_SUFFIX, {})]
     if not fmt.endswith("csv"):
         return [("", {})]
     return [(" (Excel)", {}), (PLAIN_LABEL, {"format": PLAIN})]
