@@ -27,7 +27,7 @@ run: $(VENV)/.installed-run
 
 ## Set up and run the whole test suite (PostgreSQL too when SURVEY_TEST_DATABASE_URL is set).
 test: $(VENV)/.installed-test
-	$(BIN)/pytest -n auto --dist loadfile
+	$(BIN)/pytest -n auto --dist loadfile --durations=30
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
