@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import current_app, url_for
+from flask import url_for
 
 from questionnaires import builtin_scales
 from questionnaires.document import join_path, parse_path
@@ -170,22 +170,6 @@ def _items(document: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _at(entries: Any, index: int) -> Any:
     return entries[index] if isinstance(entries, list) and 0 <= index < len(entries) else None
-
-
-EXTRA_PAGES = (
-    ("admin.draft_translations", "Traductions"),
-    ("admin.draft_preview", "Aperçu"),
-)
-"""Other pages of a draft, linked from its main page once their views exist."""
-
-
-def draft_links(draft_id: int) -> list[tuple[str, str]]:
-    """(url, label) of the EXTRA_PAGES this app has."""
-    return [
-        (url_for(endpoint, draft_id=draft_id), label)
-        for endpoint, label in EXTRA_PAGES
-        if endpoint in current_app.view_functions
-    ]
 
 
 def problem_links(draft_id: int, document: dict[str, Any], problems: list) -> list[tuple]:

@@ -31,7 +31,6 @@ from .draft_forms import action_of, apply_general
 from .draft_view import (
     TYPE_LABELS,
     describe_in_item,
-    draft_links,
     field_id,
     french,
     general_anchors,
@@ -89,7 +88,6 @@ def draft_page(draft: QuestionnaireDraft) -> dict:
         "items": [i if isinstance(i, dict) else {} for i in items_of(copy.deepcopy(document))],
         "problems": placed(problems, general_anchors(document)),
         "summary": problem_links(draft.id, document, problems),
-        "links": draft_links(draft.id),
         "translation_gaps": len(gaps),
         "revision": revision(draft),
         "describe": lambda path: describe_in_item(path, document),
