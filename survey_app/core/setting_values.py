@@ -162,6 +162,16 @@ def as_text(value: Any) -> str:
     return value
 
 
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its name (without the SURVEY_ prefix), default, help line and parser."""
+
+    name: str
+    default: Any
+    help: str
+    parse: Callable[[Any], Any] = as_text
+
+
 def token(value: Any) -> str:
     text = as_text(value).strip()
     if text and (len(text) < 32 or not text.isascii() or not text.isprintable() or " " in text):
