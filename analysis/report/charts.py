@@ -148,7 +148,7 @@ def _stacked(rows, title: str) -> Figure | None:
             "yanchor": "bottom",
             "x": 0,
             "traceorder": "normal",
-        },  # fmt: skip
+        },
         margin={"l": 10, "r": 20, "t": 60, "b": 70},
     )
 
