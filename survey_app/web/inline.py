@@ -22,7 +22,7 @@ STYLES = ("survey.css",)
 SCRIPTS = ("survey.js", "thanks.js")
 BASE_POLICY = (
     "default-src 'self'; img-src 'self' data:; object-src 'none'; "
-    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    "base-uri 'self'; form-action 'self'; frame-ancestors {framed_by}"
 )
 
 
@@ -63,13 +63,15 @@ def inline_script(filename: str) -> Markup:
     return Markup(f"<script>{inline_file(filename).text}</script>")
 
 
-def content_security_policy(is_page: bool) -> str:
-    """The policy of every answer; a page's also allows the inlined files, by hash."""
+def content_security_policy(is_page: bool, framed_by: str = "'none'") -> str:
+    """The policy of every answer; a page's also allows the inlined files, by hash.
+    `framed_by` "'self'" lets this site's own pages frame it (the admin's previews)."""
+    base = BASE_POLICY.format(framed_by=framed_by)
     if not is_page:
-        return BASE_POLICY
+        return base
     styles = " ".join(inline_file(name).source for name in STYLES)
     scripts = " ".join(inline_file(name).source for name in SCRIPTS)
-    return f"{BASE_POLICY}; style-src 'self' {styles}; script-src 'self' {scripts}"
+    return f"{base}; style-src 'self' {styles}; script-src 'self' {scripts}"
 
 
 def init_app(app: Flask) -> None:

@@ -11,6 +11,7 @@ from questionnaires.translations import STALE, translation_status
 from survey_app.core.db import db
 from survey_app.core.models import Campaign, QuestionnaireDraft, QuestionnaireVersion, Response
 from survey_app.core.questionnaire_drafts import create_draft, save_draft
+from survey_app.web.inline import inline_file
 from tests.app.admin_helpers import post
 
 ROW = r'<tr class="translation-row translation-row--{}">.*?</tr>'
@@ -186,6 +187,12 @@ def test_the_phone_preview_renders_the_form_and_records_nothing(app, officer):
     assert '<span lang="fr" dir="ltr">A private individual' not in html
     assert "Un élu" in html and '<html lang="en"' in html
     assert page.headers["X-Frame-Options"] == "SAMEORIGIN"
+    # Framed by the preview page, and styled: the form's inlined CSS and script are allowed
+    # by their hashes, as on the public form.
+    policy = page.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in policy
+    with app.test_request_context():
+        assert inline_file("survey.css").source in policy
     with app.app_context():
         before = db.session.scalar(select(func.count()).select_from(Response))
     reply = post(officer, url, {"profil": "elu", "lang": "en"}, token_from=url)

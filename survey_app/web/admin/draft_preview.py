@@ -16,6 +16,7 @@ from questionnaires import Questionnaire, QuestionnaireError, clean_answers, fro
 from questionnaires.translations import fill_with_french, other_languages
 
 from ..i18n import NATIVE_NAMES, text_direction
+from ..inline import content_security_policy
 from ..kiosk_api.shell import page as shell_page
 from ..kiosk_api.views import IDLE_WARNING_SECONDS
 from ..public.forms import submitted_answers, survey_form_class
@@ -42,10 +43,8 @@ def preview_questionnaire(content: dict, sources: dict) -> tuple[Questionnaire |
 def _framed(response: Response) -> Response:
     """The previews are shown in frames of the preview page, on this site only."""
     response.headers["X-Frame-Options"] = "SAMEORIGIN"
-    response.headers["Content-Security-Policy"] = (
-        "default-src 'self'; img-src 'self' data:; object-src 'none'; "
-        "base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
-    )
+    is_page = response.mimetype == "text/html"
+    response.headers["Content-Security-Policy"] = content_security_policy(is_page, "'self'")
     return response
 
 
