@@ -174,16 +174,18 @@ def test_a_reworded_questionnaire_is_translated_previewed_published_and_answered
         tablet_page.get_by_role("button", name="Un élu").click()
         for answer in TABLET_PATH:
             tablet_page.get_by_role("button", name=answer, exact=True).click()
-        tablet_page.get_by_role("button", name="Envoyer mes réponses").click()
-        expect(tablet_page.get_by_text("Merci pour votre participation")).to_be_visible()
+        # The tablet sends its queue just after the thank-you screen: the visitor's
+        # context stays open until the server has answered (closing it earlier loses
+        # the send on a loaded machine).
+        with tablet_page.expect_response(
+            lambda r: "/responses/batch" in r.url and r.ok, timeout=30000
+        ):
+            tablet_page.get_by_role("button", name="Envoyer mes réponses").click()
+            expect(tablet_page.get_by_text("Merci pour votre participation")).to_be_visible()
         visitor.close()
 
         # Each campaign's report uses the wording of its own version.
-        for _ in range(40):  # the tablet sends its queue just after the thank-you screen
-            page.goto(f"{live_server.url}/admin/campaigns/{slug}/results")
-            if page.get_by_text("2 réponses collectées", exact=False).count():
-                break
-            page.wait_for_timeout(500)
+        page.goto(f"{live_server.url}/admin/campaigns/{slug}/results")
         expect(page.get_by_text("2 réponses collectées", exact=False)).to_be_visible()
         expect(page.get_by_role("rowheader", name=NEW_WORDING, exact=True)).to_be_visible()
         page.goto(f"{live_server.url}/admin/campaigns/accueil/results")
