@@ -12,13 +12,32 @@ import uuid
 
 import pytest
 from flask.testing import FlaskClient
+from jinja2.bccache import Bucket, BytecodeCache
 from sqlalchemy import create_engine, text
 
 from survey_app import create_app
 from survey_app.core.db import db
-from survey_app.core.migrate import upgrade
+from tests.migrated import migrate
 
 PG_ENV = "SURVEY_TEST_DATABASE_URL"
+
+
+class _CompiledTemplates(BytecodeCache):
+    """Templates compiled once per test process, not once per test's app (Jinja checks
+    each template's source checksum before using its code)."""
+
+    def __init__(self):
+        self._codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._codes:
+            bucket.bytecode_from_string(self._codes[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._codes[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = _CompiledTemplates()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -46,9 +65,9 @@ def app(database_url, tmp_path, monkeypatch):
     for name in list(os.environ):
         if name.startswith("SURVEY_") and name not in ("SURVEY_INSTANCE_PATH", PG_ENV):
             monkeypatch.delenv(name)
+    migrate(database_url)  # the chain's result, not the chain: see tests/migrated.py
     app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "test-secret", "TESTING": True})
-    with app.app_context():
-        upgrade(db.engine)
+    app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
     yield app
     with app.app_context():
         db.session.remove()

@@ -9,6 +9,7 @@ from survey_app import create_app
 from survey_app.cli import cli
 from survey_app.core.db import db
 from tests.app.admin_helpers import login, make_world
+from tests.conftest import COMPILED_TEMPLATES
 
 
 @pytest.fixture
@@ -30,6 +31,7 @@ def make_app(database_url, tmp_path, monkeypatch):
 
     def make(**settings):
         app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "x", **settings})
+        app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
         apps.append(app)
         return app
 
