@@ -31,6 +31,7 @@ from ...core.campaigns import (
     campaign_state,
     get_campaign,
     questionnaire_of,
+    recent_campaign_row,
 )
 from ...core.clock import local_today
 from ...core.db import db, locks_late
@@ -78,7 +79,7 @@ def thanks(slug: str):
 
 
 def _survey_page(slug: str, is_session_expired: bool = False):
-    campaign = _published(campaign_row(db.session, slug))  # Core, no ORM: the hot path
+    campaign = _published(recent_campaign_row(db.session, slug))  # Core, kept 1 s: the hot path
     questionnaire = questionnaire_of(campaign.questionnaire_version)
     lang = _choose_language(questionnaire, request.form.get("lang") or request.args.get("lang"))
     state = campaign_state(campaign)
