@@ -17,6 +17,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from ..french import NBSP
 from ..report.excel import BOLD, POINTS, TITLE, cell
+from ..report.excel_page import print_setup
 from .output import POSITIONS
 from .sites import NationalResults, SiteResult
 
@@ -37,6 +38,7 @@ def _table(
         width = max([len(name), *lengths])
         sheet.column_dimensions[get_column_letter(index + 1)].width = min(50, max(9, width + 2))
     sheet.freeze_panes = "C2"
+    print_setup(sheet, len(header), title_rows=1)
     sheet.append([cell(sheet, name, BOLD) for name in header])
     for row in rows:
         sheet.append([cell(sheet, v, number_format=formats.get(i, "")) for i, v in enumerate(row)])
@@ -100,6 +102,7 @@ def render_xlsx(results: NationalResults, heading: Sequence[str] = ()) -> bytes:
     _table(book.create_sheet("Par question"), per_item, rows, formats)
     summary = book.create_sheet("Synthèse")
     summary.column_dimensions["A"].width = 60
+    print_setup(summary, 5)
     for index, line in enumerate(heading):
         summary.append([cell(summary, line, TITLE if index == 0 else None)])
     summary.append([])

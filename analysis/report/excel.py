@@ -21,9 +21,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from ..formulas import neutralise
+from ..french import NBSP
 from ..register import CHANNEL_REPORT_NAMES, RegisterFigures
 from ..rounding import round_half_away, shown_share
 from . import requests
+from .excel_page import HEADER, SheetText, header_height, print_setup
 from .model import Report
 from .sentences import (
     CHANNEL_NAMES,
@@ -80,12 +82,22 @@ def table_sheet(
     """
     rows = [list(row) for row in rows]
     formats = {c: PERCENT for c in percent_columns} | {c: POINTS for c in points_columns}
+    widths = []
     for index, name in enumerate(header):
-        lengths = [len(str(r[index])) for r in rows if index < len(r) and r[index] is not None]
-        width = max([len(name), *lengths])
-        sheet.column_dimensions[get_column_letter(index + 1)].width = min(60, max(10, width + 2))
+        if index + 1 in formats:  # a share shows as «97,1 %», a change as «+17,1»
+            lengths = [len("100,0 %")]
+        else:
+            lengths = [len(str(r[index])) for r in rows if index < len(r) and r[index] is not None]
+        width = max([*(len(word) for word in name.split(" ")), *lengths])  # the header wraps
+        widths.append(min(60, max(10, width + 2)))
+        sheet.column_dimensions[get_column_letter(index + 1)].width = widths[-1]
     sheet.freeze_panes = "A2"
-    sheet.append([cell(sheet, name, BOLD) for name in header])
+    print_setup(sheet, len(header), title_rows=1)
+    sheet.row_dimensions[1].height = header_height(header, widths)
+    titles = [cell(sheet, name, BOLD) for name in header]
+    for title in titles:
+        title.alignment = HEADER
+    sheet.append(titles)
     for row in rows:
         sheet.append(
             [cell(sheet, v, number_format=formats.get(i, "")) for i, v in enumerate(row, 1)]
@@ -96,14 +108,16 @@ def _summary(sheet: WriteOnlyWorksheet, report: Report) -> None:
     sheet.column_dimensions["A"].width = 28
     for column in "BCD":
         sheet.column_dimensions[column].width = 22
+    print_setup(sheet, 4)
+    text = SheetText(sheet, 4)  # the sentences wrap across the table's four columns
     lines = [report.title, report.period, report.participation, *report.participation_rates]
     for index, line in enumerate(filter(None, lines)):
-        sheet.append([cell(sheet, line, TITLE if index == 0 else None)])
-    sheet.append([])
-    sheet.append([cell(sheet, h, BOLD) for h in ("Canal", "Réponses", "Visites",
-                                                  "Taux de participation")])  # fmt: skip
+        text.line(line, TITLE if index == 0 else None)
+    text.row([])
+    text.row([cell(sheet, h, BOLD) for h in ("Canal", "Réponses", "Visites",
+                                              "Taux de participation")])  # fmt: skip
     for channel in report.channels:
-        sheet.append(
+        text.row(
             [
                 cell(sheet, CHANNEL_NAMES.get(channel.channel, channel.channel)),
                 channel.responses,
@@ -111,7 +125,7 @@ def _summary(sheet: WriteOnlyWorksheet, report: Report) -> None:
                 cell(sheet, channel.participation_rate, number_format=PERCENT),
             ]
         )
-    sheet.append([cell(sheet, "Total", BOLD), report.responses])
+    text.row([cell(sheet, "Total", BOLD), report.responses])
     sections = [(c.heading, [line for _, _, line in c.lines]) for c in report.choice_sections]
     sections += [
         ("", [report.overall] if report.overall else []),
@@ -122,18 +136,19 @@ def _summary(sheet: WriteOnlyWorksheet, report: Report) -> None:
     ]
     for heading, lines in sections:
         if lines:
-            sheet.append([])
+            text.row([])
             if heading:
-                sheet.append([cell(sheet, heading, BOLD)])
+                text.line(heading, BOLD)
             for line in lines:
-                sheet.append([cell(sheet, line)])
+                text.line(line)
 
 
 def _items(sheet: WriteOnlyWorksheet, report: Report) -> None:
     labels = [label for _, label, _ in report.items[0].distribution] if report.items else []
     header = [
         "Clé", "Élément", "Engagement", "Avis exprimés", "Satisfaits", "Sans avis",
-        "Taux de satisfaction", "Borne basse (95 %)", "Borne haute (95 %)", "Faible effectif",
+        "Taux de satisfaction", f"Borne basse (95{NBSP}%)", f"Borne haute (95{NBSP}%)",
+        "Faible effectif",
         *labels,
     ]  # fmt: skip
     compared = report.compared_with is not None
@@ -195,25 +210,27 @@ def _choices(report: Report) -> list[list]:
 
 def requests_sheet(sheet: WriteOnlyWorksheet, figures: RegisterFigures) -> None:
     """The register's table by channel (shares as numbers, whole percents as in the bilan),
-    then the section's sentences."""
-    sheet.column_dimensions["A"].width = 34
-    sheet.column_dimensions["B"].width = 10
-    sheet.column_dimensions["C"].width = 10
+    then the section's sentences, wrapped across the table's width."""
+    sheet.column_dimensions["A"].width = 56
+    sheet.column_dimensions["B"].width = 12
+    sheet.column_dimensions["C"].width = 12
+    print_setup(sheet, 3)
+    text = SheetText(sheet, 3)
     header = [requests.channel_caption(figures), "Nombre", "Part"]
-    sheet.append([cell(sheet, name, BOLD) for name in header])
+    text.row([cell(sheet, name, BOLD) for name in header])
     for line in figures.channels:
         name = CHANNEL_REPORT_NAMES.get(line.channel, line.channel.upper())
         share = cell(sheet, float(line.share), number_format="0%")
-        sheet.append([cell(sheet, name), line.n, share])
-    sheet.append([cell(sheet, "TOTAL", BOLD), figures.total])
+        text.row([cell(sheet, name), line.n, share])
+    text.row([cell(sheet, "TOTAL", BOLD), figures.total])
     if figures.previous_total is not None:
-        sheet.append([cell(sheet, f"TOTAL {figures.year - 1}"), figures.previous_total])
+        text.row([cell(sheet, f"TOTAL {figures.year - 1}"), figures.previous_total])
     lines = [requests.comparison_sentence(figures), *requests.deadline_sentences(figures)]
     lines += [*requests.kind_lines(figures), *requests.theme_lines(figures)]
     lines.append(requests.scope_note(figures))
-    sheet.append([])
+    text.row([])
     for line in filter(None, lines):
-        sheet.append([cell(sheet, line)])
+        text.line(line)
 
 
 def render_xlsx(

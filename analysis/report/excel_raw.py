@@ -19,6 +19,7 @@ from ..codebook import codebook, kept_apart_describer, labeller
 from ..formulas import neutralise
 from ..french import NBSP, format_number
 from .excel import BOLD, cell
+from .excel_page import print_setup
 from .sentences import CHANNEL_NAMES
 
 RESPONSES_TITLE = "Réponses"
@@ -48,6 +49,7 @@ def _start(book: Workbook, number: int, header: list[str]) -> WriteOnlyWorksheet
     for index, width in enumerate([*FIXED_WIDTHS, *(max(12, len(h) + 2) for h in header[5:])]):
         sheet.column_dimensions[get_column_letter(index + 1)].width = min(40, width)
     sheet.freeze_panes = "B2"
+    print_setup(sheet, len(header), title_rows=1)
     sheet.append([cell(sheet, name, BOLD) for name in header])
     return sheet
 
@@ -99,6 +101,7 @@ def left_out_sheet(book: Workbook, responses: int, limit: int) -> None:
     `limit`, the workbook would take longer to build than a download may last."""
     sheet = book.create_sheet(RESPONSES_TITLE)
     sheet.column_dimensions["A"].width = 90
+    print_setup(sheet, 1)
     lines = [  # short lines: the note stays within an A4 page when printed
         f"Les {format_number(responses)} réponses ne sont pas listées dans ce classeur.",
         f"Au-delà de {format_number(limit)} réponses, le classeur téléchargé depuis l’espace "
@@ -118,6 +121,7 @@ def codebook_sheet(sheet: WriteOnlyWorksheet, questionnaire: Questionnaire) -> N
     for letter, width in zip("ABCDE", (22, 24, 60, 24, 40), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
+    print_setup(sheet, 5, title_rows=1)
     sheet.append([cell(sheet, h, BOLD) for h in ("Clé", "Type", "Question", "Code", "Libellé")])
     for row in codebook(questionnaire, "fr"):
         sheet.append(

@@ -16,7 +16,7 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from ..collect.visits import MAX_VISITS, VISIT_CHANNELS, outside_period, set_visits
+from ..collect.visits import MAX_VISITS, VISIT_CHANNELS, period_problem, set_visits
 from ..core.db import db, write_intent
 from ..core.models import CampaignVisits
 from .lookup import campaign_or_fail
@@ -56,15 +56,11 @@ def set_count(slug: str, channel: str | None, day: datetime | None, count: int) 
     with write_intent():
         campaign = campaign_or_fail(slug)
         when = day.date() if day else None
-        where = when and outside_period(campaign, when)
-        if where:
-            bound = campaign.opens_on if where == "before" else campaign.closes_on
-            first_last = "first" if where == "before" else "last"
-            raise click.ClickException(
-                f"{when} is {where} the campaign's {first_last} day ({bound}): nothing set"
-            )
+        problem = when and period_problem(campaign, when)
+        if problem:
+            raise click.ClickException(f"{problem}. Nothing set.")
         before = db.session.scalar(_stored(campaign.id, channel, when))
-        set_visits(db.session, campaign.id, channel, when, count)
+        set_visits(db.session, campaign, channel, when, count)
         db.session.commit()
     period = when.isoformat() if when else "campaign total"
     was = "new" if before is None else f"was {before}"

@@ -21,15 +21,22 @@ MAX_VISITS = 10_000_000
 
 
 def set_visits(
-    session: Session, campaign_id: int, channel: str, day: date | None, visits: int
+    session: Session, campaign: Campaign, channel: str, day: date | None, visits: int
 ) -> tuple[CampaignVisits, bool]:
-    """Set the count (setting it again corrects it); (the row, whether it is new). Flushes."""
+    """Set the count (setting it again corrects it); (the row, whether it is new). Flushes.
+
+    A day outside the campaign's period is a ValueError (`period_problem`): the writers
+    check it first to say so on the field, and this guard keeps any other from storing it.
+    """
+    problem = day and period_problem(campaign, day)
+    if problem:
+        raise ValueError(problem)
     row = session.scalar(
-        select(CampaignVisits).filter_by(campaign_id=campaign_id, channel=channel, day=day)
+        select(CampaignVisits).filter_by(campaign_id=campaign.id, channel=channel, day=day)
     )
     created = row is None
     if row is None:
-        row = CampaignVisits(campaign_id=campaign_id, channel=channel, day=day, visits=visits)
+        row = CampaignVisits(campaign_id=campaign.id, channel=channel, day=day, visits=visits)
         session.add(row)
     else:
         row.visits = visits
@@ -45,6 +52,25 @@ def outside_period(campaign: Campaign, day: date) -> str | None:
     if campaign.closes_on and day > campaign.closes_on:
         return "after"
     return None
+
+
+def period_problem(campaign: Campaign, day: date) -> str | None:
+    """What is wrong with a day outside the campaign's period, naming its dates (in
+    English, for the CLI and the API; the admin pages say it in French), else None."""
+    where = outside_period(campaign, day)
+    if where is None:
+        return None
+    bound = campaign.opens_on if where == "before" else campaign.closes_on
+    first_last = "first" if where == "before" else "last"
+    return f"{day} is {where} the campaign's {first_last} day ({bound}); {period_text(campaign)}"
+
+
+def period_text(campaign: Campaign) -> str:
+    """«the campaign runs from 2026-03-02 to 2026-03-27» (an unset bound left out)."""
+    opens, closes = campaign.opens_on, campaign.closes_on
+    if opens and closes:
+        return f"the campaign runs from {opens} to {closes}"
+    return f"the campaign runs from {opens}" if opens else f"the campaign runs until {closes}"
 
 
 def stored_days(session: Session, campaign_id: int, channel: str) -> dict[date | None, int]:
@@ -102,5 +128,5 @@ def store_days(
             raise ValueError(f"{day}: {count} is not a count from 0 to {MAX_VISITS}")
     plan = plan_days(session, campaign.id, channel, counts)
     for day, count in {**plan.new, **{d: c for d, (_, c) in plan.changed.items()}}.items():
-        set_visits(session, campaign.id, channel, day, count)
+        set_visits(session, campaign, channel, day, count)
     return plan

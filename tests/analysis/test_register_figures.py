@@ -176,6 +176,9 @@ def test_json_csv_and_xlsx_carry_the_same_numbers(report):
                            ["FICHES HALL", 3, 0.07], ["TOTAL", 42, None],
                            ["TOTAL 2019", 78, None]]  # fmt: skip
     assert sheet["C2"].number_format == "0%"  # «57 %», as the bilan writes it
+    assert sheet["A8"].value == "42 pour 78 en 2019."  # wraps within the table's width:
+    assert "A8:C8" in {str(r) for r in sheet.merged_cells.ranges}  # never past the page
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
 
 
 def test_a_report_without_register_figures_has_no_section(report):

@@ -9,7 +9,7 @@ from survey_app import create_app
 from survey_app.cli import cli
 from survey_app.core.db import db
 from tests.app.admin_helpers import login, make_world
-from tests.conftest import COMPILED_TEMPLATES
+from tests.conftest import COMPILED_TEMPLATES, IsolatedClient
 
 
 @pytest.fixture
@@ -51,6 +51,17 @@ def world(app):
 @pytest.fixture
 def officer(app, world):
     """A test client signed in as officer_a, the quality officer of site A."""
+    client = app.test_client()
+    login(client, "officer_a")
+    return client
+
+
+@pytest.fixture
+def editor(app, world, app_ctx):
+    """officer_a signed in, for the questionnaire editor's tests, which read db.session
+    between requests: the test holds an app context (app_ctx), so each request runs in its
+    own (IsolatedClient), as on a real server, and nothing leaks from one to the next."""
+    app.test_client_class = IsolatedClient
     client = app.test_client()
     login(client, "officer_a")
     return client

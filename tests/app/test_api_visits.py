@@ -119,3 +119,44 @@ def test_visits_put_by_the_queue_system_are_those_the_officer_sees(app, client, 
     page = officer.get("/admin/campaigns/alpha").get_data(as_text=True)
     assert "0,5\u00a0%" in page  # 3 kiosk responses for 600 visits
     assert "600" in officer.get("/admin/campaigns/alpha/visits").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "day,said",
+    [
+        ("2026-03-01", "2026-03-01 is before the campaign's first day (2026-03-02)"),
+        ("2026-03-28", "2026-03-28 is after the campaign's last day (2026-03-27)"),
+    ],
+    ids=["before", "after"],
+)
+def test_a_day_outside_the_campaign_is_422_naming_its_dates(
+    client, make_campaign, integrator, day, said
+):
+    mars = make_campaign("mars", opens_on=date(2026, 3, 2), closes_on=date(2026, 3, 27))
+    reply = put(client, "mars", {"channel": "kiosk", "day": day, "visits": 5}, integrator)
+    assert reply.status_code == 422
+    assert_documented(client, PATH, reply)
+    [error] = reply.get_json()["errors"]
+    assert error["field"] == "day" and error["code"] == "outside_campaign"
+    assert error["message"] == f"{said}; the campaign runs from 2026-03-02 to 2026-03-27"
+    assert stored(mars.id) == []
+    inside = put(client, "mars", {"channel": "kiosk", "day": "2026-03-27", "visits": 5}, integrator)
+    assert inside.status_code == 201
+
+
+def test_an_open_ended_campaign_takes_any_day_after_its_first(client, make_campaign, integrator):
+    open_ended = make_campaign("suivi", opens_on=date(2026, 3, 2))
+    later = put(client, "suivi", {"channel": "web", "day": "2030-01-01", "visits": 5}, integrator)
+    assert later.status_code == 201
+    early = put(client, "suivi", {"channel": "web", "day": "2026-03-01", "visits": 5}, integrator)
+    assert early.get_json()["errors"][0]["message"].endswith("the campaign runs from 2026-03-02")
+    assert stored(open_ended.id) == [("web", date(2030, 1, 1), 5)]
+
+
+def test_the_write_path_itself_refuses_a_day_outside_the_campaign(make_campaign):
+    from survey_app.collect.visits import set_visits
+
+    mars = make_campaign("mars", opens_on=date(2026, 3, 2), closes_on=date(2026, 3, 27))
+    with pytest.raises(ValueError, match="2026-03-28 is after the campaign's last day"):
+        set_visits(db.session, mars, "kiosk", date(2026, 3, 28), 5)
+    assert stored(mars.id) == []

@@ -237,6 +237,10 @@ def _the_xlsx_download_keeps_numbers_numeric_and_names_as_text(admin, sites):
     )
     book = load_workbook(io.BytesIO(reply.data))
     assert book.sheetnames == ["Sites", "Par question", "Synthèse"]
+    for sheet in book.worksheets:  # printed on the page's width, the tables' header repeated
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+    assert book["Sites"].print_title_rows == "$1:$1"
+    assert book["Sites"].page_setup.orientation == "landscape"
     table = list(book["Sites"].iter_rows(values_only=True))
     header, body, total = table[0], table[1:-1], table[-1]
     assert header[:8] == ("Rang", "Site", "Identifiant", "Enquêtes", "Réponses",

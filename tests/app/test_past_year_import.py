@@ -148,8 +148,8 @@ def test_a_past_year_imported_with_its_channels_reads_as_computed_by_hand(run, p
     assert "6 with an answer to a question not asked; 4 with a required question" in (result.stdout)
     db.session.rollback()  # this test's read began before the import and its counts
     for day, visits in KIOSK_VISITS.items():
-        set_visits(db.session, past.id, "kiosk", day, visits)
-    set_visits(db.session, past.id, "web", None, WEB_VISITS)
+        set_visits(db.session, past, "kiosk", day, visits)
+    set_visits(db.session, past, "web", None, WEB_VISITS)
     db.session.commit()
     _check_report(past)  # from the counts the import folded
     ids = db.session.scalars(select(Response.id).filter_by(campaign_id=past.id)).all()

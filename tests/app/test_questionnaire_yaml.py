@@ -14,20 +14,11 @@ from questionnaires import load_questionnaire
 from survey_app.core.catalog import questionnaire_files
 from survey_app.core.db import db
 from survey_app.core.models import QuestionnaireDraft, QuestionnaireVersion
-from tests.app.admin_helpers import csrf_token, login
+from tests.app.admin_helpers import csrf_token
 from tests.app.draft_helpers import post_form, stored_draft
-from tests.conftest import IsolatedClient
 
 BUNDLED = questionnaire_files()
 NBSP = "\u00a0"
-
-
-@pytest.fixture
-def officer(app, world, app_ctx):
-    app.test_client_class = IsolatedClient
-    client = app.test_client()
-    login(client, "officer_a")
-    return client
 
 
 def upload(client, data: bytes, filename: str = "accueil.yaml"):
@@ -44,8 +35,8 @@ def drafts() -> int:
     return db.session.scalar(select(func.count()).select_from(QuestionnaireDraft))
 
 
-def test_a_version_downloads_as_yaml_that_reads_back_as_the_same_version(app, world, officer):
-    reply = officer.get(f"/admin/questionnaires/versions/{world['version_id']}.yaml")
+def test_a_version_downloads_as_yaml_that_reads_back_as_the_same_version(app, world, editor):
+    reply = editor.get(f"/admin/questionnaires/versions/{world['version_id']}.yaml")
     assert reply.status_code == 200
     assert (
         reply.headers["Content-Disposition"] == 'attachment; filename="qualepref-accueil-v1.yaml"'
@@ -58,12 +49,12 @@ def test_a_version_downloads_as_yaml_that_reads_back_as_the_same_version(app, wo
     assert parse_questionnaire(text, "v1.yaml").content_hash == version.content_hash
 
 
-def test_the_cli_check_accepts_what_the_editor_exports(app, world, officer, run, tmp_path):
-    post_form(officer, f"/admin/questionnaires/drafts/{world['draft_id']}/items/0",
+def test_the_cli_check_accepts_what_the_editor_exports(app, world, editor, run, tmp_path):
+    post_form(editor, f"/admin/questionnaires/drafts/{world['draft_id']}/items/0",
               label="Vous venez en tant que :")  # fmt: skip
     exported = {
-        "version.yaml": officer.get(f"/admin/questionnaires/versions/{world['version_id']}.yaml"),
-        "brouillon.yaml": officer.get(f"/admin/questionnaires/drafts/{world['draft_id']}.yaml"),
+        "version.yaml": editor.get(f"/admin/questionnaires/versions/{world['version_id']}.yaml"),
+        "brouillon.yaml": editor.get(f"/admin/questionnaires/drafts/{world['draft_id']}.yaml"),
     }
     for name, reply in exported.items():
         (tmp_path / name).write_bytes(reply.get_data())
@@ -74,24 +65,24 @@ def test_the_cli_check_accepts_what_the_editor_exports(app, world, officer, run,
 
 
 @pytest.mark.parametrize("path", BUNDLED, ids=[p.name for p in BUNDLED])
-def test_yaml_to_the_editor_and_back_changes_nothing(app, world, officer, path):
+def test_yaml_to_the_editor_and_back_changes_nothing(app, world, editor, path):
     """Uploaded, every form of the editor posted back unchanged, downloaded: the same
     document, and publishing it is the version the file already is."""
     original = path.read_bytes()
-    reply = upload(officer, original, path.name)
+    reply = upload(editor, original, path.name)
     assert reply.status_code == 303
     draft_url = reply.headers["Location"]
     draft_id = int(draft_url.rsplit("/", 1)[1])
     before = stored_draft(draft_id).content
-    assert post_form(officer, draft_url).status_code == 303
+    assert post_form(editor, draft_url).status_code == 303
     for index in range(len(before["items"])):
-        assert post_form(officer, f"{draft_url}/items/{index}").status_code == 303
+        assert post_form(editor, f"{draft_url}/items/{index}").status_code == 303
     assert stored_draft(draft_id).content == before
-    downloaded = officer.get(f"{draft_url}.yaml").get_data(as_text=True)
+    downloaded = editor.get(f"{draft_url}.yaml").get_data(as_text=True)
     assert yaml.safe_load(downloaded) == yaml.safe_load(original)
     revision = stored_draft(draft_id).updated_at.isoformat()
-    token = csrf_token(officer, f"{draft_url}/publish")
-    officer.post(
+    token = csrf_token(editor, f"{draft_url}/publish")
+    editor.post(
         f"{draft_url}/publish", data={"confirm": "1", "revision": revision, "csrf_token": token}
     )
     db.session.rollback()
@@ -113,9 +104,9 @@ BAD_UPLOADS = {
 
 
 @pytest.mark.parametrize("name", BAD_UPLOADS)
-def test_a_bad_upload_is_refused_with_a_clear_message(app, world, officer, name):
+def test_a_bad_upload_is_refused_with_a_clear_message(app, world, editor, name):
     data, message, detail = BAD_UPLOADS[name]
-    reply = upload(officer, data, "mauvais.yaml")
+    reply = upload(editor, data, "mauvais.yaml")
     page = reply.get_data(as_text=True).replace("&#39;", "'")
     assert reply.status_code == 422
     assert message in page and detail in page and "mauvais.yaml" in page
@@ -123,9 +114,9 @@ def test_a_bad_upload_is_refused_with_a_clear_message(app, world, officer, name)
     assert drafts() == 1  # the world's only
 
 
-def test_schema_problems_of_an_upload_name_their_line(app, world, officer):
+def test_schema_problems_of_an_upload_name_their_line(app, world, editor):
     text = BUNDLED[0].read_text(encoding="utf-8").replace("key: motif", "key: profil")
-    reply = upload(officer, text.encode(), "doublon.yaml")
+    reply = upload(editor, text.encode(), "doublon.yaml")
     assert reply.status_code == 422
     line = text.splitlines().index("  - key: profil", 100) + 1  # the second one
     page = reply.get_data(as_text=True).replace("&#39;", "'")
@@ -133,37 +124,37 @@ def test_schema_problems_of_an_upload_name_their_line(app, world, officer):
             f"{NBSP}» est déjà celle d'une autre question") in page  # fmt: skip
 
 
-def test_an_upload_missing_only_translations_becomes_a_draft(app, world, officer):
+def test_an_upload_missing_only_translations_becomes_a_draft(app, world, editor):
     text = BUNDLED[0].read_text(encoding="utf-8").replace('      en: "You are:"\n', "")
-    reply = upload(officer, text.encode())
+    reply = upload(editor, text.encode())
     assert reply.status_code == 303 and drafts() == 2
 
 
-def test_a_request_past_the_size_limit_gets_a_page_that_says_so(app, world, officer):
-    reply = upload(officer, b"x" * (app.config["MAX_CONTENT_LENGTH"] + 1))
+def test_a_request_past_the_size_limit_gets_a_page_that_says_so(app, world, editor):
+    reply = upload(editor, b"x" * (app.config["MAX_CONTENT_LENGTH"] + 1))
     assert reply.status_code == 413
     assert "Envoi trop volumineux" in reply.get_data(as_text=True)
     assert drafts() == 1
 
 
-def test_no_file_chosen_is_named(app, world, officer):
-    token = csrf_token(officer, "/admin/questionnaires")
-    reply = officer.post("/admin/questionnaires/drafts/upload", data={"csrf_token": token})
+def test_no_file_chosen_is_named(app, world, editor):
+    token = csrf_token(editor, "/admin/questionnaires")
+    reply = editor.post("/admin/questionnaires/drafts/upload", data={"csrf_token": token})
     assert reply.status_code == 422
     assert "Choisissez un fichier YAML" in reply.get_data(as_text=True)
 
 
-def test_a_draft_from_a_version_posted_back_unchanged_is_that_version(app, world, officer):
+def test_a_draft_from_a_version_posted_back_unchanged_is_that_version(app, world, editor):
     """A version's frozen form (scales written in, `show_if: {in: [...]}`) survives the forms."""
     draft_url = f"/admin/questionnaires/drafts/{world['draft_id']}"
     before = stored_draft(world["draft_id"]).content
-    post_form(officer, draft_url)
+    post_form(editor, draft_url)
     for index in range(len(before["items"])):
-        post_form(officer, f"{draft_url}/items/{index}")
+        post_form(editor, f"{draft_url}/items/{index}")
     assert stored_draft(world["draft_id"]).content == before
     revision = stored_draft(world["draft_id"]).updated_at.isoformat()
-    token = csrf_token(officer, f"{draft_url}/publish")
-    officer.post(
+    token = csrf_token(editor, f"{draft_url}/publish")
+    editor.post(
         f"{draft_url}/publish", data={"confirm": "1", "revision": revision, "csrf_token": token}
     )
     db.session.rollback()

@@ -70,7 +70,10 @@ def test_set_corrects_a_day_and_list_gives_days_channels_and_totals(run, mars):
 def test_set_refuses_a_day_outside_the_campaign_and_stores_nothing(run, mars):
     result = run("visits", "set", "mars", "--day", "2026-03-28", "--count", 5)
     assert result.exit_code == 1
-    assert "2026-03-28 is after the campaign's last day (2026-03-27): nothing set" in result.output
+    assert (
+        "2026-03-28 is after the campaign's last day (2026-03-27); "
+        "the campaign runs from 2026-03-02 to 2026-03-27. Nothing set." in result.output
+    )
     assert stored(mars) == {}
     negative = run("visits", "set", "mars", "--day", "2026-03-02", "--count", -1)
     assert negative.exit_code == 2 and stored(mars) == {}

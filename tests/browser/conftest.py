@@ -141,6 +141,14 @@ def axe_violations(page) -> list[str]:
     ]
 
 
+def admin_menu(page, label: str) -> None:
+    """Follow an entry of the workspace's «Administration» menu as a person does: open the
+    menu, then click the entry (closed, its entries are not shown)."""
+    nav = page.get_by_role("navigation", name="Espace qualité")
+    nav.locator("summary", has_text="Administration").click()
+    nav.get_by_role("link", name=label, exact=True).click()
+
+
 def screenshot(page, name: str, sizes=((1280, 800), (800, 1280))) -> None:
     """Save the page at each size under $SURVEY_SHOTS, to look at what people see; nothing
     when unset. The viewport is put back afterwards."""

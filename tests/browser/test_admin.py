@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations, screenshot
+from tests.browser.conftest import admin_menu, axe_violations, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -112,7 +112,7 @@ def _qr_and_poster(page, tmp_path):
 
 
 def _enrol_tablet(page):
-    page.get_by_role("link", name="Tablettes").click()
+    admin_menu(page, "Tablettes")
     enrol = page.locator("form.admin-form")
     enrol.get_by_label("Nom de la tablette").fill("Borne du hall")
     expect(enrol.get_by_label("Enquête affichée")).to_have_value("")  # follows its site

@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations, started_with
+from tests.browser.conftest import admin_menu, axe_violations, started_with
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -59,7 +59,7 @@ def _administrator_sets_up(page, server) -> str:
     page.goto(f"{server.url}/admin/campaigns/accueil/qr")
     expect(page.get_by_text("Adresse publique à vérifier")).to_be_visible()
 
-    page.get_by_role("link", name="Sites").click()
+    admin_menu(page, "Sites")
     _clean(page, "sites")
     page.get_by_label(re.compile("^Nom")).fill("Sous-préfecture de Brive")
     page.get_by_label("Identifiant court").fill("sp-brive")
@@ -79,7 +79,7 @@ def _administrator_sets_up(page, server) -> str:
     expect(page.get_by_text("Adresse publique à vérifier")).to_have_count(0)
     _clean(page, "public address, set")
 
-    page.get_by_role("link", name="Comptes").click()
+    admin_menu(page, "Comptes")
     _clean(page, "users")
     officer_link = _add_account(page, "lea.martin", "Responsable qualité")
     _clean(page, "users, link shown once")
@@ -122,7 +122,7 @@ def _officer_opens_a_campaign(page, server) -> None:
     page.get_by_role("button", name="Créer l'enquête").click()
     page.get_by_role("button", name="Ouvrir l'enquête").click()
     expect(page.get_by_text("En cours")).to_be_visible()
-    page.get_by_role("link", name="Comptes").click()
+    admin_menu(page, "Comptes")
     expect(page.get_by_role("rowheader", name="paul.durand")).to_be_visible()
     expect(page.get_by_role("rowheader", name="admin", exact=True)).to_have_count(0)
     _clean(page, "users, read only")

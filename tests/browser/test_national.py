@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.app.national_helpers import SITES, make_country
-from tests.browser.conftest import axe_violations, started_with
+from tests.browser.conftest import admin_menu, axe_violations, started_with
 from tests.browser.test_admin import _admin_password
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -53,7 +53,7 @@ def test_the_national_page_draws_its_chart_sorts_and_downloads(browser, country_
     page.get_by_label("Identifiant").fill("admin")
     page.get_by_label("Mot de passe").fill(_admin_password(country_server))
     page.get_by_role("button", name="Se connecter").click()
-    page.get_by_role("link", name="Vue nationale").click()
+    admin_menu(page, "Vue nationale")
     expect(page.get_by_role("heading", name="Vue nationale", level=1)).to_be_visible()
     expect(page.locator(".chart svg.main-svg").first).to_be_attached()  # plotly drew it
     bars = page.locator(".chart .bars .point")

@@ -27,7 +27,7 @@ def visits(slug: str):
     form = VisitsForm(campaign)
     if form.validate_on_submit():
         row, _ = set_visits(  # typing a day again corrects it
-            db.session, campaign.id, form.channel.data, form.day.data, form.visits.data
+            db.session, campaign, form.channel.data, form.day.data, form.visits.data
         )
         audit(
             "visits.set",

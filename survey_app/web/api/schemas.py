@@ -25,8 +25,9 @@ not from this document: which items exist and are required, their options, `show
 a text item's `max_length`, the languages and channels offered."""
 CLOCK_CODES = ("in_future", "too_old")
 """Field error codes of the kiosk's clock rule (relative to the server's time)."""
-CAMPAIGN_CODES = ("unknown_campaign",)
-"""Field error codes that depend on the tablet's site's campaigns (a slug of another site)."""
+CAMPAIGN_CODES = ("unknown_campaign", "outside_campaign")
+"""Field error codes that depend on the campaigns: a slug of another site than the tablet's,
+a visits day before the campaign's first day or after its last."""
 SHAPE_CODES = (
     "invalid_utf8",
     "too_deep",
@@ -65,7 +66,8 @@ FIELD_ERROR = {
             + " depend on the campaign's questionnaire (see its questionnaire endpoint); "
             + ", ".join(f"`{c}`" for c in CLOCK_CODES)
             + " on the kiosk clock rule; `unknown_campaign` on the campaigns of the tablet's "
-            + "site; the others on the rules stated in this document.",
+            + "site; `outside_campaign` on the campaign's first and last days; the others on "
+            + "the rules stated in this document.",
         },
         "message": {"type": "string", "description": "In English, for a developer."},
     },

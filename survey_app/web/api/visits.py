@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import abort, current_app, jsonify, request
 
-from ...collect.visits import MAX_VISITS, VISIT_CHANNELS, set_visits
+from ...collect.visits import MAX_VISITS, VISIT_CHANNELS, period_problem, set_visits
 from ...core.campaigns import get_campaign
 from ...core.db import db
 from ..inputs import json_object
@@ -46,9 +46,12 @@ def put_visits(slug: str):
         return invalid([body_error])
     campaign = _public(get_campaign(db.session, slug), slug)
     errors, values = _checked(body)
+    problem = values["day"] and period_problem(campaign, values["day"])
+    if problem:
+        errors.append(_error("day", "outside_campaign", problem))
     if errors:
         return invalid(errors)
-    row, created = set_visits(db.session, campaign.id, **values)
+    row, created = set_visits(db.session, campaign, **values)
     db.session.commit()
     reply = {
         "campaign": campaign.slug,

@@ -25,8 +25,9 @@ VISITS = {
             "type": ["string", "null"],
             "format": "date",
             "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
-            "description": "The day counted; null or absent: a total for the whole campaign "
-            "(for a channel, days set win over a total).",
+            "description": "The day counted, within the campaign's first and last days when "
+            "it has them (else 422 `outside_campaign`); null or absent: a total for the whole "
+            "campaign (for a channel, days set win over a total).",
         },
         "visits": {"type": "integer", "minimum": 0, "maximum": MAX_VISITS},
     },
