@@ -9,18 +9,22 @@ the years without a table to keep up to date here.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 
-import holidays
 
-AREAS = holidays.France.subdivisions
-"""Subdivision codes with their own extra days: '57' Moselle, '6AE' Alsace, '971'..."""
+@cache
+def holiday_areas() -> tuple[str, ...]:
+    """Subdivision codes with their own extra days: '57' Moselle, '6AE' Alsace, '971'..."""
+    from holidays.countries.france import France  # imported on first use: 0.15 s
+
+    return tuple(France.subdivisions)
 
 
 @lru_cache(maxsize=64)
 def _holidays(year: int, area: str) -> frozenset[date]:
-    calendar = holidays.country_holidays("FR", subdiv=area or None, years=year)
-    return frozenset(calendar)
+    from holidays.countries.france import France
+
+    return frozenset(France(subdiv=area or None, years=year))
 
 
 def is_working_day(day: date, area: str = "") -> bool:

@@ -223,11 +223,12 @@ def smtp_security(value: Any) -> str:
 
 
 def holiday_area(value: Any) -> str:
-    from analysis.working_days import AREAS
+    from analysis.working_days import holiday_areas
 
     text = as_text(value).strip()
-    if text and text not in AREAS:
-        raise ValueError(f"unknown holiday area {text!r}: empty or one of {', '.join(AREAS)}")
+    if text and text not in holiday_areas():
+        areas = ", ".join(holiday_areas())
+        raise ValueError(f"unknown holiday area {text!r}: empty or one of {areas}")
     return text
 
 
