@@ -27,6 +27,8 @@ from .stats import interleaved, paired, spread
 from .submit_checks import DEPLOYMENT, check_limits, describe_deployment
 
 GOAL = 0.5
+FORM_GOAL = 0.35
+"""Issue 20: a form submission is two requests (GET + POST), against the baseline's one."""
 TARGETS = ("baseline", "api", "form")
 
 
@@ -207,8 +209,9 @@ def main(argv: list[str] | None = None) -> int:
     for target in ("api", "form"):
         medians = [r["ratio"]["median"] for r in results if r["target"] == target and r["ratio"]]
         if medians:
-            verdict = "meets" if min(medians) >= GOAL else "misses"
-            goal = f"({verdict} the goal >= {GOAL})" if target == "api" else "(no goal)"
+            wanted = GOAL if target == "api" else FORM_GOAL
+            verdict = "meets" if min(medians) >= wanted else "misses"
+            goal = f"({verdict} the goal >= {wanted})"
             print(
                 f"{target} / baseline throughput, median ratio per clients "
                 f"{args.clients}: {', '.join(f'{m:.2f}' for m in medians)} {goal}"
