@@ -61,19 +61,37 @@ def _walk(
         yield None, [f"{table.name}: the file is empty (no header row)"]
 
 
-def check_file(table: Table, mapping: ImportMapping, campaign: Campaign) -> tuple[int, list[str]]:
-    """(rows ready to load, the problems found); nothing is written. Past KEPT_MESSAGES
-    problems, the last message counts the rest."""
+@dataclass(frozen=True)
+class FilePreview:
+    """What check_file found: the rows ready to load and what they would bring, or problems."""
+
+    count: int
+    problems: list[str]
+    by_channel: dict[str, int] = field(default_factory=dict)
+    """Rows ready to load per channel."""
+    kept_apart: dict[str, int] = field(default_factory=dict)
+    """Rule code -> rows with answers that would be kept apart by it."""
+
+
+def preview_file(table: Table, mapping: ImportMapping, campaign: Campaign) -> FilePreview:
+    """check_file, with the figures a person confirms before loading (the admin's preview):
+    rows per channel and rows with answers kept apart. Nothing is written."""
     errors: list[str] = []
     count = untold = 0
     refused: dict[str, list[int]] = {}
+    by_channel: Counter[str] = Counter()
+    kept_apart: Counter[str] = Counter()
     for row, messages in _walk(table, mapping, campaign):
         # A wrong mapping can fail every row of a million: the first messages are enough.
         kept = messages[: max(0, KEPT_MESSAGES - len(errors))]
         errors += kept
         untold += len(messages) - len(kept)
-        count += row is not None
-        if row is not None and row.channel not in campaign.channels:
+        if row is None:
+            continue
+        count += 1
+        by_channel[row.channel] += 1
+        kept_apart.update(row.kept_apart)
+        if row.channel not in campaign.channels:
             refused.setdefault(row.channel, []).append(row.number)
     for channel, rows in refused.items():
         named = ", ".join(str(n) for n in rows[:ROWS_NAMED]) + (
@@ -88,7 +106,14 @@ def check_file(table: Table, mapping: ImportMapping, campaign: Campaign) -> tupl
     if count == 0 and not errors:
         errors.append(f"{table.name}: no responses to import: the file has a header "
                       "but no rows under it")  # fmt: skip
-    return count, errors
+    return FilePreview(count, errors, dict(by_channel), dict(kept_apart))
+
+
+def check_file(table: Table, mapping: ImportMapping, campaign: Campaign) -> tuple[int, list[str]]:
+    """(rows ready to load, the problems found); nothing is written. Past KEPT_MESSAGES
+    problems, the last message counts the rest."""
+    preview = preview_file(table, mapping, campaign)
+    return preview.count, preview.problems
 
 
 def load_file(
