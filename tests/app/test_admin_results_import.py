@@ -115,7 +115,7 @@ def test_a_sphinx_file_checked_previewed_then_confirmed_reads_as_survey_import(
 
     done = confirm(officer, shown)
     assert done.status_code == 200, text(done)
-    assert "64 réponses importées depuis « sphinx-2023.csv »" in text(done)
+    assert f"64 réponses importées depuis «{NBSP}sphinx-2023.csv{NBSP}»" in text(done)
     assert 'href="/admin/campaigns/accueil-2023/results"' in text(done)
     assert pending_files(app) == []  # the upload is removed once loaded
     with app.app_context():
@@ -183,13 +183,21 @@ def test_a_tampered_token_or_digest_is_refused(app, past, officer):
     token, digest = dict(HIDDEN.findall(shown))["token"], dict(HIDDEN.findall(shown))["digest"]
     other_token = confirm(officer, shown, token=token[:-1] + ("A" if token[-1] != "A" else "B"))
     assert other_token.status_code == 410 and "importez-le à nouveau" in text(other_token)
-    assert confirm(officer, shown, token="../../etc").status_code == 400
+    assert confirm(officer, shown, token="../../etc").status_code == 422
     other_digest = confirm(officer, shown, digest=("0" if digest[0] != "0" else "1") + digest[1:])
     assert other_digest.status_code == 400 and "Ce n'est pas le fichier vérifié" in text(
         other_digest
     )
     assert responses(app, "accueil-2023") == 0
     assert confirm(officer, shown).status_code == 200  # the genuine one still goes through
+
+
+def test_the_shipped_mapping_can_be_downloaded_to_adapt(app, past, officer):
+    reply = officer.get("/admin/import-mappings/sphinx-qualepref-accueil.yaml")
+    assert reply.status_code == 200
+    assert reply.get_data() == MAPPING.read_bytes()
+    assert "attachment" in reply.headers["Content-Disposition"]
+    assert officer.get("/admin/import-mappings/nope.yaml").status_code == 404
 
 
 def test_another_account_cannot_confirm_an_upload(app, past, officer):
@@ -246,7 +254,7 @@ def test_a_file_past_the_request_limit_is_said_on_the_page(app, past, officer):
     reply = upload(officer, SAMPLE.read_bytes())
     assert reply.status_code == 413
     page = text(reply)
-    assert "Le fichier dépasse 4 Ko" in page and 'id="file-error"' in page
+    assert f"Le fichier dépasse 4{NBSP}Ko" in page and 'id="file-error"' in page
     assert responses(app, "accueil-2023") == 0
 
 

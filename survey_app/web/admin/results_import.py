@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from flask import current_app, render_template
+from flask import abort, current_app, render_template
 from flask_login import current_user
 
 from analysis.french import format_number, pluralize
@@ -40,6 +40,7 @@ from . import import_uploads as uploads
 from .access import MANAGERS, campaign_or_404, roles_required
 from .audit import audit
 from .blueprint import bp
+from .downloads import attachment
 from .forms import CHANNEL_LABELS
 from .results_import_forms import OWN_MAPPING, ResultsConfirmForm, ResultsImportForm
 from .visits_import import TOO_LARGE_PAGES
@@ -69,6 +70,15 @@ class Checked:
 def results_import(slug: str):
     campaign = campaign_or_404(slug)
     return import_page(campaign, ResultsImportForm(campaign))
+
+
+@bp.get("/import-mappings/<name>.yaml")
+@roles_required(*MANAGERS)
+def import_mapping_yaml(name: str):
+    """A shipped mapping, to adapt to another export (the officer has no server shell)."""
+    bundled = bundled_mappings().get(name) or abort(404)
+    text = bundled.path.read_text(encoding="utf-8")
+    return attachment(text, "application/yaml; charset=utf-8", bundled.path.name)
 
 
 @bp.post("/campaigns/<slug>/results/import")
@@ -116,7 +126,7 @@ def results_import_confirm(slug: str):
     form = ResultsConfirmForm()
     if not form.validate_on_submit():
         return _refused(campaign, "La confirmation est illisible : importez le fichier à "
-                        "nouveau.", 400)  # fmt: skip
+                        "nouveau.", 422)  # fmt: skip
     token = form.token.data
     pending = uploads.find(token)
     if pending is None:
@@ -234,6 +244,7 @@ def import_page(
         total=checked.total if checked else 0,
         file_name=file_name,
         max_kb=current_app.config["MAX_CONTENT_LENGTH"] // 1024,
+        bundled=bundled_mappings().values(),
         **_helpers(),
     )
     return page, status
@@ -283,10 +294,10 @@ def _too_large_page(slug: str):
     form = ResultsImportForm(campaign, formdata=None)
     limit = format_number(current_app.config["MAX_CONTENT_LENGTH"] // 1024)
     form.file.errors = [
-        f"Le fichier dépasse {limit} Ko, la taille la plus grande que le serveur accepte "
+        f"Le fichier dépasse {limit}\u00a0Ko, la taille la plus grande que le serveur accepte "
         "(réglage MAX_REQUEST_BYTES) : enregistrez-le en classeur .xlsx, plus compact, ou "
         "découpez-le par période et importez chaque partie. L'administrateur du serveur peut "
-        "aussi relever cette limite, ou l'importer avec la commande « survey import »."
+        "aussi relever cette limite, ou l'importer avec la commande «\u00a0survey import\u00a0»."
     ]
     return import_page(campaign, form, status=413)
 
@@ -296,7 +307,7 @@ TOO_LARGE_PAGES["admin.results_import_check"] = _too_large_page
 
 def _mapping_title(pending: uploads.PendingImport) -> str:
     bundled = bundled_mappings().get(pending.mapping)
-    return bundled.title if bundled else f"« {pending.mapping_name} » (votre fichier)"
+    return bundled.title if bundled else f"«\u00a0{pending.mapping_name}\u00a0» (votre fichier)"
 
 
 def _shown_name(filename: str | None) -> str:

@@ -37,8 +37,9 @@ class ResultsImportForm(FlaskForm):
     mapping_file = FileField(
         "Votre fichier de correspondance (YAML)",
         [FileAllowed(("yaml", "yml"), "Un fichier .yaml.")],
-        description="Seulement pour « Mon fichier de correspondance » : partez de celui "
-        "fourni avec l'application (voir l'aide « Bilan et exports »).",
+        description="Seulement pour «\u00a0Mon fichier de correspondance\u00a0» : partez de celui "
+        "fourni avec l'application (lien ci-dessous) et changez-y les titres des colonnes et "
+        "les libellés de votre export.",
     )
     channel = SelectField(
         "Canal de recueil",
