@@ -222,6 +222,20 @@ def test_other_sites_officers_and_readers_are_refused(app, past, account, status
     assert responses(app, "accueil-2023") == 0 and pending_files(app) == []
 
 
+def test_an_xlsx_file_reads_as_its_csv(app, past, officer, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    with SAMPLE.open(encoding="utf-8-sig", newline="") as handle:
+        for row in csv.reader(handle, delimiter=";"):
+            book.active.append(row)
+    book.save(tmp_path / "sphinx.xlsx")
+    shown = text(upload(officer, (tmp_path / "sphinx.xlsx").read_bytes(), "sphinx.xlsx"))
+    assert "64 réponses prêtes à importer" in shown
+    assert confirm(officer, shown).status_code == 200
+    assert responses(app, "accueil-2023") == 64
+
+
 def test_one_channel_for_the_whole_file(app, past, officer):
     shown = text(upload(officer, SAMPLE.read_bytes(), channel="paper"))
     assert re.search(r"Questionnaire papier</th><td class=\"num\">64<", shown)

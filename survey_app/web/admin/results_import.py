@@ -142,7 +142,8 @@ def results_import_confirm(slug: str):
     try:
         return _load(campaign, pending, folder)
     except Exception:
-        folder.rename(pending.folder)  # not loaded: the officer may confirm again
+        if folder.exists():  # not loaded: the officer may confirm again
+            folder.rename(pending.folder)
         raise
 
 
