@@ -176,6 +176,15 @@ def test_a_double_click_on_confirm_imports_once(app, past, officer):
     assert "Cet import a déjà été confirmé" in text(again)
     assert responses(app, "accueil-2023") == 64
     assert imports(app) == 1
+    # The same file again: the preview says so, with nothing to confirm and nothing kept.
+    again = text(upload(officer, SAMPLE.read_bytes()))
+    assert "Rien de nouveau : les 64 réponses de ce fichier sont déjà dans l'enquête" in again
+    assert "Confirmer l'import" not in again and pending_files(app) == []
+    lines = SAMPLE.read_text(encoding="utf-8-sig").splitlines()
+    grown = "\n".join([*lines, "65" + lines[1][lines[1].index(";") :]]).encode()
+    more = text(upload(officer, grown))
+    assert "65 réponses prêtes" in more and "Confirmer l'import" in more
+    assert "64 réponses de ce fichier sont déjà dans l'enquête" in more
 
 
 def test_a_tampered_token_or_digest_is_refused(app, past, officer):

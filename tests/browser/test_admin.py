@@ -254,6 +254,12 @@ def test_importing_past_results_from_the_campaign_page(browser, live_server, tmp
     expect(page.get_by_text("64 réponses importées")).to_be_visible()
     _no_violations(page, "results import, done")
     screenshot(page, "admin-results-import-done", SIZES)
+    page.goto(f"{live_server.url}/admin/campaigns/accueil-2023/results/import")
+    page.get_by_label("Fichier des résultats").set_input_files(sample)
+    page.get_by_role("button", name="Vérifier le fichier").click()
+    expect(page.get_by_text("Rien de nouveau")).to_be_visible()
+    _no_violations(page, "results import, already there")
+    screenshot(page, "admin-results-import-again", SIZES[::2])
     context.close()
 
 

@@ -14,11 +14,12 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...core.campaigns import questionnaire_of
 from ...core.clock import utcnow
-from ...core.models import Campaign, ResponseImport
+from ...core.models import Campaign, Response, ResponseImport
 from ..recording import RecordingError, ResponseConflict, record_response
 from .errors import ImportCheckError
 from .files import Table, cell_text
@@ -114,6 +115,30 @@ def check_file(table: Table, mapping: ImportMapping, campaign: Campaign) -> tupl
     problems, the last message counts the rest."""
     preview = preview_file(table, mapping, campaign)
     return preview.count, preview.problems
+
+
+ID_BATCH = 500
+"""Response ids looked up per query by already_imported."""
+
+
+def already_imported(
+    session: Session, table: Table, mapping: ImportMapping, campaign: Campaign
+) -> int:
+    """How many rows of a clean file the campaign holds already (imported before: load_file
+    would skip them), so a preview can say so before anything is loaded."""
+    found = 0
+    batch: list[str] = []
+
+    def count(ids: list[str]) -> int:
+        query = select(func.count()).select_from(Response).where(Response.id.in_(ids))
+        return session.scalar(query.where(Response.campaign_id == campaign.id)) or 0
+
+    for row, _ in _walk(table, mapping, campaign):
+        if row is not None:
+            batch.append(row.response_id)
+        if len(batch) == ID_BATCH:
+            found, batch = found + count(batch), []
+    return found + (count(batch) if batch else 0)
 
 
 def load_file(

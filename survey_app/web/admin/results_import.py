@@ -30,6 +30,7 @@ from ...collect.importing import (
 )
 from ...collect.importing.bundled import bundled_mappings
 from ...collect.importing.limits import ImportLimits
+from ...collect.importing.load import already_imported
 from ...collect.importing.mapping import with_channel
 from ...collect.importing.messages_fr import Problem, in_french
 from ...core.campaigns import questionnaire_of
@@ -106,12 +107,16 @@ def results_import_check(slug: str):
     if checked.problems:
         uploads.finish(pending.token, pending.folder, None)  # nothing kept from a bad file
         return import_page(campaign, form, checked, pending.file_name, status=422)
+    already = already_imported(db.session, checked.table, checked.mapping, campaign)
+    if already == checked.preview.count:  # nothing to confirm: no upload left waiting
+        uploads.finish(pending.token, pending.folder, None)
     confirm = ResultsConfirmForm(formdata=None, token=pending.token, digest=pending.digest)
     return render_template(
         "admin/results_import_preview.html",
         campaign=campaign,
         pending=pending,
         preview=checked.preview,
+        already=already,
         mapping_title=_mapping_title(pending),
         confirm=confirm,
         **_helpers(),
