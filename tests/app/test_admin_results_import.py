@@ -7,7 +7,9 @@ from __future__ import annotations
 import csv
 import html
 import io
+import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -166,6 +168,19 @@ def test_past_the_listed_problems_the_rest_are_counted(app, past, officer):
     page = text(reply)
     assert page.count("<li><strong>Ligne ") == 50
     assert re.search(r"… et \d+ autres problèmes\.", page)
+
+
+def test_uploads_never_confirmed_are_removed_after_a_day(app, past, officer):
+    folder = Path(app.instance_path) / "imports"
+    folder.mkdir(exist_ok=True)
+    stale, fresh = folder / ("a" * 43), folder / ("b" * 43)
+    for kept in (stale, fresh):
+        kept.mkdir()
+        (kept / "resultats.csv").write_text("x")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(stale, (two_days_ago, two_days_ago))
+    upload(officer, SAMPLE.read_bytes())
+    assert not stale.exists() and fresh.exists()
 
 
 def test_a_double_click_on_confirm_imports_once(app, past, officer):
