@@ -100,6 +100,8 @@ def test_a_sphinx_file_checked_previewed_then_confirmed_reads_as_survey_import(
     assert f'href="{URL}"' in text(page)  # the campaign's page links to it
     form = text(officer.get(URL))
     assert "Export SPHINX du questionnaire d'accueil" in form
+    anchor = "importer-des-resultats-annees-passees-questionnaires-papier"
+    assert f"/admin/aide#{anchor}" in form and f'id="{anchor}"' in text(officer.get("/admin/aide"))
     preview = upload(officer, SAMPLE.read_bytes())
     assert preview.status_code == 200, text(preview)
     shown = text(preview)

@@ -300,10 +300,9 @@ def _too_large_page(slug: str):
     form = ResultsImportForm(campaign, formdata=None)
     limit = format_number(current_app.config["MAX_CONTENT_LENGTH"] // 1024)
     form.file.errors = [
-        f"Le fichier dépasse {limit}\u00a0Ko, la taille la plus grande que le serveur accepte "
-        "(réglage MAX_REQUEST_BYTES) : enregistrez-le en classeur .xlsx, plus compact, ou "
-        "découpez-le par période et importez chaque partie. L'administrateur du serveur peut "
-        "aussi relever cette limite, ou l'importer avec la commande «\u00a0survey import\u00a0»."
+        f"Le fichier dépasse {limit}\u00a0Ko, la taille acceptée : enregistrez-le en .xlsx "
+        "(plus compact) ou découpez-le par période. L'administrateur du serveur peut aussi "
+        "relever cette limite (MAX_REQUEST_BYTES)."
     ]
     return import_page(campaign, form, status=413)
 
