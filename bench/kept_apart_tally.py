@@ -3,7 +3,8 @@
     SURVEY_INSTANCE_PATH=/tmp/k survey init
     SURVEY_INSTANCE_PATH=/tmp/k survey campaign create accueil-2024 --title "Accueil 2024"
     SURVEY_INSTANCE_PATH=/tmp/k survey import --campaign accueil-2024 \\
-        tests/app/samples/sphinx-accueil-2023-canaux.csv --mapping docs/import-mapping-sphinx.yaml
+        tests/app/samples/sphinx-accueil-2023-canaux.csv \\
+        --mapping survey_app/collect/importing/mappings/sphinx-qualepref-accueil.yaml
     SURVEY_INSTANCE_PATH=/tmp/k python -m bench.kept_apart_tally --campaign accueil-2024
 
 Paired and interleaved, min/median/max of --repeat runs, with the load average.

@@ -33,6 +33,7 @@ def test_wheel_ships_questionnaires_templates_translations_migrations_and_kiosk(
         "survey_app/core/migrations/script.py.mako",
         "survey_app/core/migrations/versions/0001_initial_schema.py",
         "survey_app/cli/init.py",
+        "survey_app/collect/importing/mappings/sphinx-qualepref-accueil.yaml",  # admin import
         "analysis/__init__.py",
         "analysis/report/vendor/plotly-report.min.js",  # the HTML report's plotly.js
     ]

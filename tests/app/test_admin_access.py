@@ -35,6 +35,10 @@ ROUTES = {
         True,
         {"channel": "kiosk", "days": "2026-03-02=12", "file_name": "visites.csv"},
     ),
+    "admin.results_import": (MANAGERS, True, None),
+    "admin.results_import_check": (MANAGERS, True, {"channel": ""}),  # no file: 422
+    "admin.results_import_confirm": (MANAGERS, True, {}),  # no token: 422
+    "admin.import_mapping_yaml": (MANAGERS, False, None),
     "admin.qr_page": (MANAGERS, True, None),
     "admin.qr_code_png": (MANAGERS, True, None),
     "admin.qr_code_svg": (MANAGERS, True, None),
@@ -134,6 +138,7 @@ def _values(world: dict, endpoint: str) -> dict:
         "version_id": world["version_id"],
         "draft_id": world["draft_id"],
         "index": 0,
+        "name": "sphinx-qualepref-accueil",
     }
     if endpoint == "admin.comment_review":
         values["response_id"] = world["comment_id"]

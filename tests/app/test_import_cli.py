@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from survey_app.collect.importing.bundled import bundled_mappings
 from survey_app.collect.recording import CampaignNotOpen, record_response
 from survey_app.core.db import db
 from survey_app.core.models import Response
@@ -18,7 +19,7 @@ from survey_app.counts.reading import campaign_tally
 from tests.helpers import valid_answers
 
 SAMPLE = Path(__file__).parent / "samples" / "sphinx-accueil-2024.csv"
-MAPPING = Path(__file__).parents[2] / "docs" / "import-mapping-sphinx.yaml"
+MAPPING = bundled_mappings()["sphinx-qualepref-accueil"].path
 
 
 @pytest.fixture

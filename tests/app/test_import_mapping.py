@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
 from questionnaires import bundled_path, load_questionnaire
 from survey_app.collect.importing import ImportCheckError, load_mapping
+from survey_app.collect.importing.bundled import bundled_mappings
 from survey_app.collect.importing.rows import RowReader, response_id
 
-DOCS_MAPPING = Path(__file__).parents[2] / "docs" / "import-mapping-sphinx.yaml"
+DOCS_MAPPING = bundled_mappings()["sphinx-qualepref-accueil"].path
 QUESTIONNAIRE = load_questionnaire(bundled_path())
 
 

@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from analysis.report import render
+from survey_app.collect.importing.bundled import bundled_mappings
 from survey_app.collect.visits import set_visits
 from survey_app.core.db import db
 from survey_app.core.models import ImportedResponse, KeptApartAnswer, Response, ResponseImport
@@ -24,7 +25,7 @@ from survey_app.counts.reading import iter_responses
 from survey_app.outputs.reporting import campaign_report
 
 FIXTURE = Path(__file__).parent / "samples" / "sphinx-accueil-2023-canaux.csv"
-MAPPING = Path(__file__).parents[2] / "docs" / "import-mapping-sphinx.yaml"
+MAPPING = bundled_mappings()["sphinx-qualepref-accueil"].path
 NBSP = "\u00a0"
 
 # --- The hand computation: what the file says, read by eye and by plain csv code ---------

@@ -7,10 +7,11 @@ write path, so year-over-year comparison works from the first year.
 
 from .errors import ImportCheckError
 from .files import Table, open_table
-from .load import LoadResult, check_file, load_file
+from .load import FilePreview, LoadResult, check_file, load_file, preview_file
 from .mapping import ImportMapping, load_mapping
 
 __all__ = [
+    "FilePreview",
     "ImportCheckError",
     "ImportMapping",
     "LoadResult",
@@ -19,4 +20,5 @@ __all__ = [
     "load_file",
     "load_mapping",
     "open_table",
+    "preview_file",
 ]

@@ -14,11 +14,12 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...core.campaigns import questionnaire_of
 from ...core.clock import utcnow
-from ...core.models import Campaign, ResponseImport
+from ...core.models import Campaign, Response, ResponseImport
 from ..recording import RecordingError, ResponseConflict, record_response
 from .errors import ImportCheckError
 from .files import Table, cell_text
@@ -61,19 +62,37 @@ def _walk(
         yield None, [f"{table.name}: the file is empty (no header row)"]
 
 
-def check_file(table: Table, mapping: ImportMapping, campaign: Campaign) -> tuple[int, list[str]]:
-    """(rows ready to load, the problems found); nothing is written. Past KEPT_MESSAGES
-    problems, the last message counts the rest."""
+@dataclass(frozen=True)
+class FilePreview:
+    """What check_file found: the rows ready to load and what they would bring, or problems."""
+
+    count: int
+    problems: list[str]
+    by_channel: dict[str, int] = field(default_factory=dict)
+    """Rows ready to load per channel."""
+    kept_apart: dict[str, int] = field(default_factory=dict)
+    """Rule code -> rows with answers that would be kept apart by it."""
+
+
+def preview_file(table: Table, mapping: ImportMapping, campaign: Campaign) -> FilePreview:
+    """check_file, with the figures a person confirms before loading (the admin's preview):
+    rows per channel and rows with answers kept apart. Nothing is written."""
     errors: list[str] = []
     count = untold = 0
     refused: dict[str, list[int]] = {}
+    by_channel: Counter[str] = Counter()
+    kept_apart: Counter[str] = Counter()
     for row, messages in _walk(table, mapping, campaign):
         # A wrong mapping can fail every row of a million: the first messages are enough.
         kept = messages[: max(0, KEPT_MESSAGES - len(errors))]
         errors += kept
         untold += len(messages) - len(kept)
-        count += row is not None
-        if row is not None and row.channel not in campaign.channels:
+        if row is None:
+            continue
+        count += 1
+        by_channel[row.channel] += 1
+        kept_apart.update(row.kept_apart)
+        if row.channel not in campaign.channels:
             refused.setdefault(row.channel, []).append(row.number)
     for channel, rows in refused.items():
         named = ", ".join(str(n) for n in rows[:ROWS_NAMED]) + (
@@ -88,7 +107,38 @@ def check_file(table: Table, mapping: ImportMapping, campaign: Campaign) -> tupl
     if count == 0 and not errors:
         errors.append(f"{table.name}: no responses to import: the file has a header "
                       "but no rows under it")  # fmt: skip
-    return count, errors
+    return FilePreview(count, errors, dict(by_channel), dict(kept_apart))
+
+
+def check_file(table: Table, mapping: ImportMapping, campaign: Campaign) -> tuple[int, list[str]]:
+    """(rows ready to load, the problems found); nothing is written. Past KEPT_MESSAGES
+    problems, the last message counts the rest."""
+    preview = preview_file(table, mapping, campaign)
+    return preview.count, preview.problems
+
+
+ID_BATCH = 500
+"""Response ids looked up per query by already_imported."""
+
+
+def already_imported(
+    session: Session, table: Table, mapping: ImportMapping, campaign: Campaign
+) -> int:
+    """How many rows of a clean file the campaign holds already (imported before: load_file
+    would skip them), so a preview can say so before anything is loaded."""
+    found = 0
+    batch: list[str] = []
+
+    def count(ids: list[str]) -> int:
+        query = select(func.count()).select_from(Response).where(Response.id.in_(ids))
+        return session.scalar(query.where(Response.campaign_id == campaign.id)) or 0
+
+    for row, _ in _walk(table, mapping, campaign):
+        if row is not None:
+            batch.append(row.response_id)
+        if len(batch) == ID_BATCH:
+            found, batch = found + count(batch), []
+    return found + (count(batch) if batch else 0)
 
 
 def load_file(

@@ -89,7 +89,10 @@ DATE_FORMATS = (
     "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d",
 )  # fmt: skip
-TOP_FIELDS = {"questionnaire", "lang", "collected_at", "channel", "labels", "columns", "ignore"}
+TOP_FIELDS = {
+    "title", "questionnaire", "lang", "collected_at", "channel", "labels", "columns", "ignore"
+}  # fmt: skip
+"""`title` only names the mapping where the admin page offers it (collect/importing/bundled)."""
 
 
 def load_mapping(path: Path, questionnaire: Questionnaire) -> ImportMapping:

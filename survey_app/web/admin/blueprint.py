@@ -43,6 +43,7 @@ def register(app: Flask) -> None:
         register,
         register_figures,
         results,
+        results_import,
         sites,
         tablets,
         user_sessions,

@@ -6,7 +6,9 @@ are stored by collect/visits.py, as `survey visits import` does."""
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
@@ -99,10 +101,11 @@ def visits_import_confirm(slug: str):
 def too_large(exc: RequestEntityTooLarge):
     """A file past MAX_REQUEST_BYTES: said next to the file field, not as an error page
     (the body was refused before the view, so its access checks run here)."""
-    if request.endpoint != "admin.visits_import" or not request.view_args:
+    page = TOO_LARGE_PAGES.get(request.endpoint or "")
+    if page is None or not request.view_args:
         return admin_error(exc)
     try:
-        return _too_large_page(request.view_args["slug"])
+        return page(request.view_args["slug"])
     except HTTPException as denied:
         return admin_error(denied)
 
@@ -117,6 +120,11 @@ def _too_large_page(slug: str):
         "ou une période plus courte."
     ]
     return visits_page(campaign, import_form=form), 413
+
+
+TOO_LARGE_PAGES: dict[str, Callable[[str], Any]] = {"admin.visits_import": _too_large_page}
+"""Endpoint -> the page saying, next to its file field, that the file is too large (by slug);
+results_import.py adds its own."""
 
 
 def _read(upload, campaign: Campaign, columns: VisitsColumns) -> DailyVisits:
