@@ -42,6 +42,13 @@ def format_number(value: Number, decimals: int = 0) -> str:
     return _written(round_half_away(value, decimals))
 
 
+def format_size(size: int) -> str:
+    """A size in bytes as a reader says it: «512 Ko», «20 Mo», «1,5 Mo» (1 Ko = 1 024 octets)."""
+    if size < 1024 * 1024:
+        return format_number(size // 1024) + NBSP + "Ko"
+    return format_number(size / (1024 * 1024), 1) + NBSP + "Mo"
+
+
 def format_percent(share: Number, decimals: int = 1) -> str:
     """A share (0.9623) as a percentage with at most one decimal: «96,2 %», «97 %», «0,5 %»."""
     return format_number(to_fraction(share) * 100, decimals) + NBSP + "%"

@@ -76,6 +76,13 @@ SETTINGS: tuple[Setting, ...] = (
         int_between(1024, 64 * 1024 * 1024),
     ),
     Setting(
+        "MAX_UPLOAD_BYTES",
+        20 * 1024 * 1024,
+        "Largest file an officer may send on the admin's import pages (past results, "
+        "visits, a questionnaire's YAML); every other request keeps MAX_REQUEST_BYTES.",
+        int_between(64 * 1024, 1024 * 1024 * 1024),
+    ),
+    Setting(
         "CSRF_TIME_LIMIT",
         3600,
         "Seconds a web form stays valid before its token expires.",

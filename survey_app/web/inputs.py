@@ -13,7 +13,7 @@ import json
 import re
 from typing import Any
 
-from flask import Flask, abort, request
+from flask import Flask, abort, current_app, request
 from werkzeug.datastructures import MultiDict
 
 FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
@@ -58,6 +58,20 @@ def has_unstorable(value: Any) -> bool:
     if isinstance(value, list):
         return any(has_unstorable(v) for v in value)
     return False
+
+
+def accepts_uploads(view):
+    """Mark an admin view that takes a file: its body may reach MAX_UPLOAD_BYTES."""
+    view.accepts_uploads = True
+    return view
+
+
+def allow_uploads() -> None:
+    """A view marked accepts_uploads may receive MAX_UPLOAD_BYTES (Flask 3.1's per-request
+    limit), set before any hook reads the body (check_request, then CSRF, read the form)."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    if view is not None and getattr(view, "accepts_uploads", False):
+        request.max_content_length = current_app.config["MAX_UPLOAD_BYTES"]
 
 
 TOO_LARGE = "survey.body_too_large"
@@ -116,4 +130,5 @@ def _has_body() -> bool:
 def init_app(app: Flask) -> None:
     """Before CSRF and views (call before web.init_app): a 415 is not a missing token."""
     app.wsgi_app = ChunkedBodyLimit(app.wsgi_app, app.config["MAX_CONTENT_LENGTH"])
+    app.before_request(allow_uploads)
     app.before_request(check_request)

@@ -290,7 +290,7 @@ def test_an_uploaded_mapping_is_used_and_its_problems_named(app, past, officer):
 
 
 def test_a_file_past_the_request_limit_is_said_on_the_page(app, past, officer):
-    app.config["MAX_CONTENT_LENGTH"] = 4096
+    app.config["MAX_UPLOAD_BYTES"] = 4096
     reply = upload(officer, SAMPLE.read_bytes())
     assert reply.status_code == 413
     page = text(reply)
@@ -305,3 +305,19 @@ def test_a_file_past_the_row_limit_is_refused_with_the_setting(make_app, app, pa
     reply = upload(client, SAMPLE.read_bytes())
     assert reply.status_code == 422
     assert "plus de 10 lignes (réglage IMPORT_MAX_ROWS)" in text(reply)
+
+
+def test_an_import_file_may_be_larger_than_other_requests(app, past, officer):
+    """MAX_UPLOAD_BYTES for the import pages, MAX_REQUEST_BYTES everywhere else."""
+    app.config["MAX_CONTENT_LENGTH"] = 8192  # MAX_REQUEST_BYTES, below the 16 KB sample
+    assert len(SAMPLE.read_bytes()) > 8192
+    reply = upload(officer, SAMPLE.read_bytes())
+    assert reply.status_code == 200 and "64 réponses prêtes" in text(reply)
+    token = csrf_token(officer, "/admin/")
+    other = officer.post(
+        "/admin/campaigns/accueil-2023/visits",
+        data={"csrf_token": token, "channel": "kiosk", "day": "2023-03-01", "visits": "x" * 9000},
+    )
+    assert other.status_code == 413
+    assert "taille acceptée (8\u00a0Ko)" in text(other)
+    assert responses(app, "accueil-2023") == 0

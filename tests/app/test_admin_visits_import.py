@@ -194,11 +194,11 @@ def test_days_outside_the_period_are_refused_uploaded_typed_or_confirmed(app, wo
 
 
 def test_a_file_past_the_request_limit_is_said_on_the_page(app, world, officer):
-    app.config["MAX_CONTENT_LENGTH"] = 2048
+    app.config["MAX_UPLOAD_BYTES"] = 2048
     reply = upload(officer, b"Date;Visiteurs\n" + b"02/03/2026;1\n" * 400)
     assert reply.status_code == 413
     page = text(reply)
-    assert "Le fichier dépasse 2 Ko" in page and 'id="import-file-error"' in page
+    assert "Le fichier dépasse 2\u00a0Ko" in page and 'id="import-file-error"' in page
     reader = app.test_client()
     login(reader, "reader_a")
     token = csrf_token(reader, "/admin/")

@@ -131,9 +131,11 @@ def test_an_upload_missing_only_translations_becomes_a_draft(app, world, editor)
 
 
 def test_a_request_past_the_size_limit_gets_a_page_that_says_so(app, world, editor):
-    reply = upload(editor, b"x" * (app.config["MAX_CONTENT_LENGTH"] + 1))
+    app.config["MAX_UPLOAD_BYTES"] = 64 * 1024
+    reply = upload(editor, b"x" * (64 * 1024 + 1))
     assert reply.status_code == 413
-    assert "Envoi trop volumineux" in reply.get_data(as_text=True)
+    page = reply.get_data(as_text=True)
+    assert "Envoi trop volumineux" in page and "taille acceptée (64\u00a0Ko)" in page
     assert drafts() == 1
 
 

@@ -51,6 +51,8 @@ class LiveServer:
             "SURVEY_PORT": str(self.port),
             "SURVEY_WORKERS": "2",
             "SURVEY_SECRET_KEY": "browser-tests",
+            # an import file of a few hundred KB shows the too-large message (default 20 MB)
+            "SURVEY_MAX_UPLOAD_BYTES": str(512 * 1024),
         }
         self.process: subprocess.Popen | None = None
 

@@ -238,10 +238,10 @@ def test_importing_past_results_from_the_campaign_page(browser, live_server, tmp
     _no_violations(page, "results import")
     screenshot(page, "admin-results-import", SIZES)
     big = tmp_path / "sphinx-2019-2023.csv"
-    big.write_bytes(sample.read_bytes() * 60)  # past MAX_REQUEST_BYTES (256 Ko)
+    big.write_bytes(sample.read_bytes() * 60)  # past the server's MAX_UPLOAD_BYTES (512 Ko)
     page.get_by_label("Fichier des résultats").set_input_files(big)
     page.get_by_role("button", name="Vérifier le fichier").click()
-    expect(page.locator("#file-error")).to_contain_text("Le fichier dépasse 256")
+    expect(page.locator("#file-error")).to_contain_text("Le fichier dépasse 512")
     _no_violations(page, "results import, file too large")
     screenshot(page, "admin-results-import-too-large", SIZES[::2])
     broken = tmp_path / "sphinx-2023.csv"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, g, render_template
+from flask import Blueprint, Flask, g, has_request_context, render_template, request
 from werkzeug.exceptions import HTTPException
+
+from analysis.french import format_size
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -17,7 +19,9 @@ def french_pages() -> None:
 @bp.errorhandler(HTTPException)
 def admin_error(exc: HTTPException):
     """Errors inside the workspace keep its layout: 403, 404, an expired form (400)..."""
-    return render_template("admin/error.html", error=exc), exc.code or 500
+    limit = request.max_content_length if has_request_context() else None
+    accepted = format_size(limit) if limit else None
+    return render_template("admin/error.html", error=exc, accepted=accepted), exc.code or 500
 
 
 def register(app: Flask) -> None:

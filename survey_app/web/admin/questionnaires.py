@@ -13,6 +13,7 @@ from ...core.catalog import bundled_file, check_bundled
 from ...core.db import db
 from ...core.models import Campaign, QuestionnaireDraft, QuestionnaireVersion
 from ...core.questionnaire_drafts import DraftError, create_draft, draft_from_yaml, draft_to_yaml
+from ..inputs import accepts_uploads
 from .access import MANAGERS, roles_required
 from .audit import audit
 from .blueprint import bp
@@ -113,6 +114,7 @@ def draft_create():
 
 
 @bp.post("/questionnaires/drafts/upload")
+@accepts_uploads
 @roles_required(*MANAGERS)
 def draft_upload():
     """A YAML file as a new draft; the loader's problems are listed with their line."""

@@ -16,7 +16,7 @@ from pathlib import Path
 from flask import abort, current_app, render_template
 from flask_login import current_user
 
-from analysis.french import format_number, pluralize
+from analysis.french import format_number, format_size, pluralize
 
 from ...collect.importing import (
     FilePreview,
@@ -37,6 +37,7 @@ from ...core.campaigns import questionnaire_of
 from ...core.db import db, locks_late, take_write_lock
 from ...core.models import Campaign
 from ...counts.folding import fold
+from ..inputs import accepts_uploads
 from . import import_uploads as uploads
 from .access import MANAGERS, campaign_or_404, roles_required
 from .audit import audit
@@ -83,6 +84,7 @@ def import_mapping_yaml(name: str):
 
 
 @bp.post("/campaigns/<slug>/results/import")
+@accepts_uploads
 @locks_late  # it only reads: tablets' writes go on while a large file is checked
 @roles_required(*MANAGERS)
 def results_import_check(slug: str):
@@ -249,7 +251,7 @@ def import_page(
         problems=checked.problems if checked else None,
         total=checked.total if checked else 0,
         file_name=file_name,
-        max_kb=current_app.config["MAX_CONTENT_LENGTH"] // 1024,
+        max_size=format_size(current_app.config["MAX_UPLOAD_BYTES"]),
         bundled=bundled_mappings().values(),
         **_helpers(),
     )
@@ -298,11 +300,11 @@ def _helpers() -> dict:
 def _too_large_page(slug: str):
     campaign = campaign_or_404(slug)
     form = ResultsImportForm(campaign, formdata=None)
-    limit = format_number(current_app.config["MAX_CONTENT_LENGTH"] // 1024)
+    limit = format_size(current_app.config["MAX_UPLOAD_BYTES"])
     form.file.errors = [
-        f"Le fichier dépasse {limit}\u00a0Ko, la taille acceptée : enregistrez-le en .xlsx "
+        f"Le fichier dépasse {limit}, la taille acceptée : enregistrez-le en .xlsx "
         "(plus compact) ou découpez-le par période. L'administrateur du serveur peut aussi "
-        "relever cette limite (MAX_REQUEST_BYTES)."
+        "relever cette limite (MAX_UPLOAD_BYTES)."
     ]
     return import_page(campaign, form, status=413)
 

@@ -13,7 +13,7 @@ from typing import Any
 from flask import current_app, flash, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from analysis.french import format_number, pluralize
+from analysis.french import format_number, format_size, pluralize
 
 from ...collect.importing import ImportCheckError, open_table
 from ...collect.importing.limits import ImportLimits
@@ -22,6 +22,7 @@ from ...collect.visits_file import DailyVisits, VisitsColumns, read_daily_visits
 from ...collect.visits_problems import VisitsFileError, VisitsProblem
 from ...core.db import db
 from ...core.models import Campaign
+from ..inputs import accepts_uploads
 from .access import MANAGERS, campaign_or_404, roles_required
 from .audit import audit
 from .blueprint import admin_error, bp
@@ -34,6 +35,7 @@ SHOWN_PROBLEMS = 20
 
 
 @bp.post("/campaigns/<slug>/visits/import")
+@accepts_uploads
 @roles_required(*MANAGERS)
 def visits_import(slug: str):
     campaign = campaign_or_404(slug)
@@ -99,7 +101,7 @@ def visits_import_confirm(slug: str):
 
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(exc: RequestEntityTooLarge):
-    """A file past MAX_REQUEST_BYTES: said next to the file field, not as an error page
+    """A file past MAX_UPLOAD_BYTES: said next to the file field, not as an error page
     (the body was refused before the view, so its access checks run here)."""
     page = TOO_LARGE_PAGES.get(request.endpoint or "")
     if page is None or not request.view_args:
@@ -114,9 +116,9 @@ def too_large(exc: RequestEntityTooLarge):
 def _too_large_page(slug: str):
     campaign = campaign_or_404(slug)
     form = VisitsImportForm(prefix="import", formdata=None)
-    limit = current_app.config["MAX_CONTENT_LENGTH"] // 1024
+    limit = format_size(current_app.config["MAX_UPLOAD_BYTES"])
     form.file.errors = [
-        f"Le fichier dépasse {limit} Ko : exportez les totaux par jour plutôt que par heure, "
+        f"Le fichier dépasse {limit} : exportez les totaux par jour plutôt que par heure, "
         "ou une période plus courte."
     ]
     return visits_page(campaign, import_form=form), 413
