@@ -69,9 +69,9 @@ def tablet(campaign):
 
 
 def run_at(app, moment):
-    sent, errors = send_alerts(db.session, app.config, moment)
-    assert errors == []
-    return sent
+    run = send_alerts(db.session, app.config, moment)
+    assert run.errors == [] and run.refused == []
+    return run.sent
 
 
 def test_a_silent_tablet_during_opening_hours_sends_exactly_one_email(app, inbox, tablet):
@@ -164,8 +164,8 @@ def test_nothing_is_sent_or_stored_while_smtp_is_not_set(app, run, tablet):
 
 def test_an_unreachable_mail_server_is_reported_and_tried_again(app, inbox, tablet):
     port, app.config["SMTP_PORT"] = app.config["SMTP_PORT"], 1  # nothing listens there
-    sent, errors = send_alerts(db.session, app.config, utc(WEDNESDAY, 10))
-    assert sent == [] and "mail server 127.0.0.1:1" in errors[0]
+    run = send_alerts(db.session, app.config, utc(WEDNESDAY, 10))
+    assert run.sent == [] and "mail server 127.0.0.1:1" in run.errors[0]
     assert db.session.scalar(select(func.count()).select_from(AlertNotice)) == 0
     app.config["SMTP_PORT"] = port
     run_at(app, utc(WEDNESDAY, 10, 5))
