@@ -8,6 +8,8 @@ SURVEY_ALERT_TO; `--dry-run` names them.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import click
 from flask import current_app
 from flask.cli import with_appcontext
@@ -28,11 +30,19 @@ NOBODY = (
 @click.option(
     "--dry-run", is_flag=True, help="Print the alerts due, who gets each, their text; send none."
 )
+@click.option(
+    "--at",
+    type=click.DateTime(["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]),
+    default=None,
+    help="With --dry-run: the alerts due at this UTC time (YYYY-MM-DD HH:MM), not now.",
+)
 @with_appcontext
-def alerts(dry_run: bool) -> None:
+def alerts(dry_run: bool, at: datetime | None) -> None:
     """Send the alert e-mails due now, each once (run it every few minutes)."""
     config = current_app.config
-    now = utcnow()
+    if at is not None and not dry_run:
+        raise click.UsageError("--at goes with --dry-run only: alerts are sent at their time")
+    now = at or utcnow()
     if dry_run:
         due = [a for a in due_alerts(db.session, config, now) if not was_sent(db.session, a)]
         for alert in due:

@@ -1,12 +1,10 @@
-"""Alert e-mails (`survey alerts`), sent to a real SMTP server the test starts (aiosmtpd):
+"""Alert e-mails (`survey alerts`), sent to a real SMTP server the test starts (aiosmtpd,
+the `inbox` fixture of tests/app/conftest.py):
 one e-mail per silence during opening hours, none outside them, waiting queues, the digest."""
 
 from __future__ import annotations
 
-import socket
 from datetime import datetime, timedelta
-from email import message_from_bytes
-from email.policy import default
 
 import pytest
 from sqlalchemy import func, select
@@ -25,38 +23,6 @@ WEDNESDAY = datetime(2026, 12, 2)
 def utc(day: datetime, local_hour: int, minute: int = 0) -> datetime:
     """The naive UTC time of a Paris local time that day (winter time)."""
     return day.replace(hour=local_hour - 1, minute=minute)
-
-
-class Inbox:
-    """aiosmtpd handler: keeps every message it receives."""
-
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(message_from_bytes(envelope.content, policy=default))
-        return "250 OK"
-
-
-@pytest.fixture
-def inbox(app):
-    from aiosmtpd.controller import Controller
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    app.config.update(
-        SMTP_HOST="127.0.0.1",
-        SMTP_PORT=port,
-        SMTP_SECURITY="none",
-        ALERT_FROM="enquetes@prefecture.example",
-        ALERT_TO="qualite@prefecture.example, accueil@prefecture.example",
-    )
-    yield handler
-    controller.stop()
 
 
 @pytest.fixture
