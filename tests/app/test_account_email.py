@@ -81,7 +81,7 @@ def test_an_administrator_sets_and_clears_an_address_and_its_alerts_audited(app,
         }
     ]
     page = admin.get("/admin/users").get_data(as_text=True)
-    assert 'qualite@sp-alpha.example <span class="hint">(sans alertes)</span>' in page
+    assert 'qualite@<wbr>sp-alpha.example <span class="hint">(sans&nbsp;alertes)</span>' in page
     edit_page = admin.get(f"/admin/users/{staff['officer_a']}").get_data(as_text=True)
     assert 'value="qualite@sp-alpha.example"' in edit_page
     cleared = {**form, "email": "", "has_email_alerts": "y"}
