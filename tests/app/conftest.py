@@ -61,11 +61,19 @@ def officer(app, world):
 
 
 class Inbox:
-    """aiosmtpd handler: keeps every message it receives."""
+    """aiosmtpd handler: keeps every message it receives; refuses the addresses in
+    `refused` (a mailbox that does not exist)."""
 
     def __init__(self):
         self.messages = []
         self.envelope_recipients = []
+        self.refused: set[str] = set()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refused:
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         self.messages.append(message_from_bytes(envelope.content, policy=default))

@@ -106,3 +106,31 @@ def test_an_alert_nobody_receives_is_not_sent_nor_stored_until_someone_is_set(
     assert len(_digests(app).sent) == 1
     assert _received(inbox)["Campagne Alpha"] == ["officer.a@sp-alpha.example"]
     assert db.session.scalar(select(func.count()).select_from(AlertNotice)) == 2
+
+
+def test_an_address_the_server_refuses_is_reported_and_the_others_receive_it_once(
+    app, app_ctx, world, inbox
+):
+    _address("officer_a", "parti@sp-alpha.example")
+    inbox.refused.add("parti@sp-alpha.example")
+    run = _digests(app)
+    assert run.errors == [] and len(run.sent) == 2
+    assert run.refused == [
+        "[Enquêtes] Point de la semaine — Campagne Alpha (Préfecture): parti@sp-alpha.example"
+    ]
+    assert _received(inbox)["Campagne Alpha"] == ADMIN_COPY
+    assert _digests(app).sent == []  # stored: the others do not get it twice
+    assert len(inbox.messages) == 2
+
+
+def test_a_send_that_fails_for_everyone_is_not_stored_and_goes_whole_next_time(
+    app, app_ctx, world, inbox
+):
+    _address("officer_a", "officer.a@sp-alpha.example")
+    inbox.refused.update([*ADMIN_COPY, "officer.a@sp-alpha.example"])
+    run = _digests(app)
+    assert run.sent == [] and len(run.errors) == 2
+    assert db.session.scalar(select(func.count()).select_from(AlertNotice)) == 0
+    inbox.refused.clear()
+    assert len(_digests(app).sent) == 2
+    assert _received(inbox)["Campagne Alpha"] == sorted(["officer.a@sp-alpha.example", *ADMIN_COPY])
