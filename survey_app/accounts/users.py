@@ -24,6 +24,12 @@ from .passwords import PasswordRejected, check_password_rules
 
 LOGIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{1,253}$")
 RESET_VALID_FOR = timedelta(hours=72)
+EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+)
+"""An ordinary address (name@service.gouv.fr): no display name, comma or space, so one
+field can never smuggle a second recipient or a header into an alert e-mail."""
 
 
 class UserError(ValueError):
@@ -62,6 +68,44 @@ def _audit(session: Session, action: str, user: User, by: int | None, **details:
     )
 
 
+def check_email(email: str | None) -> str | None:
+    """The address stripped, None when blank; UserError when it is not an address.
+
+    Not unique: a service mailbox (qualite@sp-brive…) may serve several accounts, and the
+    address never identifies anyone (sign-in is by login, password links are handed over)."""
+    email = (email or "").strip()
+    if not email:
+        return None
+    if len(email) > 254 or not EMAIL.match(email):
+        raise UserError(
+            f"'{email}' is not an e-mail address (like name@prefecture.gouv.fr)",
+            "email_invalid",
+            "Adresse électronique non valide : écrivez-la comme prenom.nom@interieur.gouv.fr, "
+            "sans espace ni nom autour.",
+        )
+    return email
+
+
+def set_email(
+    session: Session,
+    user: User,
+    email: str | None,
+    has_email_alerts: bool | None = None,
+    *,
+    by: int | None = None,
+) -> None:
+    """Change the account's address and whether it receives the alert e-mails (None: keep);
+    audited only when something changes."""
+    email = check_email(email)
+    alerts = user.has_email_alerts if has_email_alerts is None else has_email_alerts
+    if email == user.email and alerts == user.has_email_alerts:
+        return
+    before = {"email": user.email, "alerts": user.has_email_alerts}
+    user.email, user.has_email_alerts = email, alerts
+    _audit(session, "user.email", user, by, before=before, email=email, alerts=alerts)
+    session.flush()
+
+
 def _rules(password: str, login: str) -> None:
     try:
         check_password_rules(password, login)
@@ -76,10 +120,13 @@ def create_user(
     role: str = "reader",
     *,
     site_ids: Iterable[int] = (),
+    email: str | None = None,
+    has_email_alerts: bool = True,
     by: int | None = None,
 ) -> User:
     """A new account; without a password it cannot sign in until its one-time link is used."""
     login = login.strip()
+    email = check_email(email)
     if role not in ROLES:
         raise UserError(f"unknown role {role!r}: use {', '.join(ROLES)}", "role")
     if not LOGIN.match(login):
@@ -96,12 +143,19 @@ def create_user(
             f"a user '{login}' already exists", "login_taken", f"Le compte « {login} » existe déjà."
         )
     password_hash = generate_password_hash(password) if password is not None else _unusable_hash()
-    user = User(login=login, password_hash=password_hash, role=role)
+    user = User(
+        login=login,
+        password_hash=password_hash,
+        role=role,
+        email=email,
+        has_email_alerts=has_email_alerts,
+    )
     session.add(user)
     session.flush()
     site_ids = sorted(set(site_ids)) if role != "admin" else []
     session.add_all(UserSite(user_id=user.id, site_id=site_id) for site_id in site_ids)
-    _audit(session, "user.create", user, by, role=role, sites=_slugs(session, site_ids))
+    details = {"email": email, "alerts": has_email_alerts} if email else {}
+    _audit(session, "user.create", user, by, role=role, sites=_slugs(session, site_ids), **details)
     session.flush()
     return user
 

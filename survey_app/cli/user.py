@@ -1,4 +1,5 @@
-"""`survey user create|passwd|disable|enable|list|logout-everywhere`, `survey purge-comments`."""
+"""`survey user create|edit|passwd|disable|enable|list|logout-everywhere`,
+`survey purge-comments`."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import delete, select, update
 
 from ..accounts.sessions import end_sessions
-from ..accounts.users import UserError, create_user, set_enabled, set_password
+from ..accounts.users import UserError, create_user, set_email, set_enabled, set_password
 from ..core.clock import utcnow
 from ..core.db import db, write_intent
 from ..core.models import (
@@ -51,9 +52,19 @@ def _find(login: str) -> User:
 @click.option("--site", "sites", multiple=True, help="Site slug the user may see (repeat).")
 @click.option("--site-name", default=None, help="Name of a site to create with --site.")
 @click.option("--password", default=None, help="Default: a random one, printed once.")
+@click.option("--email", default=None, help="Where the alerts of its sites go (officers).")
+@click.option(
+    "--alerts/--no-alerts", default=True, help="Whether it receives the alert e-mails (default on)."
+)
 @with_appcontext
 def create(
-    login: str, role: str, sites: tuple[str, ...], site_name: str | None, password: str | None
+    login: str,
+    role: str,
+    sites: tuple[str, ...],
+    site_name: str | None,
+    password: str | None,
+    email: str | None,
+    alerts: bool,
 ) -> None:
     """Create an account; officers and readers see only their --site(s).
 
@@ -70,13 +81,41 @@ def create(
                 site_for_command(db.session, slug, site_name, current_app.config["TIMEZONE"]).id
                 for slug in sites
             ]
-            create_user(db.session, login, password, role=role, site_ids=site_ids)
+            create_user(
+                db.session,
+                login,
+                password,
+                role=role,
+                site_ids=site_ids,
+                email=email,
+                has_email_alerts=alerts,
+            )
         except (UserError, SiteError) as exc:
             raise click.ClickException(str(exc)) from None
         db.session.commit()
     click.echo(f"Created {role} '{login}'" + (f" for {', '.join(sites)}." if sites else "."))
     if generated:
         click.echo(f"  password: {password}  (shown only this once)")
+
+
+@user.command("edit")
+@click.argument("login")
+@click.option("--email", default=None, help="The new address; '' removes it.")
+@click.option("--alerts/--no-alerts", default=None, help="Receive the alert e-mails or not.")
+@with_appcontext
+def edit(login: str, email: str | None, alerts: bool | None) -> None:
+    """Change an account's e-mail address and whether it receives the alert e-mails."""
+    if email is None and alerts is None:
+        raise click.UsageError("give --email and/or --alerts/--no-alerts")
+    with write_intent():
+        account = _find(login)
+        try:
+            set_email(db.session, account, account.email if email is None else email, alerts)
+        except UserError as exc:
+            raise click.ClickException(str(exc)) from None
+        db.session.commit()
+        address, receives = account.email or "no e-mail address", account.has_email_alerts
+    click.echo(f"'{login}': {address}, alert e-mails {'on' if receives else 'off'}.")
 
 
 @user.command("passwd")
@@ -129,7 +168,7 @@ def enable(login: str) -> None:
 @user.command("list")
 @with_appcontext
 def list_users() -> None:
-    """Every account: login, role, sites, enabled or not."""
+    """Every account: login, role, state, sites, e-mail address (alerts off: '(no alerts)')."""
     users = db.session.scalars(select(User).order_by(User.login)).all()
     slugs: dict[int, list[str]] = {}
     rows = db.session.execute(
@@ -144,7 +183,10 @@ def list_users() -> None:
         state = "enabled" if account.is_enabled else "disabled"
         if account.is_enabled and account.reset_token_hash is not None:
             state = "waiting for its one-time password link"
-        click.echo(f"{account.login:30} {account.role:8} {state:10} {sites or '-'}")
+        email = account.email or "-"
+        if account.email and not account.has_email_alerts:
+            email += " (no alerts)"
+        click.echo(f"{account.login:30} {account.role:8} {state:10} {sites or '-'}  {email}")
 
 
 @user.command("logout-everywhere")

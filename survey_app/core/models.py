@@ -269,6 +269,9 @@ class User(db.Model):
     reset_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     """SHA-256 of the one-time link to choose a password (survey_app/accounts/users.py)."""
     reset_expires_at: Mapped[datetime | None] = mapped_column(DateTime)
+    email: Mapped[str | None] = mapped_column(String(254))
+    """Where the alert e-mails about the account's sites go (officers only); not unique."""
+    has_email_alerts: Mapped[bool] = mapped_column(default=True, server_default=true())
 
 
 class AdminSession(db.Model):

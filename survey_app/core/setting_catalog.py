@@ -360,7 +360,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "ALERT_TO",
         "",
-        "Who receives alert e-mails: addresses separated by commas; empty: no e-mail.",
+        "The server administrator's copy of every alert e-mail (addresses separated by "
+        "commas), besides each site's officers with an address; optional.",
         as_text,
     ),
     Setting(

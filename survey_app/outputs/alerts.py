@@ -6,6 +6,12 @@ each open campaign (ALERT_DIGEST). Each e-mail sent is stored (alert_notices) wi
 it is about and which episode: the last contact before a silence, the moment responses
 started waiting, the week of a digest. So one silence makes one e-mail however many runs
 see it; a new one only once the tablet has called in and fallen silent again.
+
+Each alert is about one site and goes, as one e-mail with several To, to that site's
+officers who receive alerts and to ALERT_TO (alert_recipients.py): one SMTP transaction,
+so it is either out (and stored) or tried again whole at the next run, never sent twice to
+some and never to others. An alert nobody would receive is neither sent nor stored: it
+goes once someone is given an address.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,6 +31,7 @@ from ..accounts.tablet_campaign import shown_campaign
 from ..accounts.watch import is_silent, local_time, opening_hours_of, silent_minutes
 from ..core.campaigns import campaign_state
 from ..core.models import AlertNotice, Campaign, Device
+from .alert_recipients import alert_recipients
 from .digest import COLON, digest_text, quoted
 from .mail import MailError, send_mail
 
@@ -40,6 +47,7 @@ class Alert:
     episode: str
     title: str
     body: str
+    site_id: int
 
 
 def _moment(value: datetime | None) -> str:
@@ -74,6 +82,7 @@ def silent_alerts(session: Session, now: datetime) -> list[Alert]:
                 f"Dernier contact{COLON} {_seen(device)}.\n\n"
                 "Vérifiez qu'elle est allumée, sur son chargeur et connectée au Wi-Fi. "
                 "Les réponses déjà saisies restent sur la tablette jusqu'à leur envoi.\n",
+                device.site_id,
             )
         )
     return alerts
@@ -105,6 +114,7 @@ def queue_alerts(session: Session, now: datetime, minutes: int) -> list[Alert]:
                 "Ne réinitialisez pas la tablette et n'effacez pas ses données : ces réponses "
                 "n'existent que sur elle. Vérifiez le réseau, puis prévenez l'administrateur "
                 "du service si le nombre ne baisse pas.\n",
+                device.site_id,
             )
         )
     return alerts
@@ -135,6 +145,7 @@ def digest_alerts(session: Session, now: datetime, threshold: int) -> list[Alert
                 week,
                 f"{PREFIX} Point de la semaine — {campaign.title} ({campaign.site.name})",
                 digest_text(session, campaign, today, threshold),
+                campaign.site_id,
             )
         )
     return alerts
@@ -155,23 +166,38 @@ def was_sent(session: Session, alert: Alert) -> bool:
     return session.scalar(query) is not None
 
 
-def send_alerts(
-    session: Session, config: Mapping[str, Any], now: datetime
-) -> tuple[list[Alert], list[str]]:
-    """Send the alerts not sent yet, each stored and committed once it is out; return those
-    sent and the errors (an alert that could not go out is tried again at the next run)."""
-    sent, errors = [], []
+class AlertRun(NamedTuple):
+    """What one run of send_alerts did."""
+
+    sent: list[Alert]
+    errors: list[str]
+    """Alerts that could not go out: tried again at the next run."""
+    unaddressed: list[Alert]
+    """Alerts nobody receives (no officer of the site with an address, no ALERT_TO)."""
+    refused: list[str]
+    """Addresses the mail server refused while it took the others (the alert is sent)."""
+
+
+def send_alerts(session: Session, config: Mapping[str, Any], now: datetime) -> AlertRun:
+    """Send the alerts not sent yet, each to its site's recipients, stored and committed once
+    it is out; an alert that could not go out, or that nobody receives, waits."""
+    run = AlertRun([], [], [], [])
     for alert in due_alerts(session, config, now):
         if was_sent(session, alert):
             continue
-        try:
-            send_mail(config, alert.title, alert.body)
-        except MailError as exc:
-            errors.append(f"{alert.title}: {exc}")
+        to = alert_recipients(session, config, alert.site_id)
+        if not to:
+            run.unaddressed.append(alert)
             continue
+        try:
+            refused = send_mail(config, alert.title, alert.body, to)
+        except MailError as exc:
+            run.errors.append(f"{alert.title}: {exc}")
+            continue
+        run.refused.extend(f"{alert.title}: {address}" for address in refused)
         session.add(
             AlertNotice(kind=alert.kind, subject=alert.subject, episode=alert.episode, sent_at=now)
         )
         session.commit()
-        sent.append(alert)
-    return sent, errors
+        run.sent.append(alert)
+    return run

@@ -1,6 +1,7 @@
 """Sending an e-mail with the standard library (smtplib, email), as the SMTP_* settings say.
 
-Nothing is sent unless SMTP_HOST and ALERT_TO are set: a fresh install never mails anyone.
+Nothing is sent unless SMTP_HOST is set and someone receives the message (an officer's
+address, ALERT_TO): a fresh install never mails anyone.
 """
 
 from __future__ import annotations
@@ -20,29 +21,29 @@ class MailError(Exception):
 
 
 def recipients(config: Mapping[str, Any]) -> list[str]:
+    """The addresses of ALERT_TO, the server administrator's copy of every alert."""
     return [address.strip() for address in config["ALERT_TO"].split(",") if address.strip()]
 
 
-def is_mail_on(config: Mapping[str, Any]) -> bool:
-    return bool(config["SMTP_HOST"].strip() and recipients(config))
+def is_smtp_on(config: Mapping[str, Any]) -> bool:
+    return bool(config["SMTP_HOST"].strip())
 
 
 def missing_setting(config: Mapping[str, Any]) -> str | None:
     """The setting that still stops e-mails from going out, or None when all are set."""
-    if not config["SMTP_HOST"].strip():
+    if not is_smtp_on(config):
         return "SURVEY_SMTP_HOST"
-    if not recipients(config):
-        return "SURVEY_ALERT_TO"
     if "@" not in config["ALERT_FROM"]:
         return "SURVEY_ALERT_FROM"
     return None
 
 
-def send_mail(config: Mapping[str, Any], subject: str, body: str) -> None:
-    """Send one plain-text e-mail to ALERT_TO; raise MailError if it cannot go out."""
+def send_mail(config: Mapping[str, Any], subject: str, body: str, to: list[str]) -> list[str]:
+    """Send one plain-text e-mail to every address of `to` at once; return those the server
+    refused while it took the others; raise MailError if it went to nobody."""
     message = EmailMessage()
     message["From"] = config["ALERT_FROM"]
-    message["To"] = ", ".join(recipients(config))
+    message["To"] = ", ".join(to)
     message["Subject"] = subject
     message["Date"] = formatdate(localtime=True)
     message["Message-ID"] = make_msgid(domain=config["ALERT_FROM"].rpartition("@")[2] or None)
@@ -59,6 +60,7 @@ def send_mail(config: Mapping[str, Any], subject: str, body: str) -> None:
                 server.starttls(context=ssl.create_default_context())
             if config["SMTP_USER"]:
                 server.login(config["SMTP_USER"], config["SMTP_PASSWORD"])
-            server.send_message(message)
+            refused = server.send_message(message)
     except (OSError, smtplib.SMTPException) as exc:
         raise MailError(f"mail server {host}:{port}: {exc}") from None
+    return sorted(refused)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import socket
+from email import message_from_bytes
+from email.policy import default
+
 import pytest
 from flask.cli import ScriptInfo
 
@@ -65,3 +69,47 @@ def editor(app, world, app_ctx):
     client = app.test_client()
     login(client, "officer_a")
     return client
+
+
+class Inbox:
+    """aiosmtpd handler: keeps every message it receives; refuses the addresses in
+    `refused` (a mailbox that does not exist)."""
+
+    def __init__(self):
+        self.messages = []
+        self.envelope_recipients = []
+        self.refused: set[str] = set()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refused:
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(message_from_bytes(envelope.content, policy=default))
+        self.envelope_recipients.append(sorted(envelope.rcpt_tos))
+        return "250 OK"
+
+
+@pytest.fixture
+def inbox(app):
+    """A real SMTP server on a free local port, with the SMTP_* and ALERT_* settings to
+    reach it; ALERT_TO holds two addresses (the server administrator's copy)."""
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    handler = Inbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    app.config.update(
+        SMTP_HOST="127.0.0.1",
+        SMTP_PORT=port,
+        SMTP_SECURITY="none",
+        ALERT_FROM="enquetes@prefecture.example",
+        ALERT_TO="qualite@prefecture.example, accueil@prefecture.example",
+    )
+    yield handler
+    controller.stop()

@@ -185,7 +185,23 @@ def test_an_administrator_cannot_pin_a_tablet_to_another_sites_campaign(app, wor
 
 def test_the_page_says_whether_silent_tablets_are_also_alerted_by_email(app, world, officer):
     assert "ne sont pas activées" in officer.get("/admin/tablets").get_data(as_text=True)
-    app.config.update(SMTP_HOST="smtp.prefecture.example", ALERT_TO="qualite@prefecture.example")
+    app.config.update(SMTP_HOST="smtp.prefecture.example")  # SMTP, but nobody receives them
+    page = officer.get("/admin/tablets").get_data(as_text=True)
+    assert "Personne ne reçoit les alertes par courriel du site « Préfecture »" in page
+    assert "et par un courriel d'alerte" not in page
+    with app.app_context():
+        from survey_app.accounts.users import set_email
+        from survey_app.core.models import User
+
+        set_email(db.session, db.session.get(User, world["staff"]["officer_a"]), "a@sp.example")
+        db.session.commit()
+    page = officer.get("/admin/tablets").get_data(as_text=True)
+    assert "et par un courriel d'alerte (un seul par silence)" in page
+    assert "Personne ne reçoit" not in page
+    app.config.update(ALERT_TO="qualite@prefecture.example")  # the server administrator's copy
+    with app.app_context():
+        db.session.get(User, world["staff"]["officer_a"]).email = None
+        db.session.commit()
     page = officer.get("/admin/tablets").get_data(as_text=True)
     assert "et par un courriel d'alerte (un seul par silence)" in page
 

@@ -1,12 +1,10 @@
-"""Alert e-mails (`survey alerts`), sent to a real SMTP server the test starts (aiosmtpd):
+"""Alert e-mails (`survey alerts`), sent to a real SMTP server the test starts (aiosmtpd,
+the `inbox` fixture of tests/app/conftest.py):
 one e-mail per silence during opening hours, none outside them, waiting queues, the digest."""
 
 from __future__ import annotations
 
-import socket
 from datetime import datetime, timedelta
-from email import message_from_bytes
-from email.policy import default
 
 import pytest
 from sqlalchemy import func, select
@@ -27,38 +25,6 @@ def utc(day: datetime, local_hour: int, minute: int = 0) -> datetime:
     return day.replace(hour=local_hour - 1, minute=minute)
 
 
-class Inbox:
-    """aiosmtpd handler: keeps every message it receives."""
-
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(message_from_bytes(envelope.content, policy=default))
-        return "250 OK"
-
-
-@pytest.fixture
-def inbox(app):
-    from aiosmtpd.controller import Controller
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    app.config.update(
-        SMTP_HOST="127.0.0.1",
-        SMTP_PORT=port,
-        SMTP_SECURITY="none",
-        ALERT_FROM="enquetes@prefecture.example",
-        ALERT_TO="qualite@prefecture.example, accueil@prefecture.example",
-    )
-    yield handler
-    controller.stop()
-
-
 @pytest.fixture
 def tablet(campaign):
     """A tablet of the campaign's site, paired on Wednesday at 09:00 (local)."""
@@ -69,9 +35,9 @@ def tablet(campaign):
 
 
 def run_at(app, moment):
-    sent, errors = send_alerts(db.session, app.config, moment)
-    assert errors == []
-    return sent
+    run = send_alerts(db.session, app.config, moment)
+    assert run.errors == [] and run.refused == []
+    return run.sent
 
 
 def test_a_silent_tablet_during_opening_hours_sends_exactly_one_email(app, inbox, tablet):
@@ -164,8 +130,8 @@ def test_nothing_is_sent_or_stored_while_smtp_is_not_set(app, run, tablet):
 
 def test_an_unreachable_mail_server_is_reported_and_tried_again(app, inbox, tablet):
     port, app.config["SMTP_PORT"] = app.config["SMTP_PORT"], 1  # nothing listens there
-    sent, errors = send_alerts(db.session, app.config, utc(WEDNESDAY, 10))
-    assert sent == [] and "mail server 127.0.0.1:1" in errors[0]
+    run = send_alerts(db.session, app.config, utc(WEDNESDAY, 10))
+    assert run.sent == [] and "mail server 127.0.0.1:1" in run.errors[0]
     assert db.session.scalar(select(func.count()).select_from(AlertNotice)) == 0
     app.config["SMTP_PORT"] = port
     run_at(app, utc(WEDNESDAY, 10, 5))

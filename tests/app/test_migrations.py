@@ -165,3 +165,20 @@ def test_upgrade_folds_the_responses_already_stored_and_new_ones_arrive_unfolded
         ("note", "5", 81, False, 1),
         ("note", "5", 81, True, 1),
     ]
+
+
+def test_upgrade_gives_existing_accounts_no_address_and_alerts_on(database_url):
+    engine = create_engine(database_url)
+    upgrade(engine, "0012")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO users (id, login, password_hash, role, is_enabled, created_at) "
+                "VALUES (1, 'officier', 'scrypt:x', 'officer', true, '2026-03-04 09:00:00')"
+            )
+        )
+    upgrade(engine)
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT login, email, has_email_alerts FROM users")).all()
+    engine.dispose()
+    assert [tuple(row) for row in rows] == [("officier", None, True)]

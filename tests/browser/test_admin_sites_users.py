@@ -42,11 +42,12 @@ def _log_in(page, server, login: str, password: str) -> None:
     expect(page.get_by_role("heading", name="Enquêtes")).to_be_visible()
 
 
-def _add_account(page, login: str, role: str) -> str:
+def _add_account(page, login: str, role: str, email: str = "") -> str:
     """Create the account on the sous-préfecture; return its one-time link."""
     page.get_by_label("Identifiant").fill(login)
     page.get_by_label("Rôle").select_option(label=role)
     page.get_by_label("Sous-préfecture de Brive").check()
+    page.get_by_label("Adresse électronique").fill(email)
     page.get_by_role("button", name="Créer le compte").click()
     expect(page.get_by_role("heading", name=f"Compte « {login} » créé")).to_be_visible()
     return page.locator(".one-time-link").inner_text()
@@ -81,7 +82,17 @@ def _administrator_sets_up(page, server) -> str:
 
     admin_menu(page, "Comptes")
     _clean(page, "users")
-    officer_link = _add_account(page, "lea.martin", "Responsable qualité")
+    page.get_by_label("Identifiant").fill("lea.martin")
+    page.get_by_label("Adresse électronique").fill("lea.martin@brive")
+    page.get_by_label("Sous-préfecture de Brive").check()
+    page.get_by_role("button", name="Créer le compte").click()
+    expect(page.locator("#email-error")).to_contain_text("Adresse électronique non valide")
+    _clean(page, "users, address refused")
+    page.goto(f"{server.url}/admin/users")
+    officer_link = _add_account(
+        page, "lea.martin", "Responsable qualité", "lea.martin@sp-brive.example"
+    )
+    expect(page.get_by_role("cell", name="lea.martin@sp-brive.example")).to_be_visible()
     _clean(page, "users, link shown once")
     page.goto(f"{server.url}/admin/users")
     _add_account(page, "paul.durand", "Lecteur")

@@ -7,6 +7,7 @@ from wtforms import BooleanField, PasswordField, SelectChoice, SelectField, Stri
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp, ValidationError
 
 from ...accounts.passwords import MAX_LENGTH, MIN_LENGTH, PasswordRejected, check_password_rules
+from ...accounts.users import UserError, check_email
 from ...core.public_address import AddressError, check_address
 from ...core.setting_values import parse_opening_hours
 from .access import ROLE_LABELS
@@ -52,9 +53,28 @@ class UserAccessForm(FlaskForm):
         description="Les sites que le compte voit ; un administrateur les voit tous.",
     )
 
+    email = StringField(
+        "Adresse électronique",
+        [Length(max=254, message="254 caractères au plus.")],
+        description="Facultative, par exemple prenom.nom@interieur.gouv.fr. Une même adresse "
+        "peut servir à plusieurs comptes (une boîte de service).",
+    )
+    has_email_alerts = BooleanField(
+        "Recevoir les alertes par courriel",
+        default=True,
+        description="Tablette silencieuse, réponses en attente d'envoi, point de la semaine des "
+        "enquêtes : envoyés aux responsables qualité des sites concernés qui ont une adresse.",
+    )
+
     def validate_sites(self, field) -> None:
         if self.role.data != "admin" and not field.data:
             raise ValidationError("Choisissez au moins un site pour ce rôle.")
+
+    def validate_email(self, field) -> None:
+        try:
+            field.data = check_email(field.data)
+        except UserError as exc:
+            raise ValidationError(exc.french) from None
 
 
 class UserCreateForm(UserAccessForm):

@@ -28,7 +28,8 @@ from ...core.clock import utcnow
 from ...core.db import db
 from ...core.models import Campaign, Device
 from ...core.setting_values import hours_in_french
-from ...outputs.mail import is_mail_on
+from ...outputs.alert_recipients import unreached_site_ids
+from ...outputs.mail import is_smtp_on
 from .access import (
     MANAGERS,
     campaign_or_404,
@@ -119,10 +120,24 @@ def _page(form: DeviceForm, enrolled=None, status: int = 200):
         rename_form=RenameForm(formdata=None),
         silent_limit=current_app.config["TABLET_SILENT_MINUTES"],
         opening_hours=_hours_text(),
-        alerts_on=is_mail_on(current_app.config),
+        **_alerts_state(devices),
     )
     # A pairing link is a secret shown once: never keep the page in a cache.
     return page, status, {"Cache-Control": "no-store"}
+
+
+def _alerts_state(devices: list[Device]) -> dict:
+    """Whether alert e-mails go out, and the names of the sites with tablets in service
+    whose alerts nobody would receive (no officer with an address, no ALERT_TO)."""
+    if not is_smtp_on(current_app.config):
+        return {"smtp_on": False, "alerts_on": False, "unreached": []}
+    sites = {d.site_id: d.site for d in devices if d.revoked_at is None}
+    unreached = unreached_site_ids(db.session, current_app.config, sites)
+    return {
+        "smtp_on": True,
+        "alerts_on": len(unreached) < len(sites) or not sites,
+        "unreached": sorted(sites[site_id].name for site_id in unreached),
+    }
 
 
 def _hours_text() -> str:

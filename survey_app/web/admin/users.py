@@ -13,6 +13,7 @@ from ...accounts.users import (
     UserError,
     create_user,
     issue_reset_link_code,
+    set_email,
     set_enabled,
     set_role_and_sites,
     site_ids_of,
@@ -108,6 +109,8 @@ def user_create():
             None,
             form.role.data,
             site_ids=form.sites.data,
+            email=form.email.data,
+            has_email_alerts=form.has_email_alerts.data,
             by=current_user.id,
         )
         code = issue_reset_link_code(db.session, user, by=current_user.id)
@@ -126,6 +129,17 @@ def _user_or_404(user_id: int) -> User:
     return user
 
 
+def _access_form(user: User) -> UserAccessForm:
+    """The edit form filled from the account as stored."""
+    return UserAccessForm(
+        formdata=None,
+        role=user.role,
+        sites=site_ids_of(db.session, user),
+        email=user.email,
+        has_email_alerts=user.has_email_alerts,
+    )
+
+
 def _edit_page(user: User, form: UserAccessForm, status: int = 200, error: str | None = None):
     form.sites.choices = _site_choices()
     page = render_template(
@@ -139,14 +153,14 @@ def _edit_page(user: User, form: UserAccessForm, status: int = 200, error: str |
 def user_edit(user_id: int):
     user = _user_or_404(user_id)
     if request.method == "GET":
-        form = UserAccessForm(formdata=None, role=user.role, sites=site_ids_of(db.session, user))
-        return _edit_page(user, form)
+        return _edit_page(user, _access_form(user))
     form = UserAccessForm()
     form.sites.choices = _site_choices()
     if not form.validate_on_submit():
         return _edit_page(user, form, 422)
     try:
         set_role_and_sites(db.session, user, form.role.data, form.sites.data, by=current_user.id)
+        set_email(db.session, user, form.email.data, form.has_email_alerts.data, by=current_user.id)
     except UserError as exc:
         db.session.rollback()
         return _edit_page(user, form, 409, error=exc.french)
@@ -163,8 +177,7 @@ def _switch(user_id: int, is_enabled: bool):
         set_enabled(db.session, user, is_enabled, by=current_user.id)
     except UserError as exc:
         db.session.rollback()
-        form = UserAccessForm(formdata=None, role=user.role, sites=site_ids_of(db.session, user))
-        return _edit_page(user, form, 409, error=exc.french)
+        return _edit_page(user, _access_form(user), 409, error=exc.french)
     db.session.commit()
     if is_enabled:
         flash(f"Le compte « {user.login} » est réactivé.")
@@ -196,7 +209,6 @@ def user_password_link(user_id: int):
         code = issue_reset_link_code(db.session, user, by=current_user.id)
     except UserError as exc:
         db.session.rollback()
-        form = UserAccessForm(formdata=None, role=user.role, sites=site_ids_of(db.session, user))
-        return _edit_page(user, form, 409, error=exc.french)
+        return _edit_page(user, _access_form(user), 409, error=exc.french)
     db.session.commit()
     return _page(shown_once=_one_time_link(user, code, created=False))
