@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import contextvars
 import os
+import uuid
 
 import pytest
 from flask.testing import FlaskClient
 from jinja2.bccache import Bucket, BytecodeCache
+from sqlalchemy import create_engine, text
 
 from survey_app import create_app
 from survey_app.core.db import db
-from tests.migrated import drop_pg_database, migrate, new_pg_database
+from tests.migrated import migrate
 
 PG_ENV = "SURVEY_TEST_DATABASE_URL"
 
@@ -40,17 +42,21 @@ COMPILED_TEMPLATES = _CompiledTemplates()
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request, tmp_path):
-    """The test's own database: on PostgreSQL a database of its own, migrated already when
-    the test uses the app (tests/migrated.py), else empty."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'survey.db'}"
         return
     base = os.environ.get(PG_ENV)
     if not base:
         pytest.skip(f"{PG_ENV} is not set: PostgreSQL tests skipped (.ci/run sets it)")
-    url = new_pg_database(base, migrated="app" in request.fixturenames)
-    yield url
-    drop_pg_database(base, url)
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in base else "?"
+    yield f"{base}{separator}options=-csearch_path%3D{schema}"
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
 
 
 @pytest.fixture
@@ -59,8 +65,7 @@ def app(database_url, tmp_path, monkeypatch):
     for name in list(os.environ):
         if name.startswith("SURVEY_") and name not in ("SURVEY_INSTANCE_PATH", PG_ENV):
             monkeypatch.delenv(name)
-    if database_url.startswith("sqlite"):  # PostgreSQL's comes migrated (database_url)
-        migrate(database_url)  # the chain's result, not the chain: see tests/migrated.py
+    migrate(database_url)  # the chain's result, not the chain: see tests/migrated.py
     app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "test-secret", "TESTING": True})
     app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
     yield app
@@ -119,14 +124,3 @@ def make_campaign(app_ctx):
 @pytest.fixture
 def campaign(make_campaign):
     return make_campaign()
-
-
-LONG_FIRST = ("tests/browser/", "tests/faults/")
-"""Folders whose files each take tens of seconds (a server, a browser, crashes)."""
-
-
-def pytest_collection_modifyitems(config, items):
-    """The long files first. `make test` hands whole files to its workers in this order
-    (xdist's loadfile): the long ones last left one worker running them alone for minutes
-    while the other had finished; first, the short files fill in around them."""
-    items.sort(key=lambda item: not item.nodeid.startswith(LONG_FIRST))  # stable

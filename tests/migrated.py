@@ -5,9 +5,8 @@ The chain runs for real once per test process and per engine (about 0.2 s on SQL
 what it made:
 
 - SQLite: a copy of the migrated file (checkpointed, so the copy is the whole database);
-- PostgreSQL: a database of the test's own, made by PostgreSQL from a migrated template
-  (`CREATE DATABASE … TEMPLATE`, about 30 ms where creating a schema and its tables took
-  170 ms); an empty one for the tests that migrate it themselves.
+- PostgreSQL: the statements the migrations sent, replayed in the test's own schema, in
+  one transaction (reflection queries left out: they read, they change nothing).
 
 The migrations themselves keep their own tests (tests/app/test_migrations.py and
 test_migration_paths.py run the chain on empty databases, step by step).
@@ -15,7 +14,6 @@ test_migration_paths.py run the chain on empty databases, step by step).
 
 from __future__ import annotations
 
-import atexit
 import os
 import shutil
 import tempfile
@@ -23,9 +21,8 @@ import threading
 import uuid
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
 
 from survey_app import create_app
 from survey_app.core.db import db
@@ -33,13 +30,16 @@ from survey_app.core.migrate import upgrade
 
 _lock = threading.Lock()
 _sqlite_template: Path | None = None
-_pg_template: str | None = None
+_pg_statements: list[tuple[str, object]] | None = None
+_WRITES = ("CREATE", "ALTER", "INSERT", "UPDATE", "DELETE", "DROP", "COMMENT")
 
 
 def migrate(database_url: str) -> None:
-    """Bring the new SQLite database at `database_url` to the latest schema, as upgrade()
-    would (PostgreSQL's come migrated from new_pg_database)."""
-    _copy_sqlite(database_url)
+    """Bring the empty database at `database_url` to the latest schema, as upgrade() would."""
+    if make_url(database_url).get_backend_name() == "sqlite":
+        _copy_sqlite(database_url)
+    else:
+        _replay_pg(database_url)
 
 
 def _upgraded_app(database_url: str, instance: str):
@@ -75,46 +75,65 @@ def _copy_sqlite(database_url: str) -> None:
     shutil.copyfile(_sqlite_template, target)
 
 
-def new_pg_database(base_url: str, migrated: bool) -> str:
-    """A database of its own for one test on the server of `base_url`: a copy of this
-    process's migrated template, or empty. drop_pg_database removes it."""
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    template = f" TEMPLATE {_template(base_url)}" if migrated else ""
-    _server_command(base_url, f"CREATE DATABASE {name}{template}")
-    return make_url(base_url).set(database=name).render_as_string(hide_password=False)
-
-
-def drop_pg_database(base_url: str, database_url: str) -> None:
-    name = make_url(database_url).database
-    _server_command(base_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-
-def _server_command(base_url: str, statement: str) -> None:
-    admin = create_engine(base_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(statement))
-    finally:
-        admin.dispose()
-
-
-def _template(base_url: str) -> str:
-    """This process's template: the migration chain run for real, once, in a database
-    dropped when the process ends."""
-    global _pg_template
+def _replay_pg(database_url: str) -> None:
+    global _pg_statements
     with _lock:
-        if _pg_template is None:
-            name = f"t_template_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-            _server_command(base_url, f"CREATE DATABASE {name}")
-            drop = f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-            atexit.register(_server_command, base_url, drop)
-            url = make_url(base_url).set(database=name).render_as_string(hide_password=False)
-            folder = tempfile.mkdtemp(prefix="survey-template-")
-            app = _upgraded_app(url, folder)
-            with app.app_context():
-                upgrade(db.engine)
-                db.session.remove()
-                db.engine.dispose()  # no connection left: PostgreSQL copies only an idle one
-            shutil.rmtree(folder, ignore_errors=True)
-            _pg_template = name
-    return _pg_template
+        if _pg_statements is None:
+            _pg_statements = _batched(_record_pg(database_url))
+    engine = create_engine(database_url)
+    try:
+        with engine.begin() as connection:
+            for statement, parameters in _pg_statements:
+                connection.exec_driver_sql(statement, parameters)
+    finally:
+        engine.dispose()
+
+
+def _batched(statements: list[tuple[str, object]]) -> list[tuple[str, object]]:
+    """Runs of statements without parameters joined into one script: one round trip."""
+    batched: list[tuple[str, object]] = []
+    script: list[str] = []
+    for statement, parameters in statements:
+        if parameters:
+            if script:
+                batched.append((";\n".join(script), None))
+                script = []
+            batched.append((statement, parameters))
+        else:
+            script.append(statement)
+    if script:
+        batched.append((";\n".join(script), None))
+    return batched
+
+
+def _record_pg(database_url: str) -> list[tuple[str, object]]:
+    """The writing statements of the migration chain, run for real in a scratch schema."""
+    url = make_url(database_url)
+    base = url.set(query={k: v for k, v in url.query.items() if k != "options"})
+    schema = f"t_template_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    scratch = base.update_query_dict({"options": f"-csearch_path={schema}"})
+    statements: list[tuple[str, object]] = []
+    folder = tempfile.mkdtemp(prefix="survey-template-")
+    try:
+        app = _upgraded_app(scratch.render_as_string(hide_password=False), folder)
+        with app.app_context():
+
+            @event.listens_for(db.engine, "before_cursor_execute")
+            def record(conn, cursor, statement, parameters, context, executemany):
+                if statement.lstrip().upper().startswith(_WRITES):
+                    statements.append((statement, parameters))
+
+            upgrade(db.engine)
+            db.session.remove()
+            db.engine.dispose()
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+        shutil.rmtree(folder, ignore_errors=True)
+    if any(schema in statement for statement, _ in statements):
+        raise RuntimeError("a migration names its schema: it cannot be replayed elsewhere")
+    return statements
