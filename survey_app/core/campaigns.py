@@ -220,10 +220,7 @@ def recent_campaign_row(session: Session, slug: str) -> CampaignRow | None:
     closes on time. What the second allows is a response accepted up to a second after an
     officer closed the campaign by hand on another worker.
     """
-    engine = session.get_bind()
-    rows = _open_rows.get(engine)
-    if rows is None:
-        rows = _open_rows.setdefault(engine, {})
+    rows = _open_rows.setdefault(session.get_bind(), {})
     now = monotonic()
     kept = rows.get(slug)
     if kept is not None and now - kept[0] < OPEN_ROW_KEPT_FOR:
