@@ -1,25 +1,28 @@
 """Shared fixtures: a real database per test, on SQLite and (when configured) PostgreSQL.
 
 PostgreSQL runs when SURVEY_TEST_DATABASE_URL is set (`.ci/run` sets it); each
-test gets its own schema there, so tests never see each other's rows.
+test gets its own schema there (in its process's own database: tests/pg.py), so tests
+never see each other's rows.
 """
 
 from __future__ import annotations
 
 import contextvars
 import os
-import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
 from jinja2.bccache import Bucket, BytecodeCache
-from sqlalchemy import create_engine, text
+from werkzeug.routing import Rule
 
 from survey_app import create_app
 from survey_app.core.db import db
+from tests import pg
 from tests.migrated import migrate
-
-PG_ENV = "SURVEY_TEST_DATABASE_URL"
+from tests.pg import PG_ENV
 
 
 class _CompiledTemplates(BytecodeCache):
@@ -40,38 +43,87 @@ class _CompiledTemplates(BytecodeCache):
 COMPILED_TEMPLATES = _CompiledTemplates()
 
 
+def _share_url_builders() -> None:
+    """Each test builds its own app, and werkzeug generates and compiles two URL-building
+    functions for each of its ~100 routes: three quarters of `create_app`'s time, paid
+    again by some 1,400 apps. A builder depends only on the rule's text and parts (it reads
+    the converters from the rule it is bound to when called), so each is made once per
+    test process. Rules with defaults resolve them through a converter when compiled:
+    those are compiled each time, as werkzeug does."""
+    compile_builder = Rule._compile_builder
+    builders: dict[tuple, object] = {}
+
+    def shared(self: Rule, append_unknown: bool = True):
+        if self.defaults:
+            return compile_builder(self, append_unknown)
+        key = (self.rule, self.host, self.subdomain, tuple(self._trace), append_unknown)
+        if key not in builders:
+            builders[key] = compile_builder(self, append_unknown)
+        return builders[key]
+
+    Rule._compile_builder = shared
+
+
+_share_url_builders()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request, tmp_path):
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'survey.db'}"
-        return
-    base = os.environ.get(PG_ENV)
-    if not base:
+        return f"sqlite:///{tmp_path / 'survey.db'}"
+    return postgresql_url()
+
+
+def postgresql_url() -> str:
+    """An empty schema of this process's PostgreSQL database (tests/pg.py), or a skip."""
+    if not pg.configured():
         pytest.skip(f"{PG_ENV} is not set: PostgreSQL tests skipped (.ci/run sets it)")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in base else "?"
-    yield f"{base}{separator}options=-csearch_path%3D{schema}"
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    return pg.new_schema()
 
 
-@pytest.fixture
-def app(database_url, tmp_path, monkeypatch):
-    monkeypatch.setenv("SURVEY_INSTANCE_PATH", str(tmp_path / "instance"))
+@pytest.fixture(scope="session", autouse=True)
+def _postgresql_database():
+    yield
+    pg.drop_database()
+
+
+def migrated_app(database_url: str, instance, monkeypatch):
+    """An app on `database_url` brought to the latest schema, with only the test's settings
+    (no SURVEY_ variable of the environment but the instance folder)."""
+    monkeypatch.setenv("SURVEY_INSTANCE_PATH", str(instance))
     for name in list(os.environ):
         if name.startswith("SURVEY_") and name not in ("SURVEY_INSTANCE_PATH", PG_ENV):
             monkeypatch.delenv(name)
     migrate(database_url)  # the chain's result, not the chain: see tests/migrated.py
     app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "test-secret", "TESTING": True})
     app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
-    yield app
+    return app
+
+
+def closed(app) -> None:
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+@contextmanager
+def shared_app(engine: str, folder: Path) -> Iterator:
+    """An app for a whole module whose tests only read what one costly set-up stored
+    (a module-scoped fixture's body): `engine` is "sqlite" or "postgresql"."""
+    url = f"sqlite:///{folder / 'survey.db'}" if engine == "sqlite" else postgresql_url()
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        app = migrated_app(url, folder / "instance", monkeypatch)
+        try:
+            yield app
+        finally:
+            closed(app)
+
+
+@pytest.fixture
+def app(database_url, tmp_path, monkeypatch):
+    app = migrated_app(database_url, tmp_path / "instance", monkeypatch)
+    yield app
+    closed(app)
 
 
 class IsolatedClient(FlaskClient):

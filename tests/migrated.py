@@ -6,7 +6,8 @@ what it made:
 
 - SQLite: a copy of the migrated file (checkpointed, so the copy is the whole database);
 - PostgreSQL: the statements the migrations sent, replayed in the test's own schema, in
-  one transaction (reflection queries left out: they read, they change nothing).
+  one transaction on the process's connection (tests/pg.py; reflection queries left out:
+  they read, they change nothing).
 
 The migrations themselves keep their own tests (tests/app/test_migrations.py and
 test_migration_paths.py run the chain on empty databases, step by step).
@@ -27,6 +28,7 @@ from sqlalchemy.engine import make_url
 from survey_app import create_app
 from survey_app.core.db import db
 from survey_app.core.migrate import upgrade
+from tests.pg import run_in_schema
 
 _lock = threading.Lock()
 _sqlite_template: Path | None = None
@@ -80,13 +82,7 @@ def _replay_pg(database_url: str) -> None:
     with _lock:
         if _pg_statements is None:
             _pg_statements = _batched(_record_pg(database_url))
-    engine = create_engine(database_url)
-    try:
-        with engine.begin() as connection:
-            for statement, parameters in _pg_statements:
-                connection.exec_driver_sql(statement, parameters)
-    finally:
-        engine.dispose()
+    run_in_schema(database_url, _pg_statements)
 
 
 def _batched(statements: list[tuple[str, object]]) -> list[tuple[str, object]]:

@@ -13,16 +13,30 @@ from flask.cli import ScriptInfo
 from survey_app.cli import cli
 from tests.app.admin_helpers import login, make_staff
 from tests.app.national_helpers import KEY, make_country
+from tests.conftest import shared_app
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def shared(request, tmp_path_factory):
+    """One country for the module, on each database: sending its responses through the
+    write path takes most of a second, and the tests that use it only read."""
+    with shared_app(request.param, tmp_path_factory.mktemp("admin-national")) as app:
+        yield app, make_country(app)
 
 
 @pytest.fixture
-def country(app):
-    return make_country(app)
+def country_app(shared):
+    return shared[0]
 
 
 @pytest.fixture
-def admin(app, country):
-    client = app.test_client()
+def country(shared):
+    return shared[1]
+
+
+@pytest.fixture
+def admin(country_app):
+    client = country_app.test_client()
     assert login(client, "admin").status_code == 303
     return client
 
@@ -66,13 +80,13 @@ def test_sorting_is_done_by_the_server_and_never_lifts_a_small_sample(admin):
     assert admin.get("/admin/national?sort=nope").status_code == 400
 
 
-def test_downloads_carry_the_same_numbers_as_the_cli(app, admin):
+def test_downloads_carry_the_same_numbers_as_the_cli(country_app, admin):
     data = json.loads(admin.get("/admin/national.json").get_data(as_text=True))
-    runner = app.test_cli_runner()
+    runner = country_app.test_cli_runner()
     cli_output = runner.invoke(
         cli,
         ["national", "--questionnaire", KEY, "--format", "json"],
-        obj=ScriptInfo(create_app=lambda: app),
+        obj=ScriptInfo(create_app=lambda: country_app),
     ).output
     assert data == json.loads(cli_output)
     reply = admin.get("/admin/national.csv?sort=n&order=desc&format=plain")
@@ -109,12 +123,12 @@ def test_an_unknown_questionnaire_is_a_404(admin):
     assert admin.get("/admin/national.xml").status_code == 404
 
 
-def test_only_administrators_see_the_link_and_the_page(app, country):
-    admin = app.test_client()
+def test_only_administrators_see_the_link_and_the_page(country_app):
+    admin = country_app.test_client()
     login(admin, "admin")
     assert "Vue nationale" in admin.get("/admin/").get_data(as_text=True)
     for name in ("officer_a", "reader_a"):
-        client = app.test_client()
+        client = country_app.test_client()
         login(client, name)
         assert "Vue nationale" not in client.get("/admin/").get_data(as_text=True)
         assert client.get("/admin/national").status_code == 403

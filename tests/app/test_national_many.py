@@ -23,14 +23,28 @@ from survey_app.cli import cli
 from survey_app.core.db import db
 from tests.app.admin_helpers import login
 from tests.app.national_helpers import KEY, TRAP_NAME, make_many_sites
+from tests.conftest import shared_app
 
 COUNT = 300
 SMALL = 30
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def country(request, tmp_path_factory):
+    """One app and its 300 sites for the whole module, on each database: building them
+    takes seconds, and no test here changes them (logins and reads only)."""
+    with shared_app(request.param, tmp_path_factory.mktemp("national-many")) as app:
+        yield app, make_many_sites(app, COUNT)
+
+
 @pytest.fixture
-def sites(app):
-    return make_many_sites(app, COUNT)
+def app(country):
+    return country[0]
+
+
+@pytest.fixture
+def sites(country):
+    return country[1]
 
 
 @pytest.fixture
