@@ -13,14 +13,13 @@ from operator import itemgetter
 from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import bindparam, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, make_transient_to_detached
 
 from questionnaires import AnswerError, Questionnaire, clean_answers, split_answers
 
 from ..core.campaigns import CampaignRow, accepts_late, campaign_state, questionnaire_of
 from ..core.clock import to_hour, utcnow, week_hour
-from ..core.db import take_write_lock
+from ..core.db import dialect_insert, take_write_lock
 from ..core.models import Answer, Campaign, ImportedResponse, KeptApartAnswer, Response
 
 
@@ -300,9 +299,8 @@ def _insert_new(session: Session, rows: list[dict[str, Any]]) -> set[str]:
 def _insert_if_new(dialect_name: str) -> Any:
     """INSERT ... ON CONFLICT (id) DO NOTHING RETURNING id, built once per dialect."""
     table = Response.__table__
-    dialect = postgresql if dialect_name == "postgresql" else sqlite
     return (
-        dialect.insert(table)
+        dialect_insert(dialect_name, table)
         .on_conflict_do_nothing(index_elements=[table.c.id])
         .returning(table.c.id)
     )

@@ -10,12 +10,14 @@ meanwhile, the lock is held for the inserts and the commit only.
 
 from __future__ import annotations
 
+import importlib
 import os
 import select
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any
 
 from flask import Flask, current_app, has_request_context, request
 from flask_sqlalchemy import SQLAlchemy
@@ -92,6 +94,13 @@ def _wants_write() -> bool:
         return False
     view = current_app.view_functions.get(request.endpoint or "")
     return not getattr(view, "locks_late", False)
+
+
+def dialect_insert(dialect_name: str, table: Any) -> Any:
+    """INSERT with the database's ON CONFLICT clauses (PostgreSQL's or SQLite's). The
+    dialect's module is imported here, not at start-up: SQLAlchemy's PostgreSQL package
+    loads all of its drivers' modules, some 50 ms a command on an SQLite install."""
+    return importlib.import_module(f"sqlalchemy.dialects.{dialect_name}").insert(table)
 
 
 def engine_options(app: Flask) -> dict:

@@ -46,11 +46,10 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, scoped_session
 
-from ..core.db import holds_write_lock, take_write_lock, write_intent
+from ..core.db import dialect_insert, holds_write_lock, take_write_lock, write_intent
 from ..core.models import NO_ITEM, NO_REASON, Answer, FoldedCount, FoldedHour, Response
 
 FOLD_BATCH = 20_000
@@ -200,13 +199,14 @@ def _add(connection: Connection, campaign_id: int, responses: list[Any], sign: i
     if not responses:
         return
     among = _among(connection, [row.id for row in responses])
+    read_once = connection.dialect.name == "postgresql"
     inserts = [
         _upsert(connection, table).from_select(
             [column.name for column in counted.selected_columns], counted
         )
-        for table, counted in _answer_counts(campaign_id, among, sign)
+        for table, counted in _answer_counts(campaign_id, among, sign, read_once)
     ]
-    if connection.dialect.name == "postgresql":  # one statement: the answers are read once
+    if read_once:  # one statement: the answers are read once
         inserts = [
             inserts[-1].add_cte(*(insert.cte(f"add_{n}") for n, insert in enumerate(inserts[:-1])))
         ]
@@ -231,42 +231,44 @@ def _add(connection: Connection, campaign_id: int, responses: list[Any], sign: i
     )
 
 
-def _answer_counts(campaign_id: int, among: Any, sign: int) -> list[tuple[Any, Any]]:
+def _answer_counts(
+    campaign_id: int, among: Any, sign: int, read_once: bool
+) -> list[tuple[Any, Any]]:
     """(table, SELECT of its rows) counting the option answers `among` selects, times
-    `sign`: each table's rows are sums of one GROUP BY over all the dimensions."""
-    keyed = (  # each answer's key, NULLs replaced, then grouped: no key twice
-        select(
-            Answer.item_key,
-            Answer.value,
-            func.coalesce(Answer.channel, "").label("channel"),
-            func.coalesce(Answer.lang, "").label("lang"),
-            func.coalesce(Answer.reason, NO_REASON).label("reason"),
-            Answer.collected_week_hour.label("week_hour"),
-            func.coalesce(Answer.is_flagged, False).label("is_flagged"),
-        )
+    `sign`. With `read_once` (PostgreSQL, where both inserts are one statement) the answers
+    are grouped once by every dimension and each table sums those groups; otherwise each
+    table groups the answers by its own dimensions: SQLite would group by every dimension
+    once per insert, into hundreds of thousands of keys (a weekday x hour each) where each
+    table keeps a few thousand."""
+    keys = {
+        "item_key": Answer.item_key,
+        "value": Answer.value,
+        "channel": func.coalesce(Answer.channel, ""),
+        "lang": func.coalesce(Answer.lang, ""),
+        "reason": func.coalesce(Answer.reason, NO_REASON),
+        "week_hour": Answer.collected_week_hour,
+        "is_flagged": func.coalesce(Answer.is_flagged, False),
+    }
+    per_dimension = ["item_key", "value", "channel", "lang", "reason", "is_flagged"]
+    per_hour = ["item_key", "value", "week_hour", "is_flagged"]
+    campaign = literal(campaign_id).label("campaign_id")
+    keyed = (
+        select(*(column.label(name) for name, column in keys.items()))
         .where(among, Answer.value.is_not(None))
         .subquery("keyed")
     )
-    every = (
-        select(*keyed.c, (func.count() * sign).label("n")).group_by(*keyed.c).cte("every_dimension")
-    )
-    campaign = literal(campaign_id).label("campaign_id")
-    per_dimension = [every.c[name] for name in ("item_key", "value", "channel", "lang")]
-    per_dimension += [every.c.reason, every.c.is_flagged]
-    per_hour = [every.c.item_key, every.c.value, every.c.week_hour, every.c.is_flagged]
+    if read_once:
+        source = select(*keyed.c, (func.count() * sign).label("n")).group_by(*keyed.c)
+        source = source.cte("every_dimension")
+        counted = func.sum(source.c.n).label("n")
+    else:
+        source, counted = keyed, (func.count() * sign).label("n")
     return [
-        (
-            _counts,
-            select(campaign, *per_dimension, func.sum(every.c.n).label("n")).group_by(
-                *per_dimension
-            ),
-        ),
-        (
-            _hours,
-            select(campaign, *per_hour, func.sum(every.c.n).label("n"))
-            .where(every.c.week_hour.is_not(None))
-            .group_by(*per_hour),
-        ),
+        (table, select(campaign, *grouped, counted).where(*where).group_by(*grouped))
+        for table, grouped, where in (
+            (_counts, [source.c[name] for name in per_dimension], ()),
+            (_hours, [source.c[name] for name in per_hour], (source.c.week_hour.is_not(None),)),
+        )
     ]
 
 
@@ -281,8 +283,7 @@ def _among(connection: Connection, ids: list[str]) -> Any:
 
 
 def _upsert(connection: Connection, table: Any) -> Any:
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table)
+    statement = dialect_insert(connection.dialect.name, table)
     return statement.on_conflict_do_update(
         index_elements=[column for column in table.primary_key.columns],
         set_={"n": table.c.n + statement.excluded.n},
