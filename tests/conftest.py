@@ -70,8 +70,11 @@ _share_url_builders()
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request, tmp_path):
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'survey.db'}"
-    return postgresql_url()
+        yield f"sqlite:///{tmp_path / 'survey.db'}"
+        return
+    url = postgresql_url()
+    yield url
+    pg.release(url)
 
 
 def postgresql_url() -> str:

@@ -28,7 +28,7 @@ from sqlalchemy.engine import make_url
 from survey_app import create_app
 from survey_app.core.db import db
 from survey_app.core.migrate import upgrade
-from tests.pg import run_in_schema
+from tests.pg import run_in_schema, take_spare
 
 _lock = threading.Lock()
 _sqlite_template: Path | None = None
@@ -82,7 +82,8 @@ def _replay_pg(database_url: str) -> None:
     with _lock:
         if _pg_statements is None:
             _pg_statements = _batched(_record_pg(database_url))
-    run_in_schema(database_url, _pg_statements)
+    if not take_spare(database_url):
+        run_in_schema(database_url, _pg_statements)
 
 
 def _batched(statements: list[tuple[str, object]]) -> list[tuple[str, object]]:
