@@ -16,6 +16,7 @@ import yaml
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
+from analysis.french import format_size
 from questionnaires import QuestionnaireError, from_dict
 from questionnaires.document import get_at, line_numbers, line_of, to_yaml
 from questionnaires.messages_fr import in_french, yaml_problem
@@ -134,7 +135,13 @@ def draft_from_yaml(data: str | bytes, filename: str) -> dict[str, Any]:
     anything else the loader refuses, the file too."""
     if len(data) > MAX_YAML_BYTES:
         raise DraftError(
-            [("", f"{filename}{_Q}: fichier trop gros ({len(data) // 1024} Ko, 200 Ko au plus)")]
+            [
+                (
+                    "",
+                    f"{filename}{_Q}: fichier trop gros ({format_size(len(data))}, "
+                    f"{format_size(MAX_YAML_BYTES)} au plus)",
+                )
+            ]
         )
     if isinstance(data, bytes):
         try:

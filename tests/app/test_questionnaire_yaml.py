@@ -98,7 +98,7 @@ BAD_UPLOADS = {
     "a list": (b"- a\n- b\n", "ce n'est pas un questionnaire", ""),
     "empty": (b"", "ce n'est pas un questionnaire", ""),
     "too big for a questionnaire": (b"# " + b"x" * 210_000 + b"\nkey: a\n", "fichier trop gros",
-                                    "200 Ko au plus"),
+                                    "200\u00a0Ko au plus"),
     "alias bomb": (b"a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n", "alias YAML", ""),
 }  # fmt: skip
 
