@@ -13,7 +13,7 @@ import io
 import pickle
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
@@ -260,15 +260,18 @@ def _content_key(report: Report, names: tuple[str, ...]) -> bytes | None:
 
 
 def _draw(report: Report, names: tuple[str, ...]) -> dict[str, bytes]:
+    return {name: png for name, png in drawn(report, names) if png is not None}
+
+
+def drawn(report: Report, names: Iterable[str]) -> Iterator[tuple[str, bytes | None]]:
+    """Each named chart as PNG bytes as soon as it is drawn, None for a chart with nothing
+    to draw: this process's charts and chart_process.py's are drawn by this one loop."""
     import matplotlib
 
-    images = {}
     with matplotlib.rc_context({"font.family": FONT["family"], "font.size": FONT["size"]}):
         for name in names:
             figure = FIGURES[name](report)
-            if figure is not None:
-                images[name] = _png(figure)
-    return images
+            yield name, None if figure is None else _png(figure)
 
 
 def _png(figure: Figure) -> bytes:
@@ -287,3 +290,14 @@ def _png(figure: Figure) -> bytes:
     out = io.BytesIO()
     image.convert("RGB").save(out, format="png", dpi=(DPI, DPI), compress_level=PNG_LEVEL)
     return out.getvalue()
+
+
+def warm_up() -> None:
+    """Load what the first chart would load (the Agg canvas, Pillow, the fonts), for a
+    process that has time to spare before its report arrives (chart_process.py)."""
+    import matplotlib
+
+    with matplotlib.rc_context({"font.family": FONT["family"], "font.size": FONT["size"]}):
+        figure = _figure(1)
+        _axes(figure, "Préparation").text(0.5, 0.5, "1 %")
+        _png(figure)

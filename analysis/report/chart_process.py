@@ -1,0 +1,130 @@
+"""The printed charts drawn by a second process, while this one starts up, reads the counts
+and lays out the document: `survey report --format docx|pdf` then uses both cores.
+
+Importing matplotlib and drawing the five charts take about as long as everything else the
+command does, one after the other on one core before. ChartProcess starts a fresh interpreter
+(not a fork: the parent may hold database connections and threads) that imports matplotlib
+at once; `charts(report, names)` hands it the report and returns a mapping whose charts
+arrive one by one in the order asked, so a renderer waits only for the chart it is placing.
+They are drawn by the same loop as in this process (static_charts.drawn), so the bytes are
+the same; if the process fails, the missing charts are drawn here.
+"""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from typing import IO
+
+from .model import Report
+
+
+class ChartProcess:
+    """A drawing process, started before the report exists; stop() it when done."""
+
+    def __init__(self) -> None:
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", __name__],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            # its errors are raised again here, by the drawing this process then does itself
+            stderr=subprocess.DEVNULL,
+        )
+
+    def charts(self, report: Report, names: Iterable[str]) -> Mapping[str, bytes]:
+        """The named charts of `report`, as static_charts.png_charts gives them, drawn by
+        the process while the caller goes on: looking one up waits for it only."""
+        names = tuple(names)
+        try:
+            pickle.dump((report, names), self._process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            self._process.stdin.close()
+        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+            self.stop()  # then every chart is drawn here, as without the process
+        return _Arriving(report, names, self._process.stdout)
+
+    def stop(self) -> None:
+        """End the process if it still runs (a failure, or charts not asked for)."""
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+        for pipe in (self._process.stdin, self._process.stdout):
+            pipe.close()
+
+    def __enter__(self) -> ChartProcess:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+class _Arriving(Mapping[str, bytes]):
+    """The charts read from the process as they are asked for; a chart with nothing to
+    draw is left out, as png_charts leaves it out."""
+
+    def __init__(self, report: Report, names: tuple[str, ...], stream: IO[bytes]) -> None:
+        self._report, self._names, self._stream = report, names, stream
+        self._received: dict[str, bytes | None] = {}
+
+    def _wait_for(self, name: str) -> bytes | None:
+        while name not in self._received and len(self._received) < len(self._names):
+            try:
+                got, png = _read(self._stream)
+            except (OSError, ValueError, EOFError):
+                self._draw_the_rest_here()
+                break
+            self._received[got] = png
+        return self._received.get(name)
+
+    def _draw_the_rest_here(self) -> None:
+        from .static_charts import drawn
+
+        missing = [n for n in self._names if n not in self._received]
+        self._received.update(drawn(self._report, missing))
+
+    def __getitem__(self, name: str) -> bytes:
+        png = self._wait_for(name) if name in self._names else None
+        if png is None:
+            raise KeyError(name)
+        return png
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([n for n in self._names if self._wait_for(n) is not None])
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _write(stream: IO[bytes], name: str, png: bytes | None) -> None:
+    stream.write(f"{name} {-1 if png is None else len(png)}\n".encode())
+    stream.write(png or b"")
+    stream.flush()
+
+
+def _read(stream: IO[bytes]) -> tuple[str, bytes | None]:
+    header = stream.readline()
+    if not header.endswith(b"\n"):
+        raise EOFError("the drawing process ended")
+    name, size = header.decode().split()
+    if int(size) < 0:
+        return name, None
+    png = stream.read(int(size))
+    if len(png) != int(size):
+        raise EOFError("the drawing process ended")
+    return name, png
+
+
+def _serve(source: IO[bytes], sink: IO[bytes]) -> None:
+    """The drawing process: matplotlib loaded while the parent reads, then each chart sent
+    as soon as it is drawn."""
+    from .static_charts import drawn, warm_up
+
+    warm_up()
+    report, names = pickle.load(source)
+    for name, png in drawn(report, names):
+        _write(sink, name, png)
+
+
+if __name__ == "__main__":
+    _serve(sys.stdin.buffer, sys.stdout.buffer)
