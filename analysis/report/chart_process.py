@@ -15,6 +15,7 @@ from __future__ import annotations
 import pickle
 import subprocess
 import sys
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from typing import IO
 
@@ -40,7 +41,7 @@ class ChartProcess:
         try:
             pickle.dump((report, names), self._process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
             self._process.stdin.close()
-        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        except (OSError, ValueError, pickle.PicklingError, TypeError, AttributeError):
             self.stop()  # then every chart is drawn here, as without the process
         return _Arriving(report, names, self._process.stdout)
 
@@ -117,11 +118,16 @@ def _read(stream: IO[bytes]) -> tuple[str, bytes | None]:
 
 def _serve(source: IO[bytes], sink: IO[bytes]) -> None:
     """The drawing process: matplotlib loaded while the parent reads, then each chart sent
-    as soon as it is drawn."""
+    as soon as it is drawn. The report is read meanwhile by a thread: a parent writing more
+    than a pipe holds must not wait for the import to end."""
+    sent: list[bytes] = []
+    reader = threading.Thread(target=lambda: sent.append(source.read()), daemon=True)
+    reader.start()
     from .static_charts import drawn, warm_up
 
     warm_up()
-    report, names = pickle.load(source)
+    reader.join()
+    report, names = pickle.loads(sent[0])
     for name, png in drawn(report, names):
         _write(sink, name, png)
 
