@@ -16,9 +16,12 @@ import pickle
 import subprocess
 import sys
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import partial
+from pathlib import Path
 from typing import IO
 
+from . import chart_store
 from .model import Report
 
 
@@ -34,16 +37,26 @@ class ChartProcess:
             stderr=subprocess.DEVNULL,
         )
 
-    def charts(self, report: Report, names: Iterable[str]) -> Mapping[str, bytes]:
-        """The named charts of `report`, as static_charts.png_charts gives them, drawn by
-        the process while the caller goes on: looking one up waits for it only."""
+    def charts(
+        self, report: Report, names: Iterable[str], folder: Path | None = None
+    ) -> Mapping[str, bytes]:
+        """The named charts of `report`, as static_charts.png_charts gives them: those kept
+        in `folder` (chart_store.py; the process is then stopped), else drawn by the process
+        while the caller goes on (looking one up waits for it only) and then kept there."""
         names = tuple(names)
+        key = chart_store.content_key(report, names)
+        kept = chart_store.load(folder, key)
+        if kept is not None:
+            self.stop()
+            return kept
         try:
             pickle.dump((report, names), self._process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
             self._process.stdin.close()
         except (OSError, ValueError, pickle.PicklingError, TypeError, AttributeError):
             self.stop()  # then every chart is drawn here, as without the process
-        return _Arriving(report, names, self._process.stdout)
+        return _Arriving(
+            report, names, self._process.stdout, partial(chart_store.store, folder, key)
+        )
 
     def stop(self) -> None:
         """End the process if it still runs (a failure, or charts not asked for)."""
@@ -64,8 +77,14 @@ class _Arriving(Mapping[str, bytes]):
     """The charts read from the process as they are asked for; a chart with nothing to
     draw is left out, as png_charts leaves it out."""
 
-    def __init__(self, report: Report, names: tuple[str, ...], stream: IO[bytes]) -> None:
-        self._report, self._names, self._stream = report, names, stream
+    def __init__(
+        self,
+        report: Report,
+        names: tuple[str, ...],
+        stream: IO[bytes],
+        keep: Callable[[dict[str, bytes]], None],
+    ) -> None:
+        self._report, self._names, self._stream, self._keep = report, names, stream, keep
         self._received: dict[str, bytes | None] = {}
 
     def _wait_for(self, name: str) -> bytes | None:
@@ -76,6 +95,8 @@ class _Arriving(Mapping[str, bytes]):
                 self._draw_the_rest_here()
                 break
             self._received[got] = png
+            if len(self._received) == len(self._names):
+                self._keep({n: png for n, png in self._received.items() if png is not None})
         return self._received.get(name)
 
     def _draw_the_rest_here(self) -> None:
@@ -83,6 +104,7 @@ class _Arriving(Mapping[str, bytes]):
 
         missing = [n for n in self._names if n not in self._received]
         self._received.update(drawn(self._report, missing))
+        self._keep({n: png for n, png in self._received.items() if png is not None})
 
     def __getitem__(self, name: str) -> bytes:
         png = self._wait_for(name) if name in self._names else None

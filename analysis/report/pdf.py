@@ -164,11 +164,14 @@ def _image(pdf: _Document, png: bytes, captions: Captions, caption: str) -> None
 
 
 def render_pdf(
-    report: Report, with_charts: bool = True, charts: Mapping[str, bytes] | None = None
+    report: Report,
+    with_charts: bool = True,
+    charts: Mapping[str, bytes] | None = None,
+    chart_folder: Path | None = None,
 ) -> bytes:
-    """The report as an A4 PDF, with the same content and charts as the DOCX (`with_charts`
-    and `charts` as render_docx takes them)."""
-    images = chart_images(report, with_charts, charts)
+    """The report as an A4 PDF, with the same content and charts as the DOCX (`with_charts`,
+    `charts` and `chart_folder` as render_docx takes them)."""
+    images = chart_images(report, with_charts, charts, chart_folder)
     pdf = _Document(footer_text(report))
     pdf.set_lang("fr-FR")
     pdf.set_title(cover(report).title)

@@ -8,17 +8,18 @@ charts are drawn once and kept (by content) for its other documents and download
 
 from __future__ import annotations
 
-import hashlib
 import io
-import pickle
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from ..french import format_number, format_percent
+from . import chart_store
+from .chart_store import content_key
 from .model import Report
 from .palette import BAR, HEATMAP_SCALE, MIN_LABELLED, SERIES
 from .sentences import CHANNEL_NAMES
@@ -225,16 +226,22 @@ FIGURES: dict[str, Callable[[Report], Figure | None]] = {
 }
 
 
-def png_charts(report: Report, names: Iterable[str]) -> dict[str, bytes]:
+def png_charts(
+    report: Report, names: Iterable[str], folder: Path | None = None
+) -> dict[str, bytes]:
     """The named charts as PNG bytes (a chart with nothing to draw is left out), drawn
-    once per report content: the PDF after the DOCX, or a second download, reuses them."""
+    once per report content: the PDF after the DOCX, or a second download, reuses them;
+    with `folder`, so do the instance's other processes (chart_store.py)."""
     names = tuple(names)
-    key = _content_key(report, names)
+    key = content_key(report, names)
     with _LOCK:
         if key in _DRAWN:
             _DRAWN.move_to_end(key)
             return dict(_DRAWN[key])
-    images = _draw(report, names)
+    images = chart_store.load(folder, key)
+    if images is None:
+        images = _draw(report, names)
+        chart_store.store(folder, key, images)
     if key is None:
         return images
     with _LOCK:
@@ -248,15 +255,6 @@ CACHED_REPORTS = 8
 """Reports whose charts are kept (about 0.5 MB each): a few campaigns being looked at."""
 _DRAWN: OrderedDict[bytes, dict[str, bytes]] = OrderedDict()
 _LOCK = threading.Lock()
-
-
-def _content_key(report: Report, names: tuple[str, ...]) -> bytes | None:
-    """A digest of everything the charts are drawn from (the whole report: a change
-    anywhere draws them again); None, and no caching, if the report cannot be pickled."""
-    try:
-        return hashlib.sha256(pickle.dumps((report, names), protocol=5)).digest()
-    except (pickle.PicklingError, TypeError, AttributeError):
-        return None
 
 
 def _draw(report: Report, names: tuple[str, ...]) -> dict[str, bytes]:

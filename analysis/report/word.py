@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping
 from functools import partial
+from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -183,11 +184,15 @@ def _table(document, table: Table) -> None:
 
 
 def render_docx(
-    report: Report, with_charts: bool = True, charts: Mapping[str, bytes] | None = None
+    report: Report,
+    with_charts: bool = True,
+    charts: Mapping[str, bytes] | None = None,
+    chart_folder: Path | None = None,
 ) -> bytes:
     """The report as a Word document; `with_charts=False` leaves the images out (tables stay);
-    `charts`, the images drawn elsewhere (printed.chart_images)."""
-    images = chart_images(report, with_charts, charts)
+    `charts`, the images drawn elsewhere, `chart_folder`, where they are kept on disk
+    (printed.chart_images)."""
+    images = chart_images(report, with_charts, charts, chart_folder)
     document = Document()
     document.core_properties.title = cover(report).title
     document.core_properties.subject = report.title

@@ -18,7 +18,7 @@ from ..core.db import db
 from ..core.models import Campaign
 from ..counts.reading import iter_responses
 from ..outputs.comparing import previous_campaign
-from ..outputs.reporting import campaign_report
+from ..outputs.reporting import campaign_report, chart_folder
 from ..register.rules import rules_from
 from .lookup import campaign_or_fail
 from .output import write_result
@@ -55,8 +55,9 @@ def write_report(
     # The XLSX report carries the raw responses too: streamed, never held in memory.
     responses = iter_responses(session, campaign, include_flagged) if fmt == "xlsx" else None
     compared = f", compared with {previous.slug}" if previous is not None else ""
-    images = drawing.charts(built, chart_names(built)) if drawing is not None else None
-    _write(built, fmt, output, charts, images, responses, compared)
+    folder = chart_folder(current_app)
+    images = drawing.charts(built, chart_names(built), folder) if drawing is not None else None
+    _write(built, fmt, output, charts, images, responses, compared, folder)
 
 
 def _previous(session: Session, campaign: Campaign, compare_slug: str | None):
@@ -79,15 +80,16 @@ def _write(
     images: Mapping[str, bytes] | None,
     responses,
     compared: str,
+    folder: Path,
 ) -> None:
     if fmt == "docx":
         from analysis.report.word import render_docx
 
-        content = render_docx(built, with_charts=charts, charts=images)
+        content = render_docx(built, with_charts=charts, charts=images, chart_folder=folder)
     elif fmt == "pdf":
         from analysis.report.pdf import render_pdf
 
-        content = render_pdf(built, with_charts=charts, charts=images)
+        content = render_pdf(built, with_charts=charts, charts=images, chart_folder=folder)
     else:
         content = render(built, fmt, responses)
     write_result(
