@@ -147,7 +147,8 @@ def _serve(source: IO[bytes], sink: IO[bytes]) -> None:
     reader.start()
     from .static_charts import drawn, warm_up
 
-    warm_up()
+    if reader.is_alive():  # time to spare: what the first chart would load, loaded now
+        warm_up()
     reader.join()
     report, names = pickle.loads(sent[0])
     for name, png in drawn(report, names):

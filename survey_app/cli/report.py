@@ -84,6 +84,9 @@ def report(
     if fmt in ("docx", "pdf") and charts:
         from analysis.report.chart_process import ChartProcess
 
+        from .. import prepare_instance
+
+        prepare_instance()  # the process reads matplotlib's settings there, as the app does
         drawing = ChartProcess()  # now: matplotlib loads while the app starts and reads
     try:
         from flask.cli import with_appcontext
