@@ -86,3 +86,12 @@ def test_a_command_on_a_database_that_does_not_answer_names_the_setting(tmp_path
     )  # fmt: skip
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "cannot reach the database" in done.stderr and "SURVEY_DATABASE_URL" in done.stderr
+
+
+def test_the_report_command_starts_its_drawing_process_before_the_heavy_imports():
+    """`survey report` loads click and its options only before it starts the process that
+    draws a DOCX or PDF's charts, which imports matplotlib meanwhile on the other core."""
+    probe = "import json, sys, survey_app.cli.report; print(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    loaded = set(json.loads(done.stdout))
+    assert [m for m in ("sqlalchemy", "matplotlib", "fpdf", "docx") if m in loaded] == []
