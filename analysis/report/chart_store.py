@@ -64,13 +64,14 @@ def load(folder: Path | None, key: bytes | None) -> dict[str, bytes] | None:
                 entry.filename.removesuffix(".png"): archive.read(entry)
                 for entry in archive.infolist()
             }
-        os.utime(path)  # last used: the folder keeps the reports used most recently
     except (FileNotFoundError, PermissionError):
         return None
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError):
         with contextlib.suppress(OSError):
             path.unlink()  # damaged: drawn and written again
         return None
+    with contextlib.suppress(OSError):  # e.g. written by another account: read all the same
+        os.utime(path)  # last used: the folder keeps the reports used most recently
     return images
 
 
