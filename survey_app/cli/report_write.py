@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from flask import current_app
@@ -23,6 +24,9 @@ from ..register.rules import rules_from
 from .lookup import campaign_or_fail
 from .output import write_result
 
+if TYPE_CHECKING:
+    from analysis.report.chart_process import ChartProcess
+
 
 def write_report(
     slug: str,
@@ -34,7 +38,7 @@ def write_report(
     small_sample: int,
     exclude_flagged: bool,
     charts: bool,
-    drawing=None,
+    drawing: ChartProcess | None = None,
 ) -> None:
     """The command's work, in the app context; `drawing`, a ChartProcess waiting for the
     report (DOCX and PDF with their charts)."""
