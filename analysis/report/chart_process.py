@@ -36,6 +36,7 @@ class ChartProcess:
             # its errors are raised again here, by the drawing this process then does itself
             stderr=subprocess.DEVNULL,
         )
+        self._arriving: _Arriving | None = None
 
     def charts(
         self, report: Report, names: Iterable[str], folder: Path | None = None
@@ -54,15 +55,18 @@ class ChartProcess:
             self._process.stdin.close()
         except (OSError, ValueError, pickle.PicklingError, TypeError, AttributeError):
             self.stop()  # then every chart is drawn here, as without the process
-        return _Arriving(
+        self._arriving = _Arriving(
             report, names, self._process.stdout, partial(chart_store.store, folder, key)
         )
+        return self._arriving
 
     def stop(self) -> None:
         """End the process if it still runs (a failure, or charts not asked for)."""
         if self._process.poll() is None:
             self._process.kill()
         self._process.wait()
+        if self._arriving is not None:
+            self._arriving.join()  # its thread reads the pipe closed below
         for pipe in (self._process.stdin, self._process.stdout):
             pipe.close()
 
@@ -74,8 +78,9 @@ class ChartProcess:
 
 
 class _Arriving(Mapping[str, bytes]):
-    """The charts read from the process as they are asked for; a chart with nothing to
-    draw is left out, as png_charts leaves it out."""
+    """The charts as the process sends them, read by a thread as soon as each is drawn (a
+    full pipe would hold the process back until the renderer asks for the next one); a
+    chart with nothing to draw is left out, as png_charts leaves it out."""
 
     def __init__(
         self,
@@ -84,19 +89,40 @@ class _Arriving(Mapping[str, bytes]):
         stream: IO[bytes],
         keep: Callable[[dict[str, bytes]], None],
     ) -> None:
-        self._report, self._names, self._stream, self._keep = report, names, stream, keep
+        self._report, self._names, self._keep = report, names, keep
         self._received: dict[str, bytes | None] = {}
+        self._is_over, self._is_kept = False, False
+        self._arrived = threading.Condition()
+        self._reader = threading.Thread(target=self._read_all, args=(stream,), daemon=True)
+        self._reader.start()
+
+    def _read_all(self, stream: IO[bytes]) -> None:
+        try:
+            while len(self._received) < len(self._names):
+                name, png = _read(stream)
+                with self._arrived:
+                    self._received[name] = png
+                    self._arrived.notify_all()
+        except (OSError, ValueError, EOFError):
+            pass  # the process failed or was stopped: what is missing is drawn here
+        finally:
+            with self._arrived:
+                self._is_over = True
+                self._arrived.notify_all()
+
+    def join(self) -> None:
+        """Wait for the reading thread (it ends when the process does)."""
+        self._reader.join()
 
     def _wait_for(self, name: str) -> bytes | None:
-        while name not in self._received and len(self._received) < len(self._names):
-            try:
-                got, png = _read(self._stream)
-            except (OSError, ValueError, EOFError):
-                self._draw_the_rest_here()
-                break
-            self._received[got] = png
-            if len(self._received) == len(self._names):
-                self._keep({n: png for n, png in self._received.items() if png is not None})
+        with self._arrived:
+            self._arrived.wait_for(lambda: name in self._received or self._is_over)
+        if name not in self._received:
+            self._reader.join()
+            self._draw_the_rest_here()
+        if not self._is_kept and len(self._received) == len(self._names):
+            self._is_kept = True
+            self._keep({n: png for n, png in self._received.items() if png is not None})
         return self._received.get(name)
 
     def _draw_the_rest_here(self) -> None:
@@ -104,7 +130,6 @@ class _Arriving(Mapping[str, bytes]):
 
         missing = [n for n in self._names if n not in self._received]
         self._received.update(drawn(self._report, missing))
-        self._keep({n: png for n, png in self._received.items() if png is not None})
 
     def __getitem__(self, name: str) -> bytes:
         png = self._wait_for(name) if name in self._names else None
