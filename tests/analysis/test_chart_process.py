@@ -51,3 +51,17 @@ def test_a_process_stopped_before_the_report_leaves_every_chart_to_be_drawn_here
     arriving = drawing.charts(report, ["channels", "rates"])
 
     assert dict(arriving) == static_charts.png_charts(report, ["channels", "rates"])
+
+
+def test_the_process_draws_every_chart_before_any_is_asked_for():
+    """Its charts are read as they come: more than a pipe holds never holds it back while
+    the caller is busy (the PDF's renderer loading fpdf2)."""
+    report = golden_report()
+    names = chart_names(report)
+    with ChartProcess() as drawing:
+        arriving = drawing.charts(report, names)
+        assert drawing._process.wait(timeout=120) == 0  # done, nothing asked for yet
+        received = dict(arriving)
+
+    assert sum(map(len, received.values())) > 65_536  # more than a Linux pipe holds
+    assert received == static_charts.png_charts(report, names)
