@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .model import DEFAULT_THRESHOLD, Report, build_report
+if TYPE_CHECKING:
+    from .model import DEFAULT_THRESHOLD, Report, build_report
 
 TEXT_FORMATS = ("text", "markdown", "json", "csv")
 """Formats rendered to a str (printable on standard output)."""
@@ -62,6 +64,16 @@ def render(
 
         return render_xlsx(report, responses, responses_limit)
     raise ValueError(f"unknown report format {fmt!r}: use one of {', '.join(FORMATS)}")
+
+
+def __getattr__(name: str):
+    """The model's names, loaded on first use: `survey report` starts its chart-drawing
+    process (chart_process.py) before the model and the questionnaires load."""
+    if name in ("DEFAULT_THRESHOLD", "Report", "build_report"):
+        from . import model
+
+        return getattr(model, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["DEFAULT_THRESHOLD", "FORMATS", "Report", "build_report", "render"]

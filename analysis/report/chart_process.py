@@ -20,10 +20,12 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from . import chart_store
-from .model import Report
+
+if TYPE_CHECKING:
+    from .model import Report
 
 
 class ChartProcess:

@@ -4,7 +4,8 @@ Reads counts through the one read path (a few GROUP BY queries, whatever the num
 responses) and hands them to analysis.report, which writes the bilan qualité section
 (report_write.py). This module loads click and the options only: a DOCX or PDF's charts
 are drawn by a second process (analysis/report/chart_process.py), started before Flask,
-SQLAlchemy and the models load, so that it imports matplotlib on the other core meanwhile.
+SQLAlchemy and the models load (report_start.py), so that it imports matplotlib on the
+other core meanwhile.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import click
 from analysis.report import DEFAULT_THRESHOLD, FORMATS
 from analysis.report.model import ORDERS
 from analysis.results import SMALL_SAMPLE_BELOW
+
+from .report_start import drawing_for
 
 BINARY_FORMATS = ("docx", "pdf", "xlsx")
 FILE_ONLY_FORMATS = ("html", *BINARY_FORMATS)
@@ -80,14 +83,7 @@ def report(
     """Write the annual-report section (bilan qualité) of a campaign."""
     if fmt in FILE_ONLY_FORMATS and output is None:
         raise click.ClickException(f"--format {fmt} writes a file: add --output FILE.{fmt}")
-    drawing = None
-    if fmt in ("docx", "pdf") and charts:
-        from analysis.report.chart_process import ChartProcess
-
-        from .. import prepare_instance
-
-        prepare_instance()  # the process reads matplotlib's settings there, as the app does
-        drawing = ChartProcess()  # now: matplotlib loads while the app starts and reads
+    drawing = drawing_for(click.get_current_context(), fmt, charts)
     try:
         from flask.cli import with_appcontext
 
