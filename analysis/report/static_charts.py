@@ -3,7 +3,9 @@
 No browser and no optional extra: a fresh install draws them. They show the same series,
 labels and patterns as the interactive plotly charts (charts.py), readable in black and
 white (a hatch per series), with every number written by analysis.french. Each report's
-charts are drawn once and kept (by content) for its other documents and downloads.
+charts are drawn once and kept (by content) for its other documents and downloads: in
+this process, and in the instance folder for the others (chart_store.py). `survey report`
+draws them in a second process (chart_process.py) with the same loop, `drawn`.
 """
 
 from __future__ import annotations
