@@ -16,6 +16,31 @@ if TYPE_CHECKING:  # imported by create_app: `survey --help` starts without Flas
 __all__ = ["ConfigError", "create_app"]
 
 
+def prepare_instance() -> Path:
+    """The instance folder (SURVEY_INSTANCE_PATH, else Flask's default for this package),
+    made before anything writes there; matplotlib pointed at it. create_app calls it, and
+    `survey report` before it starts the process drawing the charts, which inherits it."""
+    configured = os.environ.get("SURVEY_INSTANCE_PATH")
+    if configured:
+        folder = Path(configured)
+    else:  # as Flask.auto_find_instance_path finds it
+        from flask.sansio.scaffold import find_package
+
+        prefix, package_path = find_package(__name__)
+        folder = (
+            Path(package_path, "instance")
+            if prefix is None
+            else Path(prefix, "var", f"{__name__}-instance")
+        )
+    # The database, secret key and rate-limit counters live here: the service's alone.
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # matplotlib (the DOCX and PDF charts) keeps its font list here, not in a home folder
+    # that a service account may not have (it would then scan the fonts again in every
+    # process), and reads no matplotlibrc of the user's that could restyle the charts.
+    os.environ.setdefault("MPLCONFIGDIR", str(folder / "matplotlib"))
+    return folder
+
+
 def create_app(test_config: Mapping[str, Any] | None = None, *, is_web: bool = True) -> Flask:
     """Build the app; raise ConfigError (one line, naming the setting) on bad config.
 
@@ -24,14 +49,7 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, is_web: bool = T
     """
     from flask import Flask
 
-    instance_path = os.environ.get("SURVEY_INSTANCE_PATH") or None
-    app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
-    # The database, secret key and rate-limit counters live here: the service's alone.
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True, mode=0o700)
-    # matplotlib (the DOCX and PDF charts) keeps its font list here, not in a home folder
-    # that a service account may not have (it would then scan the fonts again in every
-    # process), and reads no matplotlibrc of the user's that could restyle the charts.
-    os.environ.setdefault("MPLCONFIGDIR", str(Path(app.instance_path) / "matplotlib"))
+    app = Flask(__name__, instance_path=str(prepare_instance()), instance_relative_config=True)
     settings = load_settings(app.instance_path, overrides=test_config)
     app.config.update(settings)
     app.config.update(_derived(app, settings))

@@ -4,8 +4,11 @@ officer needs. Renderers are imported on demand, so a text report never loads pl
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .model import DEFAULT_THRESHOLD, Report, build_report
+if TYPE_CHECKING:
+    from .model import DEFAULT_THRESHOLD, Report, build_report
 
 TEXT_FORMATS = ("text", "markdown", "json", "csv")
 """Formats rendered to a str (printable on standard output)."""
@@ -19,12 +22,14 @@ def render(
     fmt: str,
     responses: Iterable[dict] | None = None,
     responses_limit: int | None = None,
+    chart_folder: Path | None = None,
 ) -> str | bytes:
     """The report in `fmt`: str for text formats and html, bytes for docx, pdf and xlsx.
 
     `responses` (xlsx only), streamed rows as survey_app.counts.reading.iter_responses gives them,
     add the raw responses sheet and its codebook; above `responses_limit` responses the sheet
-    only says where to find them (excel.render_xlsx).
+    only says where to find them (excel.render_xlsx). DOCX and PDF keep their charts in
+    `chart_folder`, when given, for the next document of the same figures (chart_store.py).
     """
     if fmt == "text":
         from .text import render_text
@@ -49,16 +54,26 @@ def render(
     if fmt == "docx":
         from .word import render_docx
 
-        return render_docx(report)
+        return render_docx(report, chart_folder=chart_folder)
     if fmt == "pdf":
         from .pdf import render_pdf
 
-        return render_pdf(report)
+        return render_pdf(report, chart_folder=chart_folder)
     if fmt == "xlsx":
         from .excel import render_xlsx
 
         return render_xlsx(report, responses, responses_limit)
     raise ValueError(f"unknown report format {fmt!r}: use one of {', '.join(FORMATS)}")
+
+
+def __getattr__(name: str):
+    """The model's names, loaded on first use: `survey report` starts its chart-drawing
+    process (chart_process.py) before the model and the questionnaires load."""
+    if name in ("DEFAULT_THRESHOLD", "Report", "build_report"):
+        from . import model
+
+        return getattr(model, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["DEFAULT_THRESHOLD", "FORMATS", "Report", "build_report", "render"]

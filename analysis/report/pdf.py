@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import struct
+from collections.abc import Mapping
 from pathlib import Path
 
 from fpdf import FPDF
@@ -18,7 +19,15 @@ from fpdf.fonts import FontFace
 from .model import Report
 from .outline import Bullets, Chart, Heading, Paragraph, TableBlock
 from .palette import BAR
-from .printed import NUMBER, Captions, body, chart_names, column_widths, cover, footer_text
+from .printed import (
+    NUMBER,
+    Captions,
+    body,
+    chart_images,
+    column_widths,
+    cover,
+    footer_text,
+)
 from .tables import Table
 
 FAMILY = "DejaVu"
@@ -154,13 +163,15 @@ def _image(pdf: _Document, png: bytes, captions: Captions, caption: str) -> None
     _caption(pdf, captions, "Figure", caption)
 
 
-def render_pdf(report: Report, with_charts: bool = True) -> bytes:
-    """The report as an A4 PDF, with the same content and charts as the DOCX."""
-    images = {}
-    if with_charts:
-        from .static_charts import png_charts
-
-        images = png_charts(report, chart_names(report))
+def render_pdf(
+    report: Report,
+    with_charts: bool = True,
+    charts: Mapping[str, bytes] | None = None,
+    chart_folder: Path | None = None,
+) -> bytes:
+    """The report as an A4 PDF, with the same content and charts as the DOCX (`with_charts`,
+    `charts` and `chart_folder` as render_docx takes them)."""
+    images = chart_images(report, with_charts, charts, chart_folder)
     pdf = _Document(footer_text(report))
     pdf.set_lang("fr-FR")
     pdf.set_title(cover(report).title)

@@ -4,8 +4,9 @@ captions and a running footer (DOCX, PDF). They read them from here, so they say
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from .model import Report
 from .outline import Block, Chart, Heading, Paragraph, blocks
@@ -88,6 +89,24 @@ def _widest(text: str, measure: Callable[[str, bool], float], bold: bool) -> flo
 
 def chart_names(report: Report) -> list[str]:
     return [b.name for b in blocks(report) if isinstance(b, Chart)]
+
+
+def chart_images(
+    report: Report,
+    with_charts: bool,
+    charts: Mapping[str, bytes] | None,
+    folder: Path | None = None,
+) -> Mapping[str, bytes]:
+    """The PNG of each chart the document shows: `charts` when given (chart_process.py draws
+    them meanwhile), else drawn here or found in `folder` (chart_store.py); none without
+    charts."""
+    if not with_charts:
+        return {}
+    if charts is not None:
+        return charts
+    from .static_charts import png_charts
+
+    return png_charts(report, chart_names(report), folder)
 
 
 class Captions:

@@ -3,22 +3,25 @@
 No browser and no optional extra: a fresh install draws them. They show the same series,
 labels and patterns as the interactive plotly charts (charts.py), readable in black and
 white (a hatch per series), with every number written by analysis.french. Each report's
-charts are drawn once and kept (by content) for its other documents and downloads.
+charts are drawn once and kept (by content) for its other documents and downloads: in
+this process, and in the instance folder for the others (chart_store.py). `survey report`
+draws them in a second process (chart_process.py) with the same loop, `drawn`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
-import pickle
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from ..french import format_number, format_percent
+from . import chart_store
+from .chart_store import content_key
 from .model import Report
 from .palette import BAR, HEATMAP_SCALE, MIN_LABELLED, SERIES
 from .sentences import CHANNEL_NAMES
@@ -225,16 +228,22 @@ FIGURES: dict[str, Callable[[Report], Figure | None]] = {
 }
 
 
-def png_charts(report: Report, names: Iterable[str]) -> dict[str, bytes]:
+def png_charts(
+    report: Report, names: Iterable[str], folder: Path | None = None
+) -> dict[str, bytes]:
     """The named charts as PNG bytes (a chart with nothing to draw is left out), drawn
-    once per report content: the PDF after the DOCX, or a second download, reuses them."""
+    once per report content: the PDF after the DOCX, or a second download, reuses them;
+    with `folder`, so do the instance's other processes (chart_store.py)."""
     names = tuple(names)
-    key = _content_key(report, names)
+    key = content_key(report, names)
     with _LOCK:
         if key in _DRAWN:
             _DRAWN.move_to_end(key)
             return dict(_DRAWN[key])
-    images = _draw(report, names)
+    images = chart_store.load(folder, key)
+    if images is None:
+        images = _draw(report, names)
+        chart_store.store(folder, key, images)
     if key is None:
         return images
     with _LOCK:
@@ -250,25 +259,19 @@ _DRAWN: OrderedDict[bytes, dict[str, bytes]] = OrderedDict()
 _LOCK = threading.Lock()
 
 
-def _content_key(report: Report, names: tuple[str, ...]) -> bytes | None:
-    """A digest of everything the charts are drawn from (the whole report: a change
-    anywhere draws them again); None, and no caching, if the report cannot be pickled."""
-    try:
-        return hashlib.sha256(pickle.dumps((report, names), protocol=5)).digest()
-    except (pickle.PicklingError, TypeError, AttributeError):
-        return None
-
-
 def _draw(report: Report, names: tuple[str, ...]) -> dict[str, bytes]:
+    return {name: png for name, png in drawn(report, names) if png is not None}
+
+
+def drawn(report: Report, names: Iterable[str]) -> Iterator[tuple[str, bytes | None]]:
+    """Each named chart as PNG bytes as soon as it is drawn, None for a chart with nothing
+    to draw: this process's charts and chart_process.py's are drawn by this one loop."""
     import matplotlib
 
-    images = {}
     with matplotlib.rc_context({"font.family": FONT["family"], "font.size": FONT["size"]}):
         for name in names:
             figure = FIGURES[name](report)
-            if figure is not None:
-                images[name] = _png(figure)
-    return images
+            yield name, None if figure is None else _png(figure)
 
 
 def _png(figure: Figure) -> bytes:
@@ -287,3 +290,14 @@ def _png(figure: Figure) -> bytes:
     out = io.BytesIO()
     image.convert("RGB").save(out, format="png", dpi=(DPI, DPI), compress_level=PNG_LEVEL)
     return out.getvalue()
+
+
+def warm_up() -> None:
+    """Load what the first chart would load (the Agg canvas, Pillow, the fonts), for a
+    process that has time to spare before its report arrives (chart_process.py)."""
+    import matplotlib
+
+    with matplotlib.rc_context({"font.family": FONT["family"], "font.size": FONT["size"]}):
+        figure = _figure(1)
+        _axes(figure, "Préparation").text(0.5, 0.5, "1 %")
+        _png(figure)

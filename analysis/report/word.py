@@ -8,7 +8,9 @@ and charts numbered and captioned; charts drawn by matplotlib (static_charts.py)
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from functools import partial
+from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -20,7 +22,15 @@ from docx.shared import Cm, Pt, RGBColor, Twips
 from .model import Report
 from .outline import Bullets, Chart, Heading, Paragraph, TableBlock
 from .palette import BAR
-from .printed import NUMBER, Captions, body, chart_names, column_widths, cover, footer_text
+from .printed import (
+    NUMBER,
+    Captions,
+    body,
+    chart_images,
+    column_widths,
+    cover,
+    footer_text,
+)
 from .tables import Table
 
 FONT = "Arial"
@@ -173,13 +183,16 @@ def _table(document, table: Table) -> None:
     document.add_paragraph()
 
 
-def render_docx(report: Report, with_charts: bool = True) -> bytes:
-    """The report as a Word document; `with_charts=False` leaves the images out (tables stay)."""
-    images = {}
-    if with_charts:
-        from .static_charts import png_charts
-
-        images = png_charts(report, chart_names(report))
+def render_docx(
+    report: Report,
+    with_charts: bool = True,
+    charts: Mapping[str, bytes] | None = None,
+    chart_folder: Path | None = None,
+) -> bytes:
+    """The report as a Word document; `with_charts=False` leaves the images out (tables stay);
+    `charts`, the images drawn elsewhere, `chart_folder`, where they are kept on disk
+    (printed.chart_images)."""
+    images = chart_images(report, with_charts, charts, chart_folder)
     document = Document()
     document.core_properties.title = cover(report).title
     document.core_properties.subject = report.title

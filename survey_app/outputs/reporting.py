@@ -7,6 +7,7 @@ responses); analysis.report turns them into the report model every renderer read
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
@@ -121,3 +122,9 @@ def campaign_requests(
         return None
     today = local_today(campaign.site.timezone)
     return year_figures(session, campaign.site_id, year, today, rules)
+
+
+def chart_folder(app) -> Path:
+    """Where the instance keeps the printed charts of its reports, for every process
+    (analysis/report/chart_store.py): the CLI's and each server worker's."""
+    return Path(app.instance_path) / "charts"

@@ -86,3 +86,49 @@ def test_a_command_on_a_database_that_does_not_answer_names_the_setting(tmp_path
     )  # fmt: skip
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "cannot reach the database" in done.stderr and "SURVEY_DATABASE_URL" in done.stderr
+
+
+def test_the_report_command_starts_its_drawing_process_before_the_heavy_imports():
+    """`survey report` loads click and its options only before it starts the process that
+    draws a DOCX or PDF's charts, which imports matplotlib meanwhile on the other core."""
+    probe = "import json, sys, survey_app.cli.report; print(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    loaded = set(json.loads(done.stdout))
+    assert [m for m in ("sqlalchemy", "matplotlib", "fpdf", "docx") if m in loaded] == []
+
+
+DRAWING_PROBE = """
+import atexit, json, sys
+import analysis.report.chart_process as chart_process
+started, start = [], chart_process.ChartProcess.__init__
+heavy = ("flask", "sqlalchemy", "analysis.report.model")
+def spy(self):
+    started.append(sorted(m for m in heavy if m in sys.modules))
+    start(self)
+chart_process.ChartProcess.__init__ = spy
+atexit.register(lambda: print("STARTED " + json.dumps(started)))
+sys.argv = ["survey", *sys.argv[1:]]
+from survey_app.cli import main
+main()
+"""
+
+
+def test_a_docx_or_pdf_report_starts_drawing_before_flask_and_the_database_layer_load(tmp_path):
+    env = {**os.environ, "SURVEY_INSTANCE_PATH": str(tmp_path)}
+    assert _survey("init", "--demo", instance=tmp_path).returncode == 0
+
+    def started(*args: str) -> list:
+        done = subprocess.run(
+            [sys.executable, "-c", DRAWING_PROBE, "report", "--campaign", "accueil", *args],
+            capture_output=True, text=True, env=env, timeout=120,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        line = next(line for line in done.stdout.splitlines() if line.startswith("STARTED "))
+        return json.loads(line.removeprefix("STARTED "))
+
+    pdf, docx = tmp_path / "bilan.pdf", tmp_path / "bilan.docx"
+    assert started("--format", "pdf", "--output", str(pdf)) == [[]]  # nothing heavy yet
+    assert started("--output", str(docx), "--format=docx") == [[]]
+    assert pdf.stat().st_size and docx.stat().st_size
+    assert started("--format", "docx", "--no-charts", "--output", str(docx)) == []
+    assert started("--format", "csv") == []

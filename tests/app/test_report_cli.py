@@ -257,6 +257,47 @@ def test_docx_and_pdf_carry_their_charts_on_a_fresh_install(run, campaign, tmp_p
     assert round(float(pdf.pages[0].mediabox.height)) == 842  # A4
 
 
+def test_an_unchanged_report_reuses_its_kept_charts_and_new_figures_draw_again(
+    app, run, campaign, tmp_path
+):
+    """The charts are kept in the instance folder by content: the PDF after the DOCX shows
+    the charts kept for it; a new response changes the figures and the charts drawn."""
+    import zipfile
+
+    from docx import Document
+
+    from survey_app.outputs.reporting import chart_folder
+
+    def images(path):
+        with zipfile.ZipFile(path) as archive:
+            return sorted(archive.read(n) for n in archive.namelist() if "/media/" in n)
+
+    def kept():
+        folder = chart_folder(app)
+        files = sorted(folder.glob("*.charts.zip")) if folder.is_dir() else []
+        return {p.name: sorted(zipfile.ZipFile(p).read(n) for n in zipfile.ZipFile(p).namelist())
+                for p in files}  # fmt: skip
+
+    for answer in ("tres_satisfait", "satisfait", "peu_satisfait"):
+        record(campaign, "kiosk", courtoisie=answer, satisfaction_globale=answer)
+    db.session.commit()
+    first, again = tmp_path / "first.docx", tmp_path / "again.docx"
+    for path in (first, tmp_path / "bilan.pdf", again):
+        result = run("report", "--campaign", campaign.slug, "--format", path.suffix[1:],
+                     "--output", path)  # fmt: skip
+        assert result.exit_code == 0, result.output
+    (charts,) = kept().values()
+    assert images(first) == images(again) == charts and len(Document(first).inline_shapes) >= 3
+
+    record(campaign, "web", courtoisie="satisfait", satisfaction_globale="satisfait")
+    db.session.commit()
+    changed = tmp_path / "changed.docx"
+    assert run("report", "--campaign", campaign.slug, "--format", "docx", "--output",
+               changed).exit_code == 0  # fmt: skip
+    assert len(kept()) == 2 and images(changed) != images(first)
+    assert images(changed) in list(kept().values())
+
+
 def test_text_report_of_a_campaign_without_responses(run, campaign):
     result = run("report", "--campaign", campaign.slug, "--format", "text")
     assert result.exit_code == 0, result.output

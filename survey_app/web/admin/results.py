@@ -21,7 +21,7 @@ from ...counts.kept_apart import has_kept_apart
 from ...counts.reading import count_flagged, iter_responses
 from ...outputs.comparing import previous_campaign
 from ...outputs.exporting import write_csv
-from ...outputs.reporting import campaign_report
+from ...outputs.reporting import campaign_report, chart_folder
 from ...register.rules import RegisterRules, rules_from
 from .access import EVERYONE, campaign_or_404, roles_required, visible_campaigns
 from .blueprint import bp
@@ -148,7 +148,7 @@ def results_download(slug: str, fmt: str):
             limit = current_app.config["XLSX_RESPONSES_LIMIT"]
             content = render(report, fmt, responses=responses, responses_limit=limit)
         else:
-            content = render(report, fmt)
+            content = render(report, fmt, chart_folder=chart_folder(current_app))
     suffix = "-reponses.csv" if fmt == "responses.csv" else f".{fmt}"
     return attachment(content, DOWNLOADS[fmt][0], f"resultats-{campaign.slug}{suffix}")
 
