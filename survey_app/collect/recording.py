@@ -92,10 +92,10 @@ def record_response(
     channels leave it off and refuse them. `import_id` records which import brought it in.
     """
     submission = Submission(response_id, channel, lang, answers, collected_at)
-    [outcome] = record_responses(
+    outcome = record_one(
         session,
         campaign,
-        [submission],
+        submission,
         now=now,
         device_id=device_id,
         grace=grace,
@@ -104,8 +104,6 @@ def record_response(
         is_tolerant=is_tolerant,
         import_id=import_id,
     )
-    if isinstance(outcome, RecordingError):
-        raise outcome
     if not outcome.created:
         stored = session.get(Response, outcome.response_id)  # in the identity map already
         assert stored is not None
@@ -116,6 +114,18 @@ def record_response(
     make_transient_to_detached(response)
     session.add(response)
     return response, True
+
+
+def record_one(
+    session: Session, campaign: Campaign | CampaignRow, submission: Submission, **options: Any
+) -> Recorded:
+    """record_response without the ORM object: what was stored, or the RecordingError
+    raised. For the live channels' hot path (the web form), where building a `Response`
+    to throw away cost a tenth of a submission's CPU; `options` are record_responses'."""
+    [outcome] = record_responses(session, campaign, [submission], **options)
+    if isinstance(outcome, RecordingError):
+        raise outcome
+    return outcome
 
 
 @dataclass(frozen=True)

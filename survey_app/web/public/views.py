@@ -1,6 +1,6 @@
 """The public web form: /s/<campaign-slug>, its thank-you page and its closed pages.
 
-Works without JavaScript. Every answer goes through `record_response` with the
+Works without JavaScript. Every answer goes through the write path (`record_one`) with the
 response id rendered into the page, so a double click or a replayed POST
 stores one response. CSRF is checked by the app-wide CSRFProtect; when the
 token has expired the form comes back with the answers kept and a fresh token.
@@ -23,7 +23,13 @@ from werkzeug.exceptions import HTTPException
 
 from questionnaires import Questionnaire
 
-from ...collect.recording import CampaignNotOpen, InvalidResponse, ResponseConflict, record_response
+from ...collect.recording import (
+    CampaignNotOpen,
+    InvalidResponse,
+    ResponseConflict,
+    Submission,
+    record_one,
+)
 from ...collect.sources import web_source
 from ...core.campaigns import (
     CampaignRow,
@@ -136,10 +142,8 @@ def _record(campaign: CampaignRow, slug: str, response_id: str, lang: str, answe
     visitor who changed their mind), stored as a response of their own."""
 
     def write(an_id: str) -> None:
-        record_response(
-            db.session, campaign, response_id=an_id, channel=CHANNEL, lang=lang,
-            answers=answers, misuse=web_source(campaign.id),
-        )  # fmt: skip
+        submission = Submission(an_id, CHANNEL, lang, answers)
+        record_one(db.session, campaign, submission, misuse=web_source(campaign.id))
 
     try:
         write(response_id)  # a conflict writes nothing: nothing to roll back before a retry
