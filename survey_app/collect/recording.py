@@ -356,10 +356,15 @@ def _store_answers(session: Session, created: list[_Checked], misuse: MisuseChec
             session.execute(_FLAG, {"ids": flagged})
     rows = [answer for item in created for answer in item.answers]
     if rows:
-        session.connection().execute(Answer.__table__.insert(), rows)
+        session.connection().execute(_INSERT_ANSWERS, rows)
     kept = [row for item in created for row in item.kept_apart]
     if kept:
-        session.connection().execute(KeptApartAnswer.__table__.insert(), kept)
+        session.connection().execute(_INSERT_KEPT_APART, kept)
+
+
+# Built once, so their cache keys are too (an INSERT built per call is keyed again each time).
+_INSERT_ANSWERS = Answer.__table__.insert()
+_INSERT_KEPT_APART = KeptApartAnswer.__table__.insert()
 
 
 def _normalise_id(response_id: Any, errors: list[AnswerError]) -> str:
