@@ -14,6 +14,7 @@ import hashlib
 import os
 from dataclasses import dataclass
 from functools import lru_cache
+from time import monotonic
 
 from flask import Flask, current_app
 from markupsafe import Markup
@@ -43,11 +44,26 @@ def _read(path: str, mtime_ns: int, size: int) -> InlineFile:
     return InlineFile(text, f"'sha256-{digest}'")
 
 
+RECHECK_AFTER = 1.0
+"""Seconds a file's text is used before its modification time is looked at again."""
+_checked: dict[str, tuple[float, InlineFile]] = {}
+
+
 def inline_file(filename: str) -> InlineFile:
-    """A static file's text and hash; keyed on its modification time, as static URLs are."""
+    """A static file's text and hash; keyed on its modification time, as static URLs are.
+
+    Each public page asks for every file twice (its cache key, its policy): the files are
+    looked at on disk once a second at most, so an edit shows within a second.
+    """
     path = os.path.join(current_app.static_folder or "", filename)
+    now = monotonic()
+    checked = _checked.get(path)
+    if checked is not None and now - checked[0] < RECHECK_AFTER:
+        return checked[1]
     stat = os.stat(path)
-    return _read(path, stat.st_mtime_ns, stat.st_size)
+    found = _read(path, stat.st_mtime_ns, stat.st_size)
+    _checked[path] = (now, found)
+    return found
 
 
 def inline_version() -> tuple[str, ...]:
