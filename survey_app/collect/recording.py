@@ -303,7 +303,8 @@ def _insert_new(session: Session, rows: list[dict[str, Any]]) -> set[str]:
     statement = _insert_if_new(session.get_bind().dialect.name)
     # Every writer inserts in id order, so two batches sharing ids cannot deadlock.
     rows = sorted(rows, key=itemgetter("id"))
-    return set(session.connection().execute(statement, rows).scalars())
+    # Rows, not .scalars(): that builds a reduced result metadata on every call.
+    return {row[0] for row in session.connection().execute(statement, rows)}
 
 
 @cache

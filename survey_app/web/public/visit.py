@@ -26,12 +26,15 @@ import time
 import uuid
 from dataclasses import dataclass
 
-from flask import Response, current_app, g, request
+from flask import Response, current_app, request
 
 COOKIE_PREFIX = "form_"
 NONCE = re.compile(r"^[A-Za-z0-9_-]{22}$")
 _KEY = "survey.form_token_key"
 """app.extensions key: (SECRET_KEY, the HMAC key derived from it)."""
+VISIT = "survey.form_visit"
+"""WSGI environ key: this request's Visit (kept with the request: `g` lives as long as the
+app context, which a test may hold across requests)."""
 CLOCK_SKEW = 60
 """Seconds a token may seem issued in the future (servers sharing limits through Redis)."""
 
@@ -107,7 +110,7 @@ def _uuid_or_none(value: str) -> str | None:
 
 def visit(slug: str) -> Visit:
     """This request's browser and campaign `slug`, read once from its cookie (or a new one)."""
-    kept = g.get("form_visit")
+    kept = request.environ.get(VISIT)
     if kept is not None and kept.slug == slug:
         return kept
     nonce, _, rest = request.cookies.get(COOKIE_PREFIX + slug, "").partition(".")
@@ -116,13 +119,13 @@ def visit(slug: str) -> Visit:
         found = Visit(slug, nonce, _uuid_or_none(answered), _uuid_or_none(served_again))
     else:  # none, or not one of ours: a new nonce, sent back with the answer
         found = Visit(slug, secrets.token_urlsafe(16), is_new=True, is_changed=True)
-    g.form_visit = found
+    request.environ[VISIT] = found
     return found
 
 
 def save_visit(response: Response) -> Response:
     """After a public form request: send the cookie if what it holds changed."""
-    found: Visit | None = g.get("form_visit")
+    found: Visit | None = request.environ.get(VISIT)
     if found is not None and found.is_changed:
         response.set_cookie(
             COOKIE_PREFIX + found.slug,
