@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             for target in targets.values():
                 target.server.stop()
-    print(f"{args.rounds} rounds of {args.n} GET + POST per side, alternating; after: {load_line()}")
+    print(f"{args.rounds} rounds of {args.n} GET + POST per side, alternating; {load_line()}")
     for label, measured in (("GET", gets), ("POST", posts)):
         summary = paired(measured[names[1]], measured[names[0]])
         print(
