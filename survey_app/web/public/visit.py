@@ -61,7 +61,10 @@ class Visit:
             self.served_again, self.is_changed = response_id, True
 
     def token(self, now: float | None = None) -> str:
-        """A CSRF token for this browser's form, issued now (or at `now`)."""
+        """A CSRF token for this browser's form, issued now (or at `now`); a new nonce is
+        sent with it (no cookie for a page without a form: closed, not yet open)."""
+        if self.is_new:
+            self.is_changed = True
         issued_at = str(int(time.time() if now is None else now))
         return f"{issued_at}.{self._mac(issued_at)}"
 
@@ -117,8 +120,8 @@ def visit(slug: str) -> Visit:
     answered, _, served_again = rest.partition(".")
     if NONCE.match(nonce):
         found = Visit(slug, nonce, _uuid_or_none(answered), _uuid_or_none(served_again))
-    else:  # none, or not one of ours: a new nonce, sent back with the answer
-        found = Visit(slug, secrets.token_urlsafe(16), is_new=True, is_changed=True)
+    else:  # none, or not one of ours: a new nonce, sent with the first token or id
+        found = Visit(slug, secrets.token_urlsafe(16), is_new=True)
     request.environ[VISIT] = found
     return found
 
