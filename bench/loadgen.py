@@ -2,8 +2,8 @@
 
 Each of N clients sends its next submission as soon as the last one is answered.
 `json` clients POST the API body; `form` clients do what a browser does: GET the
-form, take the CSRF token, response id and session cookie from it, POST the
-answers and expect the 303 to the thank-you page (one submission = GET + POST).
+form, take the CSRF token, response id and the cookies it sets, POST the
+answers and expect the thank-you page in the answer (one submission = GET + POST).
 Only submissions that end inside the measured window count (it opens after the
 warm-up, once every client has had a reply); the client's own CPU time and the
 server's (master + workers) are read over the same window.
@@ -100,12 +100,12 @@ async def _submit_form(session, url: str, answers: dict) -> str | None:
         html = await page.text()
         if page.status != 200:
             return f"GET {page.status}"
-        cookie = page.cookies.get("session")
+        cookies = "; ".join(f"{name}={morsel.value}" for name, morsel in page.cookies.items())
     fields = dict(HIDDEN.findall(html))
-    if "csrf_token" not in fields or cookie is None:
+    if "csrf_token" not in fields or not cookies:
         return "no CSRF token or cookie"
     form = {**fields, "lang": "fr", **answers}
-    headers = {"Cookie": f"session={cookie.value}", **address}
+    headers = {"Cookie": cookies, **address}
     async with session.post(
         f"{url}?lang=fr", data=form, headers=headers, allow_redirects=False
     ) as response:

@@ -35,8 +35,17 @@ def wait_for_port(port: int, process: subprocess.Popen, log: Path, timeout: floa
 class Server:
     """A command serving HTTP on `port`; its own session so one signal reaches every worker."""
 
-    def __init__(self, name: str, argv: list[str], env: dict[str, str], port: int, log: Path):
+    def __init__(
+        self,
+        name: str,
+        argv: list[str],
+        env: dict[str, str],
+        port: int,
+        log: Path,
+        cwd: Path | None = None,
+    ):
         self.name, self.argv, self.env, self.port, self.log_path = name, argv, env, port, log
+        self.cwd = cwd
         self.url = f"http://127.0.0.1:{port}"
         self.process: subprocess.Popen | None = None
 
@@ -45,6 +54,7 @@ class Server:
         self.process = subprocess.Popen(
             self.argv,
             env=self.env,
+            cwd=self.cwd,
             stdout=self._log,
             stderr=subprocess.STDOUT,
             start_new_session=True,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 ITEM_TYPES = ("choice", "rating", "text", "yesno")
@@ -91,8 +92,9 @@ class Item:
     def option(self, value: str) -> Option | None:
         return next((o for o in self.options if o.value == value), None)
 
-    @property
+    @cached_property
     def values(self) -> tuple[str, ...]:
+        """The options' values, worked out once (every answer is checked against them)."""
         return tuple(o.value for o in self.options)
 
 

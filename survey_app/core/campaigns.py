@@ -207,7 +207,9 @@ _open_rows: WeakKeyDictionary[Engine, dict[str, tuple[float, CampaignRow]]] = We
 """Per database (engine), slug -> (when read, row)."""
 
 
-def recent_campaign_row(session: Session, slug: str) -> CampaignRow | None:
+def recent_campaign_row(
+    session: Session, slug: str, engine: Engine | None = None
+) -> CampaignRow | None:
     """campaign_row, with an open campaign's row reused for OPEN_ROW_KEPT_FOR seconds.
 
     The web form's and the API's submissions read it on every request (a fifth of a form
@@ -218,9 +220,10 @@ def recent_campaign_row(session: Session, slug: str) -> CampaignRow | None:
     `survey` command) is seen within the second. Dates are never stale: the state is
     computed from them at each use (campaign_state), so a campaign closing on its date
     closes on time. What the second allows is a response accepted up to a second after an
-    officer closed the campaign by hand on another worker.
+    officer closed the campaign by hand on another worker. `engine`, the session's, spares
+    a request that reads nothing else (the form's GET) building a session to ask for it.
     """
-    rows = _open_rows.setdefault(session.get_bind(), {})
+    rows = _open_rows.setdefault(engine or session.get_bind(), {})
     now = monotonic()
     kept = rows.get(slug)
     if kept is not None and now - kept[0] < OPEN_ROW_KEPT_FOR:

@@ -67,9 +67,15 @@ def take_write_lock(session: Session) -> None:
     wrote nothing) and begin a writing one, queueing behind the other writers.
 
     Upgrading the read transaction in place is not an option: in WAL mode SQLite refuses
-    it at once (SQLITE_BUSY_SNAPSHOT) when another writer committed since it began.
+    it at once (SQLITE_BUSY_SNAPSHOT) when another writer committed since it began. A
+    request that has read nothing yet (the campaign row was kept, recent_campaign_row)
+    begins with the lock: one BEGIN IMMEDIATE, not BEGIN, COMMIT and BEGIN IMMEDIATE.
     """
-    connection = session.connection()
+    token = _write_intent.set(True)
+    try:
+        connection = session.connection()  # a transaction begun here takes the lock at once
+    finally:
+        _write_intent.reset(token)
     if connection.dialect.name != "sqlite" or connection.info.get(_LOCKED):
         return
     connection.exec_driver_sql("COMMIT")

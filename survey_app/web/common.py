@@ -22,12 +22,20 @@ def wants_json() -> bool:
 
 class CookieSessions(SecureCookieSessionInterface):
     """Flask's signed-cookie sessions, without building a signer for a request that carries
-    no session cookie (every API call, a visitor's first page): a new empty session."""
+    no session cookie (every API call, the public form): a new empty session, and nothing
+    to save when it stays empty."""
 
     def open_session(self, app, request):
         if app.secret_key and not request.cookies.get(self.get_cookie_name(app)):
             return self.session_class()
         return super().open_session(app, request)
+
+    def save_session(self, app, session, response):
+        if not session and not session.modified:  # none came, none to send (the public form)
+            if session.accessed:
+                response.vary.add("Cookie")
+            return
+        super().save_session(app, session, response)
 
 
 class RowId(IntegerConverter):

@@ -14,6 +14,7 @@ import hashlib
 import os
 from dataclasses import dataclass
 from functools import lru_cache
+from time import monotonic
 
 from flask import Flask, current_app
 from markupsafe import Markup
@@ -43,8 +44,56 @@ def _read(path: str, mtime_ns: int, size: int) -> InlineFile:
     return InlineFile(text, f"'sha256-{digest}'")
 
 
+RECHECK_AFTER = 1.0
+"""Seconds the files' texts are used before their modification times are looked at again."""
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """The inlined files as last looked at, and what each answer derives from them."""
+
+    checked_at: float
+    files: dict[str, InlineFile]
+    version: tuple[str, ...]
+    page_sources: str
+    """The policy's style-src and script-src for a page."""
+
+
+_snapshots: dict[str, _Snapshot] = {}
+"""Per static folder (an app's)."""
+
+
+def _snapshot() -> _Snapshot:
+    """The inlined files of this app, looked at on disk once a second at most: every public
+    page asks for each of them for its cache key, its policy and (first rendering) its text,
+    an os.stat each. Text, hash, key and policy come from one snapshot, so they agree; an
+    edit shows within a second."""
+    folder = current_app.static_folder or ""
+    now = monotonic()
+    kept = _snapshots.get(folder)
+    if kept is not None and now - kept.checked_at < RECHECK_AFTER:
+        return kept
+    files = {}
+    for name in STYLES + SCRIPTS:
+        path = os.path.join(folder, name)
+        stat = os.stat(path)
+        files[name] = _read(path, stat.st_mtime_ns, stat.st_size)
+    styles = " ".join(files[name].source for name in STYLES)
+    scripts = " ".join(files[name].source for name in SCRIPTS)
+    kept = _snapshots[folder] = _Snapshot(
+        now,
+        files,
+        tuple(files[name].source for name in STYLES + SCRIPTS),
+        f"style-src 'self' {styles}; script-src 'self' {scripts}",
+    )
+    return kept
+
+
 def inline_file(filename: str) -> InlineFile:
     """A static file's text and hash; keyed on its modification time, as static URLs are."""
+    found = _snapshot().files.get(filename)
+    if found is not None:
+        return found
     path = os.path.join(current_app.static_folder or "", filename)
     stat = os.stat(path)
     return _read(path, stat.st_mtime_ns, stat.st_size)
@@ -52,7 +101,7 @@ def inline_file(filename: str) -> InlineFile:
 
 def inline_version() -> tuple[str, ...]:
     """What changes when an inlined file does: part of the key of a cached page."""
-    return tuple(inline_file(name).source for name in STYLES + SCRIPTS)
+    return _snapshot().version
 
 
 def inline_style(filename: str) -> Markup:
@@ -69,9 +118,7 @@ def content_security_policy(is_page: bool, framed_by: str = "'none'") -> str:
     base = BASE_POLICY.format(framed_by=framed_by)
     if not is_page:
         return base
-    styles = " ".join(inline_file(name).source for name in STYLES)
-    scripts = " ".join(inline_file(name).source for name in SCRIPTS)
-    return f"{base}; style-src 'self' {styles}; script-src 'self' {scripts}"
+    return f"{base}; {_snapshot().page_sources}"
 
 
 def init_app(app: Flask) -> None:

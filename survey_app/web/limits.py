@@ -20,10 +20,17 @@ from werkzeug.exceptions import TooManyRequests
 from ..collect.sources import keyed_hash
 from . import limit_store  # noqa: F401  (registers the sqlite:/// storage scheme)
 
+ADDRESS_KEY = "survey.address_key"
+"""WSGI environ key: this request's address_key (kept with the request, not `g`)."""
+
 
 def address_key() -> str:
-    """The client's address (the proxy's view of it when TRUSTED_PROXIES is set), hashed."""
-    return "addr:" + keyed_hash(request.remote_addr or "")
+    """The client's address (the proxy's view of it when TRUSTED_PROXIES is set), hashed
+    once per request (each limit of a request, per minute and per hour, asks for it)."""
+    key = request.environ.get(ADDRESS_KEY)
+    if key is None:
+        key = request.environ[ADDRESS_KEY] = "addr:" + keyed_hash(request.remote_addr or "")
+    return key
 
 
 limiter = Limiter(key_func=address_key, headers_enabled=False, swallow_errors=True)

@@ -30,6 +30,7 @@ def test_a_closed_campaign_shows_a_410_page_and_stores_nothing(make_campaign, vi
     assert "Cette enquête est terminée" in text
     assert format_date(closes_on, "long", locale="fr") in text
     assert "<form" not in page.text
+    assert "Set-Cookie" not in page.headers  # no form, nothing to keep in the browser
 
     form = visitor.open_form("ouverte")  # a token and an id from an open page
     posted = visitor.submit("fermee", valid_answers(), form)

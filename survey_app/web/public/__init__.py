@@ -5,9 +5,11 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from ..common import csrf
     from . import fiche, front, legal, page_cache, results  # noqa: F401  (fiche adds to bp)
-    from .views import bp
+    from .views import bp, survey
 
+    csrf.exempt(survey)  # its token is checked by the view itself (visit.py), not Flask-WTF's
     page_cache.init_app(app)
     app.register_blueprint(bp)
     app.register_blueprint(front.bp)

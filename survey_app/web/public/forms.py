@@ -123,7 +123,10 @@ def submitted_answers(questionnaire: Questionnaire, formdata: Mapping[str, str])
     POST's work, and is needed only to show the form again."""
     answers = {}
     for item in questionnaire.items:
-        value = formdata.get(field_name(item))
+        name = field_name(item)
+        if name not in formdata:  # a MultiDict's get() raises and catches a KeyError
+            continue
+        value = formdata.get(name)
         if isinstance(value, str) and value.strip():
             answers[item.key] = value
     return answers

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from functools import cached_property
 
 from flask import Flask, Response, current_app, request
 
@@ -57,11 +58,17 @@ class CachedPage:
         return b"".join(pieces)
 
     def gzip(self, values: dict[str, str]) -> bytes:
+        if not self.names:  # the same bytes for everyone (the thank-you page): made once
+            return self._whole_gzip
         pieces = [(self.parts[0], self.compressed[0])]
         rest = zip(self.names, self.parts[1:], self.compressed[1:], strict=True)
         for name, part, compressed in rest:
             pieces += [(values[name].encode(), None), (part, compressed)]
         return gzip_member(pieces)
+
+    @cached_property
+    def _whole_gzip(self) -> bytes:
+        return gzip_member([(self.parts[0], self.compressed[0])])
 
 
 def page_key(kind: str, campaign, questionnaire, lang: str) -> tuple[Hashable, ...]:

@@ -1,9 +1,10 @@
 """The public web form: /s/<campaign-slug>, its thank-you page and its closed pages.
 
-Works without JavaScript. Every answer goes through `record_response` with the
+Works without JavaScript. Every answer goes through the write path (`record_one`) with the
 response id rendered into the page, so a double click or a replayed POST
-stores one response. CSRF is checked by the app-wide CSRFProtect; when the
-token has expired the form comes back with the answers kept and a fresh token.
+stores one response. The CSRF token is the form's own, tied to a cookie of this
+campaign's form rather than to Flask's session (visit.py); when it is missing, forged or
+expired the form comes back with the answers kept and a fresh token.
 The POST answers with the thank-you page itself (one round trip on a slow network,
 not a redirect and a second request); sending it again, as a reload does, stores
 nothing more. The blank form and the thank-you page are rendered once per
@@ -15,15 +16,20 @@ from __future__ import annotations
 import uuid
 
 import flask
-from flask import Blueprint, abort, g, render_template, request, session, url_for
+from flask import Blueprint, abort, g, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
-from flask_wtf.csrf import CSRFError, generate_csrf
-from werkzeug.exceptions import HTTPException
+from flask_wtf.csrf import CSRFError
 
 from questionnaires import Questionnaire
 
-from ...collect.recording import CampaignNotOpen, InvalidResponse, ResponseConflict, record_response
+from ...collect.recording import (
+    CampaignNotOpen,
+    InvalidResponse,
+    ResponseConflict,
+    Submission,
+    record_one,
+)
 from ...collect.sources import web_source
 from ...core.campaigns import (
     CampaignRow,
@@ -40,13 +46,13 @@ from ..i18n import NATIVE_NAMES, text_direction
 from ..limits import limiter, rate
 from .forms import SurveyForm, submitted_answers, submitted_response_id, survey_form_class
 from .page_cache import cached_page, page_key
+from .visit import Visit, save_visit, visit
 
 bp = Blueprint("public", __name__)
+bp.after_request(save_visit)
 CHANNEL = "web"
-ANSWERED = "answered"
-"""Session key: campaign slug -> the response id this browser sent (one per campaign)."""
-SERVED_AGAIN = "served_again"
-"""Session key: campaign slug -> that id, once the form was shown again with it (Back)."""
+NO_WTF_CSRF = {"csrf": False}
+"""The form object's meta: its token is visit.py's, not Flask-WTF's (which opens the session)."""
 AnyCampaign = Campaign | CampaignRow
 """The form's own pages read a CampaignRow (Core); the fiche pages, which need the ORM site,
 a Campaign."""
@@ -59,15 +65,17 @@ def survey(slug: str):
     return _survey_page(slug)
 
 
+@limiter.request_filter
+def _showing_the_form() -> bool:
+    """The form's GET is never limited (its limit is on POST): Flask-Limiter need not work
+    that out twice per page (its resolution was a tenth of a GET's CPU)."""
+    return request.method == "GET" and request.endpoint == "public.survey"
+
+
 @bp.errorhandler(CSRFError)
 def session_expired(error: CSRFError):
-    """A missing or expired token: show the form again with the answers, never a bare 400."""
-    if request.endpoint != "public.survey":
-        return render_template("error.html", error=error), 400
-    try:
-        return _survey_page(request.view_args["slug"], is_session_expired=True)
-    except HTTPException as exc:  # an error handler cannot abort() again
-        return render_template("error.html", error=exc), exc.code
+    """Flask-WTF's refusal on the blueprint's other forms (the suggestion page)."""
+    return render_template("error.html", error=error), 400
 
 
 @bp.get("/s/<slug>/merci")
@@ -78,34 +86,40 @@ def thanks(slug: str):
     return _thanks_page(campaign, questionnaire, lang)
 
 
-def _survey_page(slug: str, is_session_expired: bool = False):
-    campaign = _published(recent_campaign_row(db.session, slug))  # Core, kept 1 s: the hot path
+def _survey_page(slug: str):
+    # Core, kept 1 s: the hot path (and no ORM session when it was kept)
+    campaign = _published(recent_campaign_row(db.session, slug, db.engine))
     questionnaire = questionnaire_of(campaign.questionnaire_version)
-    lang = _choose_language(questionnaire, request.form.get("lang") or request.args.get("lang"))
+    is_post = request.method == "POST"
+    asked = request.form.get("lang") if is_post else None  # a GET has no form to parse
+    lang = _choose_language(questionnaire, asked or request.args.get("lang"))
     state = campaign_state(campaign)
     form_class = survey_form_class(questionnaire, lang)
+    browser = visit(campaign.slug)
 
-    if request.method != "POST":
+    if not is_post:
         if state != "open":
             return _render_unavailable(campaign, questionnaire, lang, state)
-        return _blank_form(campaign, form_class)
+        return _blank_form(campaign, form_class, browser)
 
     response_id = submitted_response_id(request.form.get("response_id"))
     if state != "open":
         if db.session.get(Response, response_id) is not None:
             return _thanks_page(campaign, questionnaire, lang)
         return _render_unavailable(campaign, questionnaire, lang, state)
-    if is_session_expired:
+    if not _has_valid_token(browser):
+        # Missing, forged, expired, or this browser lost its cookie: the answers come back.
         notice = _("Votre session a expiré\u00a0: vérifiez vos réponses et envoyez à nouveau.")
-        return _render_form(campaign, _sent_form(form_class, response_id), notice=notice), 400
+        form = _sent_form(form_class, response_id)
+        return _render_form(campaign, form, browser, notice=notice), 400
 
     answers = submitted_answers(questionnaire, request.form)
     try:
-        response_id = _record(campaign, slug, response_id, lang, answers)
+        response_id = _record(campaign, browser, response_id, lang, answers)
     except InvalidResponse as exc:
         db.session.rollback()
         form = _sent_form(form_class, response_id)
-        return _render_form(campaign, form, errors=form.show_errors(exc.errors)), 422
+        return _render_form(campaign, form, browser, errors=form.show_errors(exc.errors)), 422
     except ResponseConflict:
         db.session.rollback()
         notice = _(
@@ -117,50 +131,53 @@ def _survey_page(slug: str, is_session_expired: bool = False):
         db.session.rollback()
         return _render_unavailable(campaign, questionnaire, lang, exc.state)
     db.session.commit()
-    session[ANSWERED] = {**session.get(ANSWERED, {}), slug: response_id}
+    browser.answer(response_id)
     return _thanks_page(campaign, questionnaire, lang)
+
+
+def _has_valid_token(browser: Visit) -> bool:
+    if not flask.current_app.config.get("WTF_CSRF_ENABLED", True):
+        return True
+    return browser.accepts(request.form.get("csrf_token"))
 
 
 def _sent_form(form_class: type[SurveyForm], response_id: str) -> SurveyForm:
     """The form with the answers sent, to show them again (with errors or a notice)."""
-    form = form_class()
+    form = form_class(meta=NO_WTF_CSRF)
     form.response_id.data = response_id
     form.lang.data = form_class.language
     return form
 
 
-def _record(campaign: CampaignRow, slug: str, response_id: str, lang: str, answers) -> str:
+def _record(campaign: CampaignRow, browser: Visit, response_id: str, lang: str, answers) -> str:
     """Record the form; the id stored. The same answers sent again under the id this browser
     last answered with (Back, then Send) are that response, stored once; other answers under
     it, once the form was shown again, are the next respondent on a shared browser (or a
     visitor who changed their mind), stored as a response of their own."""
 
     def write(an_id: str) -> None:
-        record_response(
-            db.session, campaign, response_id=an_id, channel=CHANNEL, lang=lang,
-            answers=answers, misuse=web_source(campaign.id),
-        )  # fmt: skip
+        submission = Submission(an_id, CHANNEL, lang, answers)
+        record_one(db.session, campaign, submission, misuse=web_source(campaign.id))
 
     try:
         write(response_id)  # a conflict writes nothing: nothing to roll back before a retry
         return response_id
     except ResponseConflict:
-        if session.get(SERVED_AGAIN, {}).get(slug) != response_id:
+        if browser.served_again != response_id:
             raise  # sent twice from one page with a change: the first answers stand
     fresh = str(uuid.uuid4())
     write(fresh)
     return fresh
 
 
-def _page_response_id(slug: str) -> str:
+def _page_response_id(browser: Visit) -> str:
     """A fresh id, unless this browser already answered this campaign: going Back after
     sending may fetch the form page again, and sending it again must not store a second
     response (the write path is idempotent on the id; see _record for other answers)."""
-    answered = session.get(ANSWERED, {}).get(slug)
-    if answered is None:
+    if browser.answered is None:
         return str(uuid.uuid4())
-    session[SERVED_AGAIN] = {**session.get(SERVED_AGAIN, {}), slug: answered}
-    return answered
+    browser.serve_again(browser.answered)
+    return browser.answered
 
 
 def _public_campaign(slug: str) -> Campaign:
@@ -207,24 +224,34 @@ def _page_context(campaign: AnyCampaign, questionnaire: Questionnaire, lang: str
     }
 
 
-def _blank_form(campaign: AnyCampaign, form_class: type[SurveyForm]) -> flask.Response:
+def _blank_form(campaign: AnyCampaign, form_class: type[SurveyForm], browser: Visit):
     """The form as first shown: rendered once per questionnaire version and language, then
     only this request's CSRF token and response id are put in."""
     questionnaire, lang = form_class.questionnaire, form_class.language
-    response_id = _page_response_id(campaign.slug)
+    response_id = _page_response_id(browser)
+    token = browser.token()
 
     def render() -> str:
-        return _render_form(campaign, form_class(formdata=None, response_id=response_id, lang=lang))
+        form = form_class(formdata=None, response_id=response_id, lang=lang, meta=NO_WTF_CSRF)
+        return _render_form(campaign, form, browser, token=token)
 
     key = page_key("form", campaign, questionnaire, lang)
-    return cached_page(key, render, csrf_token=generate_csrf(), response_id=response_id)
+    return cached_page(key, render, csrf_token=token, response_id=response_id)
 
 
-def _render_form(campaign: AnyCampaign, form: SurveyForm, errors=(), notice: str | None = None):
+def _render_form(
+    campaign: AnyCampaign,
+    form: SurveyForm,
+    browser: Visit,
+    errors=(),
+    notice: str | None = None,
+    token: str | None = None,
+):
     questionnaire, lang = form.questionnaire, form.language
     return render_template(
         "survey/form.html",
         form=form,
+        form_token=token or browser.token(),
         questionnaire=questionnaire,
         introduction=questionnaire.introduction[lang] if questionnaire.introduction else None,
         action=url_for("public.survey", slug=campaign.slug, lang=lang),
