@@ -193,6 +193,23 @@ def set_password(session: Session, user: User, password: str, *, by: int | None 
     session.flush()
 
 
+class WrongPassword(UserError):
+    def __init__(self) -> None:
+        super().__init__(
+            "the current password is wrong", "current_password", "Mot de passe actuel incorrect."
+        )
+
+
+def change_password(
+    session: Session, user: User, current: str, password: str, *, by: int | None = None
+) -> None:
+    """The account's owner changes their password: the current one first (WrongPassword,
+    nothing changed), then the rules; its open sessions end as with set_password."""
+    if not check_password(user, current):
+        raise WrongPassword()
+    set_password(session, user, password, by=by)
+
+
 def site_ids_of(session: Session, user: User) -> list[int]:
     return list(session.scalars(select(UserSite.site_id).filter_by(user_id=user.id)))
 
