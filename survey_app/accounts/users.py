@@ -80,7 +80,7 @@ def check_email(email: str | None) -> str | None:
         raise UserError(
             f"'{email}' is not an e-mail address (like name@prefecture.gouv.fr)",
             "email_invalid",
-            "Adresse électronique non valide : écrivez-la comme prenom.nom@interieur.gouv.fr, "
+            "Adresse électronique non valide\u00a0: écrivez-la comme prenom.nom@interieur.gouv.fr, "
             "sans espace ni nom autour.",
         )
     return email

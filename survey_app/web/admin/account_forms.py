@@ -63,7 +63,7 @@ class UserAccessForm(FlaskForm):
         "Recevoir les alertes par courriel",
         default=True,
         description="Tablette silencieuse, réponses en attente d'envoi, point de la semaine des "
-        "enquêtes : envoyés aux responsables qualité des sites concernés qui ont une adresse.",
+        "enquêtes\u00a0: envoyés aux responsables qualité des sites concernés qui ont une adresse.",
     )
 
     def validate_sites(self, field) -> None:
@@ -96,7 +96,7 @@ def _new_password() -> PasswordField:
         "Nouveau mot de passe",
         [DataRequired(REQUIRED), Length(max=MAX_LENGTH)],
         description=f"Au moins {MIN_LENGTH} caractères. Une phrase de plusieurs mots est "
-        "plus facile à retenir et plus sûre qu'un mot compliqué ; les mots de passe "
+        "plus facile à retenir et plus sûre qu'un mot compliqué\u00a0; les mots de passe "
         "trop courants sont refusés.",
     )
 
