@@ -200,3 +200,18 @@ def test_every_form_of_the_page_needs_its_csrf_token(app, staff):
     for path in ("/admin/account/email", "/admin/account/password", "/admin/account/sessions/end"):
         assert officer.post(path, data={"email": "x@sp.example"}).status_code == 400
     assert _user(app, "officer_a") == (None, True)
+
+
+def test_hostile_input_gets_a_field_error_never_a_500(app, staff):
+    officer = _signed_in(app, "officer_a")
+    for email in ("a\x00@sp.example", "x" * 5000, "é@é.fr"):
+        assert post(officer, "/admin/account/email", {"email": email}).status_code == 422
+    for current, new in (
+        ("\x00", NEW_PASSWORD),
+        ("x" * 5000, NEW_PASSWORD),
+        (PASSWORD, "y" * 5000),
+    ):
+        assert _change(officer, current, new).status_code == 422
+    extra = {"email": "o@sp.example", "has_email_alerts": "oui" * 1000, "user_id": "1"}
+    assert post(officer, "/admin/account/email", extra).status_code == 303
+    assert _user(app, "officer_a") == ("o@sp.example", True)  # its own account, whatever is sent
