@@ -34,11 +34,11 @@ MESSAGES = {
         f"the password must have at most {MAX_LENGTH} characters",
     ),
     "common": (
-        "Ce mot de passe est trop courant : choisissez-en un autre.",
+        "Ce mot de passe est trop courant\u00a0: choisissez-en un autre.",
         "this password is too common: choose another one",
     ),
     "repeated": (
-        "Ce mot de passe est une simple répétition ou une suite du clavier : "
+        "Ce mot de passe est une simple répétition ou une suite du clavier\u00a0: "
         "choisissez-en un autre.",
         "this password is a repetition or a keyboard run: choose another one",
     ),

@@ -109,6 +109,30 @@ def end_sessions(session: Session, user_id: int) -> int:
     return result.rowcount or 0
 
 
+def end_other_sessions(session: Session, user_id: int, token: str) -> int:
+    """«Terminer les autres sessions»: every session of the user but the one with `token`
+    ends; returns how many were open."""
+    result = session.execute(
+        delete(AdminSession)
+        .where(AdminSession.user_id == user_id, AdminSession.token_hash != token_hash(token))
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount or 0
+
+
+def live_sessions(
+    session: Session, user_id: int, lifetimes: Lifetimes, now: datetime | None = None
+) -> list[AdminSession]:
+    """The user's sessions not yet ended by a timeout, the most recently used first."""
+    now = now or utcnow()
+    query = (
+        select(AdminSession)
+        .where(AdminSession.user_id == user_id, ~_ended(lifetimes, now))
+        .order_by(AdminSession.last_seen_at.desc(), AdminSession.created_at.desc())
+    )
+    return list(session.scalars(query))
+
+
 def count_sessions(session: Session, user_id: int) -> int:
     """Sessions of the user still in the table (some may have ended by timeout)."""
     query = select(func.count()).select_from(AdminSession).filter_by(user_id=user_id)

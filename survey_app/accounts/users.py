@@ -80,7 +80,7 @@ def check_email(email: str | None) -> str | None:
         raise UserError(
             f"'{email}' is not an e-mail address (like name@prefecture.gouv.fr)",
             "email_invalid",
-            "Adresse électronique non valide : écrivez-la comme prenom.nom@interieur.gouv.fr, "
+            "Adresse électronique non valide\u00a0: écrivez-la comme prenom.nom@interieur.gouv.fr, "
             "sans espace ni nom autour.",
         )
     return email
@@ -191,6 +191,23 @@ def set_password(session: Session, user: User, password: str, *, by: int | None 
     user.reset_token_hash = user.reset_expires_at = None
     _audit(session, "user.passwd", user, by)
     session.flush()
+
+
+class WrongPassword(UserError):
+    def __init__(self) -> None:
+        super().__init__(
+            "the current password is wrong", "current_password", "Mot de passe actuel incorrect."
+        )
+
+
+def change_password(
+    session: Session, user: User, current: str, password: str, *, by: int | None = None
+) -> None:
+    """The account's owner changes their password: the current one first (WrongPassword,
+    nothing changed), then the rules; its open sessions end as with set_password."""
+    if not check_password(user, current):
+        raise WrongPassword()
+    set_password(session, user, password, by=by)
 
 
 def site_ids_of(session: Session, user: User) -> list[int]:

@@ -54,6 +54,10 @@ ROUTES = {
     "admin.tablet_pairing": (MANAGERS, True, {}),
     "admin.tablet_campaign": (MANAGERS, True, {"campaign": "alpha"}),
     "admin.help_page": (EVERYONE, False, None),
+    # «Mon compte»: everyone, about their own account only (no identifier in the URL).
+    "admin.my_account": (EVERYONE, False, None),
+    "admin.my_account_email": (EVERYONE, False, {"email": "moi@sp.example"}),
+    "admin.my_account_password": (EVERYONE, False, {"current": "x"}),  # incomplete: 422
     # Questionnaires are shared by every site: officers and administrators edit them.
     "admin.questionnaires": (MANAGERS, False, None),
     "admin.version_yaml": (MANAGERS, False, None),
@@ -108,6 +112,7 @@ ROUTES = {
     "admin.draft_delete": (MANAGERS, False, {}),
     # «Déconnecter partout» for another account (reader_b's): administrators only.
     "admin.end_user_sessions": (ADMINS, False, {}),
+    "admin.my_account_end_sessions": (EVERYONE, False, {}),  # the others: this one stays
 }
 """In the order they are tried: destructive routes last."""
 OPEN_ROUTES = {"admin.login", "admin.logout", "admin.password_choose"}

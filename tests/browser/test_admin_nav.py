@@ -1,7 +1,8 @@
 """The workspace's menu as the administrator (the role with the most entries) sees it: one
 line on a 1280 px laptop, the pages used a few times a year under «Administration», a
 <details> that opens by keyboard, the current page marked inside it; still whole and
-within the screen on a tablet and a phone. axe-core finds no WCAG 2.1 A/AA violation."""
+within the screen on a tablet and a phone; «Mon compte» beside the sign-out button. axe-core
+finds no WCAG 2.1 A/AA violation."""
 
 from __future__ import annotations
 
@@ -70,3 +71,13 @@ def test_the_administrators_menu_fits_one_line_and_opens_by_keyboard(page, live_
             expect(nav.get_by_role("link", name=label, exact=True)).to_be_in_viewport()
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         summary.click()
+
+    # «Mon compte» (the viewport is a phone's now): whole, and clean with its errors shown.
+    page.get_by_role("link", name="Mon compte").click()
+    expect(page.get_by_role("heading", name="Mon compte", level=1)).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.get_by_role("button", name="Changer le mot de passe").click()  # empty: nothing checked
+    expect(page.locator(".error-summary")).to_contain_text("Mot de passe actuel")
+    assert axe_violations(page) == [], "my account, errors"
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert _lines(page) == 1

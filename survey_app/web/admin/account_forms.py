@@ -63,7 +63,7 @@ class UserAccessForm(FlaskForm):
         "Recevoir les alertes par courriel",
         default=True,
         description="Tablette silencieuse, réponses en attente d'envoi, point de la semaine des "
-        "enquêtes : envoyés aux responsables qualité des sites concernés qui ont une adresse.",
+        "enquêtes\u00a0: envoyés aux responsables qualité des sites concernés qui ont une adresse.",
     )
 
     def validate_sites(self, field) -> None:
@@ -91,18 +91,26 @@ class UserCreateForm(UserAccessForm):
     )
 
 
-class PasswordChoiceForm(FlaskForm):
-    password = PasswordField(
+def _new_password() -> PasswordField:
+    return PasswordField(
         "Nouveau mot de passe",
         [DataRequired(REQUIRED), Length(max=MAX_LENGTH)],
         description=f"Au moins {MIN_LENGTH} caractères. Une phrase de plusieurs mots est "
-        "plus facile à retenir et plus sûre qu'un mot compliqué ; les mots de passe "
+        "plus facile à retenir et plus sûre qu'un mot compliqué\u00a0; les mots de passe "
         "trop courants sont refusés.",
     )
-    confirm = PasswordField(
+
+
+def _confirmation() -> PasswordField:
+    return PasswordField(
         "Confirmez le mot de passe",
         [DataRequired(REQUIRED), EqualTo("password", "Les deux saisies diffèrent.")],
     )
+
+
+class PasswordChoiceForm(FlaskForm):
+    password = _new_password()
+    confirm = _confirmation()
 
     def __init__(self, *args, login: str = "", **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,6 +121,28 @@ class PasswordChoiceForm(FlaskForm):
             check_password_rules(field.data or "", self.account_login)
         except PasswordRejected as exc:
             raise ValidationError(str(exc)) from None
+
+
+class PasswordChangeForm(PasswordChoiceForm):
+    """«Mon compte»: the current password, then the new one under the same rules."""
+
+    current = PasswordField("Mot de passe actuel", [DataRequired(REQUIRED), Length(max=1024)])
+    # Declared again after `current` so that the page and its error summary list them in order.
+    password = _new_password()
+    confirm = _confirmation()
+
+    def validate_password(self, field) -> None:
+        super().validate_password(field)
+        if field.data == self.current.data:
+            raise ValidationError("Choisissez un mot de passe différent de l'actuel.")
+
+
+class OwnEmailForm(FlaskForm):
+    """«Mon compte»: the address and the alerts choice, checked as on the accounts pages."""
+
+    email = UserAccessForm.email
+    has_email_alerts = UserAccessForm.has_email_alerts
+    validate_email = UserAccessForm.validate_email
 
 
 class SiteForm(FlaskForm):

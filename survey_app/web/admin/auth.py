@@ -93,6 +93,8 @@ def login():
 
 @bp.errorhandler(RateLimitExceeded)
 def too_many_attempts(exc: RateLimitExceeded):
+    if exc.response is not None:  # a limit with its own answer (on_breach): «Mon compte»
+        return exc.response
     form = LoginForm(formdata=None)
     error = (
         "Trop de tentatives de connexion. Patientez quelques minutes avant de réessayer, "

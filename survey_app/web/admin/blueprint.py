@@ -38,6 +38,7 @@ def register(app: Flask) -> None:
         draft_translations,
         drafts,
         help,
+        my_account,
         national,
         paper,
         password_link,
