@@ -34,9 +34,12 @@ def test_wheel_ships_questionnaires_templates_translations_migrations_and_kiosk(
         "survey_app/core/migrations/versions/0001_initial_schema.py",
         "survey_app/cli/init.py",
         "survey_app/collect/importing/mappings/sphinx-qualepref-accueil.yaml",  # admin import
+        "survey_app/help/officer-guide.md",  # the «Aide» page, from an installed wheel too
         "analysis/__init__.py",
         "analysis/report/vendor/plotly-report.min.js",  # the HTML report's plotly.js
     ]
     missing = [name for name in expected if name not in names]
     assert missing == []
+    guide = zipfile.ZipFile(wheel).read("survey_app/help/officer-guide.md")
+    assert guide == (ROOT / "docs" / "officer-guide.md").read_bytes()  # the file, not a link
     assert any(name.startswith("kiosk/") and name.endswith(".html") for name in names)

@@ -1,5 +1,9 @@
 """/admin/aide: the officer guide (docs/officer-guide.md, its only source) as a page.
 
+The package reaches it as survey_app/help/officer-guide.md: a link to it in the checkout,
+the file itself in a wheel (setuptools copies what the link points to), so the page works
+from an installed package as from the checkout.
+
 Rendered by markdown-it-py (CommonMark, tables), raw HTML off: the guide is written by the
 project, and still nothing in it reaches the page unescaped. Each section heading gets an
 id, listed as a table of contents.
@@ -19,7 +23,7 @@ from markupsafe import Markup
 from .access import EVERYONE, roles_required
 from .blueprint import bp
 
-GUIDE = Path(__file__).resolve().parents[3] / "docs" / "officer-guide.md"
+GUIDE = Path(__file__).resolve().parents[2] / "help" / "officer-guide.md"
 
 
 def _anchor(text: str) -> str:
