@@ -71,11 +71,8 @@ def take_write_lock(session: Session) -> None:
     request that has read nothing yet (the campaign row was kept, recent_campaign_row)
     begins with the lock: one BEGIN IMMEDIATE, not BEGIN, COMMIT and BEGIN IMMEDIATE.
     """
-    token = _write_intent.set(True)
-    try:
-        connection = session.connection()  # a transaction begun here takes the lock at once
-    finally:
-        _write_intent.reset(token)
+    with write_intent():  # a transaction begun here takes the lock at once
+        connection = session.connection()
     if connection.dialect.name != "sqlite" or connection.info.get(_LOCKED):
         return
     connection.exec_driver_sql("COMMIT")
