@@ -110,5 +110,7 @@ def init_app(app: Flask) -> None:
                     response.headers["Cache-Control"] = YEAR
                     response.expires = None
         elif response.mimetype == "text/html":
-            response.headers.setdefault("Cache-Control", "no-cache")
+            # setdefault, without werkzeug's exception for a missing header (the form's path)
+            if not any(name.lower() == "cache-control" for name in response.headers.keys()):
+                response.headers["Cache-Control"] = "no-cache"
         return response

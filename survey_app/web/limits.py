@@ -11,10 +11,12 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from functools import lru_cache
 
 from flask import Flask, current_app, render_template, request
 from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
+from limits import RateLimitItem, parse_many
 from werkzeug.exceptions import TooManyRequests
 
 from ..collect.sources import keyed_hash
@@ -46,8 +48,42 @@ def retry_after_seconds() -> int:
     breached = limiter.current_limit
     if breached is None:
         return 60
-    window = breached.limit.get_expiry()
-    return min(window, max(1, math.ceil(breached.reset_at - time.time())))
+    return _seconds_until(breached.reset_at, breached.limit)
+
+
+def _seconds_until(reset_at: float, limit: RateLimitItem) -> int:
+    return min(limit.get_expiry(), max(1, math.ceil(reset_at - time.time())))
+
+
+@lru_cache(maxsize=32)
+def _parsed(value: str) -> tuple[RateLimitItem, ...]:
+    return tuple(sorted(parse_many(value)))  # shortest window first, as Flask-Limiter
+
+
+def count_request(setting: str, scope: str):
+    """Count this request against the limit `setting`, per address in the limiter's storage
+    (shared by the workers, or Redis): None, or the 429 to answer when it is over.
+
+    What `@limiter.limit(rate(setting))` does, for the public form's POST alone: Flask-
+    Limiter works out a request's limits in its before-request hook and again in the
+    route's decorator, 8 % of a form submission's time in a worker. The view must be left
+    to this (its endpoint filtered out of Flask-Limiter, see public/views.py). As with
+    Flask-Limiter here (swallow_errors), an unreachable storage lets the request through."""
+    if not (limiter.enabled and limiter.initialized):
+        return None
+    key = address_key()
+    try:
+        strategy = limiter.limiter
+        for limit in _parsed(current_app.config[setting]):
+            if not strategy.hit(limit, key, scope):
+                reset_at = strategy.get_window_stats(limit, key, scope).reset_time
+                break
+        else:
+            return None
+    except Exception:  # the storage: Redis down, the counters' file unwritable
+        current_app.logger.exception("Failed to rate limit. Swallowing error")
+        return None
+    return refusal(_seconds_until(reset_at, limit))
 
 
 def with_retry_after(response):
@@ -58,16 +94,22 @@ def with_retry_after(response):
 
 
 def too_many_requests(exc: RateLimitExceeded):
-    seconds = retry_after_seconds()
+    return refusal(retry_after_seconds())
+
+
+def refusal(seconds: int):
+    """The 429 answer, JSON for the API and a page otherwise, with its Retry-After."""
     if request.path.startswith("/api/"):
         body = {
             "error": "too_many_requests",
             "message": f"too many requests from this address: retry in {seconds} seconds",
             "retry_after": seconds,
         }
-        return with_retry_after((body, 429))
-    page = render_template("error.html", error=TooManyRequests())
-    return with_retry_after((page, 429))
+    else:
+        body = render_template("error.html", error=TooManyRequests())
+    response = current_app.make_response((body, 429))
+    response.headers["Retry-After"] = str(seconds)
+    return response
 
 
 def init_app(app: Flask) -> None:

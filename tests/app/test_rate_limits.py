@@ -79,6 +79,38 @@ def test_the_web_form_answers_a_french_429_page_with_retry_after(app, client, ca
     assert response_count() == 2
 
 
+def post_form(client, slug, **environ):
+    """A submission from a new browser (a script keeps no cookie): a response of its own."""
+    client = client.application.test_client()
+    fields = form_fields(client, slug)
+    return client.post(f"/s/{slug}", data={**fields, **valid_answers()}, environ_base=environ)
+
+
+def test_every_limit_of_the_form_counts_and_each_address_has_its_own(app, client, campaign):
+    """The form counts its POSTs itself (not through Flask-Limiter's decorator): each limit
+    of the setting, per address, with the breached window's Retry-After."""
+    app.config["FORM_RATE_LIMIT"] = "5 per minute; 2 per hour"
+    statuses = [post_form(client, campaign.slug).status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]  # the hour's budget, though the minute's is not spent
+    blocked = post_form(client, campaign.slug)
+    assert 60 < int(blocked.headers["Retry-After"]) <= 3600
+    other = post_form(client, campaign.slug, REMOTE_ADDR="192.0.2.9")
+    assert other.status_code == 200
+    assert response_count() == 3
+
+
+def test_the_form_is_not_limited_when_limits_are_off_or_their_storage_is_down(
+    campaign, make_app
+):
+    for settings in (
+        {"RATELIMIT_ENABLED": "false"},
+        {"RATELIMIT_STORAGE_URI": "redis://127.0.0.1:1/0"},  # nothing listens on port 1
+    ):
+        client = make_app(FORM_RATE_LIMIT="1 per minute", **settings).test_client()
+        assert [post_form(client, campaign.slug).status_code for _ in range(2)] == [200, 200]
+    assert response_count() == 4
+
+
 def test_a_script_without_a_tablet_token_is_limited_on_the_kiosk_api(app, client, campaign):
     app.config["KIOSK_RATE_LIMIT"] = "3 per minute"
     statuses = [client.post(KIOSK_PAIR, json={"code": "guess"}).status_code for _ in range(2)]
