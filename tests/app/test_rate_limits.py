@@ -99,9 +99,7 @@ def test_every_limit_of_the_form_counts_and_each_address_has_its_own(app, client
     assert response_count() == 3
 
 
-def test_the_form_is_not_limited_when_limits_are_off_or_their_storage_is_down(
-    campaign, make_app
-):
+def test_the_form_is_not_limited_when_limits_are_off_or_their_storage_is_down(campaign, make_app):
     for settings in (
         {"RATELIMIT_ENABLED": "false"},
         {"RATELIMIT_STORAGE_URI": "redis://127.0.0.1:1/0"},  # nothing listens on port 1
