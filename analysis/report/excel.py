@@ -25,7 +25,17 @@ from ..french import NBSP
 from ..register import CHANNEL_REPORT_NAMES, RegisterFigures
 from ..rounding import round_half_away, shown_share
 from . import requests
-from .excel_page import HEADER, SheetText, header_height, print_setup
+from .excel_page import (
+    HEADER,
+    LINE_HEIGHT,
+    TOP,
+    WRAPPED,
+    SheetText,
+    header_height,
+    narrowed,
+    print_setup,
+    text_rows,
+)
 from .model import Report
 from .sentences import (
     CHANNEL_NAMES,
@@ -82,26 +92,37 @@ def table_sheet(
     """
     rows = [list(row) for row in rows]
     formats = {c: PERCENT for c in percent_columns} | {c: POINTS for c in points_columns}
-    widths = []
+    widths, text_columns = [], set()
     for index, name in enumerate(header):
+        values = [r[index] for r in rows if index < len(r) and r[index] is not None]
         if index + 1 in formats:  # a share shows as «97,1 %», a change as «+17,1»
             lengths = [len("100,0 %")]
         else:
-            lengths = [len(str(r[index])) for r in rows if index < len(r) and r[index] is not None]
+            lengths = [len(str(value)) for value in values]
+            if any(isinstance(value, str) for value in values):
+                text_columns.add(index)
         width = max([*(len(word) for word in name.split(" ")), *lengths])  # the header wraps
         widths.append(min(60, max(10, width + 2)))
-        sheet.column_dimensions[get_column_letter(index + 1)].width = widths[-1]
+    fitted = narrowed(widths, text_columns)
+    wrapped = {i for i, (w, f) in enumerate(zip(widths, fitted, strict=True)) if f < w}
+    for index, width in enumerate(fitted, 1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     print_setup(sheet, len(header), title_rows=1)
-    sheet.row_dimensions[1].height = header_height(header, widths)
+    sheet.row_dimensions[1].height = header_height(header, fitted)
     titles = [cell(sheet, name, BOLD) for name in header]
     for title in titles:
         title.alignment = HEADER
     sheet.append(titles)
-    for row in rows:
-        sheet.append(
-            [cell(sheet, v, number_format=formats.get(i, "")) for i, v in enumerate(row, 1)]
-        )
+    for number, row in enumerate(rows, 2):
+        cells = [cell(sheet, v, number_format=formats.get(i, "")) for i, v in enumerate(row, 1)]
+        if wrapped:  # the narrowed labels wrap; the row is as tall as the longest needs
+            lines = max(text_rows(str(row[i] or ""), fitted[i]) for i in wrapped if i < len(row))
+            if lines > 1:
+                sheet.row_dimensions[number].height = lines * LINE_HEIGHT
+            for index, written in enumerate(cells):
+                written.alignment = WRAPPED if index in wrapped else TOP
+        sheet.append(cells)
 
 
 def _summary(sheet: WriteOnlyWorksheet, report: Report) -> None:

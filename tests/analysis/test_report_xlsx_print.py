@@ -14,7 +14,14 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from analysis.report import render
-from analysis.report.excel_page import PORTRAIT_WIDTH, header_height, text_rows
+from analysis.report.excel_page import (
+    LANDSCAPE_WIDTH,
+    NARROWEST_TEXT,
+    PORTRAIT_WIDTH,
+    header_height,
+    narrowed,
+    text_rows,
+)
 from tests.analysis.test_report_golden import golden_report
 from tests.analysis.test_report_xlsx_raw import response
 
@@ -76,3 +83,34 @@ def test_a_header_wraps_at_its_spaces_and_keeps_no_break_spaces_together():
     assert header_height(["Avis exprimés"], [10]) == 30  # «Avis» / «exprimés»
     assert header_height(["Borne basse (95\u00a0%)"], [10]) == 45  # «(95 %)» on one line
     assert header_height(["Clé", "Site"], [10, 10]) == 15
+
+
+def test_a_table_too_wide_for_a_landscape_page_wraps_its_labels_to_print_larger(book):
+    """The items' table (labels and a dozen figures) was scaled down to about two thirds to
+    fit the page's width: its label column is narrowed and wrapped, so it prints larger."""
+    sheet = book["Éléments"]
+    header = [c.value for c in sheet[1]]
+    label = get_column_letter(header.index("Élément") + 1)
+    labels = [c for c in sheet[label][1:] if c.value]
+    assert max(len(c.value) for c in labels) + 2 > NARROWEST_TEXT  # it was wider
+    assert sheet.column_dimensions[label].width == NARROWEST_TEXT
+    assert width(sheet) > LANDSCAPE_WIDTH  # the figures alone are wider: no cap below 24
+    for cell in labels:
+        assert cell.alignment.wrap_text, cell.value
+        lines = text_rows(cell.value, NARROWEST_TEXT)
+        height = sheet.row_dimensions[cell.row].height
+        assert (height or 15) == max(1, lines) * 15, cell.value
+    # A table that fits keeps its columns as wide as their contents, unwrapped.
+    shares = book["Répartition"]
+    assert width(shares) <= LANDSCAPE_WIDTH
+    assert not any(c.alignment.wrap_text for c in shares["A"][1:])
+
+
+def test_narrowing_cuts_the_widest_text_columns_first_and_no_further_than_needed():
+    figures = [12.0] * 8  # 96 units of figures
+    assert narrowed([30.0, 20.0, *figures], {0, 1}) == [30.0, 20.0, *figures]  # 146: fits
+    # 29 units too wide: the widest text column gives them, the other keeps its width.
+    assert narrowed([60.0, 20.0, *figures], {0, 1}) == [31, 20.0, *figures]
+    # Much too wide: every text column stops at NARROWEST_TEXT, figures untouched.
+    wide = narrowed([60.0, 50.0, 30.0, *figures, *figures], {0, 1, 2})
+    assert wide == [NARROWEST_TEXT] * 3 + [*figures, *figures]
