@@ -66,8 +66,8 @@ def count_request(setting: str, scope: str):
 
     What `@limiter.limit(rate(setting))` does, for the public form's POST alone: Flask-
     Limiter works out a request's limits in its before-request hook and again in the
-    route's decorator: 8 % of a worker's busy time under the form's load. The view must be left
-    to this (its endpoint filtered out of Flask-Limiter, see public/views.py). As with
+    route's decorator, 8 % of a worker's busy time under the form's load. The view must be
+    left to this (its endpoint filtered out of Flask-Limiter, see public/views.py). As with
     Flask-Limiter here (swallow_errors), an unreachable storage lets the request through."""
     if not (limiter.enabled and limiter.initialized):
         return None
