@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import delete, event, func, inspect, or_, select, update
+from sqlalchemy import and_, delete, event, func, inspect, or_, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -31,6 +33,15 @@ class Lifetimes:
     """A session unused this long ends."""
     absolute: timedelta
     """A session this old ends, however busy."""
+
+    @classmethod
+    def configured(cls, config: Mapping[str, Any]) -> Lifetimes:
+        """As the app (or the command) is configured: ADMIN_IDLE_MINUTES and
+        ADMIN_SESSION_HOURS."""
+        return cls(
+            idle=timedelta(minutes=config["ADMIN_IDLE_MINUTES"]),
+            absolute=timedelta(hours=config["ADMIN_SESSION_HOURS"]),
+        )
 
 
 def token_hash(token: str) -> str:
@@ -99,25 +110,35 @@ def end_session(session: Session, token: str) -> None:
     session.execute(delete(AdminSession).where(AdminSession.token_hash == token_hash(token)))
 
 
-def end_sessions(session: Session, user_id: int) -> int:
-    """«Déconnecter partout»: every session of the user ends; returns how many were open."""
-    result = session.execute(
-        delete(AdminSession)
-        .where(AdminSession.user_id == user_id)
-        .execution_options(synchronize_session=False)
-    )
-    return result.rowcount or 0
+def end_sessions(
+    session: Session, user_id: int, lifetimes: Lifetimes, now: datetime | None = None
+) -> int:
+    """«Déconnecter partout»: every session of the user ends; returns how many were open
+    (the rows of sessions already ended by a timeout go too, uncounted)."""
+    return _end(session, AdminSession.user_id == user_id, lifetimes, now)
 
 
-def end_other_sessions(session: Session, user_id: int, token: str) -> int:
+def end_other_sessions(
+    session: Session, user_id: int, token: str, lifetimes: Lifetimes, now: datetime | None = None
+) -> int:
     """«Terminer les autres sessions»: every session of the user but the one with `token`
-    ends; returns how many were open."""
-    result = session.execute(
-        delete(AdminSession)
-        .where(AdminSession.user_id == user_id, AdminSession.token_hash != token_hash(token))
-        .execution_options(synchronize_session=False)
-    )
-    return result.rowcount or 0
+    ends; returns how many were open, as end_sessions."""
+    others = and_(AdminSession.user_id == user_id, AdminSession.token_hash != token_hash(token))
+    return _end(session, others, lifetimes, now)
+
+
+def _end(session: Session, which, lifetimes: Lifetimes, now: datetime | None) -> int:
+    """Delete the sessions `which` selects; how many of them had not timed out. The message
+    «N sessions fermées» counted the rows a timeout had already ended."""
+    now = now or utcnow()
+    live = select(func.count()).select_from(AdminSession).where(which, ~_ended(lifetimes, now))
+    count = session.scalar(live) or 0
+    _delete(session, which)
+    return count
+
+
+def _delete(session: Session, which) -> None:
+    session.execute(delete(AdminSession).where(which).execution_options(synchronize_session=False))
 
 
 def live_sessions(
@@ -148,4 +169,4 @@ def _end_sessions_of_changed_accounts(session: Session, _context, _instances) ->
         new_password = state.attrs.password_hash.history.has_changes()
         disabled = state.attrs.is_enabled.history.has_changes() and not instance.is_enabled
         if new_password or disabled:
-            end_sessions(session, instance.id)
+            _delete(session, AdminSession.user_id == instance.id)

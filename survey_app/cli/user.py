@@ -11,7 +11,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import delete, select, update
 
-from ..accounts.sessions import end_sessions
+from ..accounts.sessions import Lifetimes, end_sessions
 from ..accounts.users import UserError, create_user, set_email, set_enabled, set_password
 from ..core.clock import utcnow
 from ..core.db import db, write_intent
@@ -196,7 +196,7 @@ def logout_everywhere(login: str) -> None:
     """End every open session of an account, on every browser (the password stays)."""
     with write_intent():
         account = _find(login)
-        ended = end_sessions(db.session, account.id)
+        ended = end_sessions(db.session, account.id, Lifetimes.configured(current_app.config))
         db.session.add(
             AuditEvent(
                 action="user.logout_everywhere", target=f"user:{login}", details={"sessions": ended}

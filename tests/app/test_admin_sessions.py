@@ -174,3 +174,44 @@ def test_signing_in_again_forgets_the_users_ended_sessions(app, staff):
     _signed_in(app, "officer_a")
     with app.app_context():
         assert count_sessions(db.session, staff.ids["officer_a"]) == 1
+
+
+def test_only_sessions_still_open_are_counted_as_closed(app, run, staff):
+    """«N sessions fermées» counts sessions that were open: those a timeout had already
+    ended are deleted with them but not counted, on each of the three ways to end them."""
+    app.config["ADMIN_IDLE_MINUTES"] = 30
+
+    def two_timed_out() -> None:
+        """Two more sessions of officer_a, then every one of its sessions unused for an hour."""
+        for _ in range(2):
+            _signed_in(app, "officer_a")
+        with app.app_context():
+            an_hour_ago = utcnow() - timedelta(hours=1)
+            mine = AdminSession.user_id == staff.ids["officer_a"]
+            db.session.execute(update(AdminSession).where(mine).values(last_seen_at=an_hour_ago))
+            db.session.commit()
+
+    two_timed_out()
+    office, other = _signed_in(app, "officer_a"), _signed_in(app, "officer_a")
+    post(office, "/admin/account/sessions/end", token_from="/admin/account")
+    assert "1 autre session fermée." in office.get("/admin/account").get_data(as_text=True)
+    with app.app_context():
+        assert count_sessions(db.session, staff.ids["officer_a"]) == 1  # the rest deleted
+    assert other.get("/admin/").status_code == 302
+
+    two_timed_out()  # `office` with them
+    _signed_in(app, "officer_a")
+    admin = _signed_in(app, "admin")
+    post(admin, f"/admin/users/{staff.ids['officer_a']}/sessions/end")
+    assert "officer_a\u00a0: 1 session fermée." in admin.get("/admin/").get_data(as_text=True)
+
+    two_timed_out()
+    _signed_in(app, "officer_a")
+    result = run("user", "logout-everywhere", "officer_a")
+    assert "Ended 1 open session(s) of 'officer_a'." in result.output
+    with app.app_context():
+        assert count_sessions(db.session, staff.ids["officer_a"]) == 0
+        events = db.session.scalars(
+            select(AuditEvent.details).where(AuditEvent.action.like("user.logout_%"))
+        ).all()
+    assert [e["sessions"] for e in events] == [1, 1, 1]

@@ -8,7 +8,6 @@ does not even confirm that it exists; a role that may not use a page gets a 403.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from functools import wraps
 from typing import Any
 
@@ -71,11 +70,7 @@ class Account:
 
 
 def session_lifetimes() -> Lifetimes:
-    config = current_app.config
-    return Lifetimes(
-        idle=timedelta(minutes=config["ADMIN_IDLE_MINUTES"]),
-        absolute=timedelta(hours=config["ADMIN_SESSION_HOURS"]),
-    )
+    return Lifetimes.configured(current_app.config)
 
 
 def load_account(token: str) -> Account | None:

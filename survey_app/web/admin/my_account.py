@@ -175,7 +175,9 @@ def my_account_password():
 def my_account_end_sessions():
     if not ActionForm().validate_on_submit():
         abort(400)
-    ended = end_other_sessions(db.session, current_user.id, current_user.session_token)
+    ended = end_other_sessions(
+        db.session, current_user.id, current_user.session_token, session_lifetimes()
+    )
     audit("user.logout_others", f"user:{current_user.login}"[:100], sessions=ended)
     db.session.commit()
     plural = "s" if ended > 1 else ""

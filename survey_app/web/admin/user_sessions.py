@@ -12,7 +12,7 @@ from flask import abort, flash, redirect, request, url_for
 from ...accounts.sessions import end_sessions
 from ...core.db import db
 from ...core.models import User
-from .access import ADMIN, roles_required
+from .access import ADMIN, roles_required, session_lifetimes
 from .audit import audit
 from .auth import is_safe_next
 from .blueprint import bp
@@ -24,7 +24,7 @@ def end_user_sessions(user_id: int):
     user = db.session.get(User, user_id)
     if user is None:
         abort(404)
-    ended = end_sessions(db.session, user.id)
+    ended = end_sessions(db.session, user.id, session_lifetimes())
     audit("user.logout_everywhere", f"user:{user.login}"[:100], sessions=ended)
     db.session.commit()
     plural = "s" if ended > 1 else ""
