@@ -48,8 +48,11 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def open_session(session: Session, user: User, lifetimes: Lifetimes) -> str:
-    """A new session for `user` (its token goes in the cookie); the user's ended ones go."""
+def open_session(
+    session: Session, user: User, lifetimes: Lifetimes, device: str | None = None
+) -> str:
+    """A new session for `user` (its token goes in the cookie), on `device` (a short label
+    of the browser and system); the user's ended ones go."""
     now = utcnow()
     session.execute(
         delete(AdminSession).where(AdminSession.user_id == user.id, _ended(lifetimes, now))
@@ -57,7 +60,11 @@ def open_session(session: Session, user: User, lifetimes: Lifetimes) -> str:
     token = secrets.token_urlsafe(32)
     session.add(
         AdminSession(
-            token_hash=token_hash(token), user_id=user.id, created_at=now, last_seen_at=now
+            token_hash=token_hash(token),
+            user_id=user.id,
+            created_at=now,
+            last_seen_at=now,
+            device=device[:80] if device else None,
         )
     )
     return token

@@ -285,6 +285,8 @@ class AdminSession(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    device: Mapped[str | None] = mapped_column(String(80))
+    """The browser and system read at sign-in («Firefox 133 sous Linux»), not the User-Agent."""
 
 
 class UserSite(db.Model):

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from survey_app.core.db import db
-from survey_app.core.models import AuditEvent, User
+from survey_app.core.models import AdminSession, AuditEvent, User
 from tests.app.admin_helpers import PASSWORD, csrf_token, login, make_staff, post
 
 NEW_PASSWORD = "le marché de Brive le samedi"
@@ -215,3 +215,49 @@ def test_hostile_input_gets_a_field_error_never_a_500(app, staff):
     extra = {"email": "o@sp.example", "has_email_alerts": "oui" * 1000, "user_id": "1"}
     assert post(officer, "/admin/account/email", extra).status_code == 303
     assert _user(app, "officer_a") == ("o@sp.example", True)  # its own account, whatever is sent
+
+
+FIREFOX_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"
+SAFARI_IPHONE = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
+)
+
+
+def test_each_session_shows_its_browser_and_system_and_keeps_nothing_more(app, staff):
+    def browser(user_agent: str | None):
+        client = app.test_client()
+        if user_agent is not None:
+            client.environ_base["HTTP_USER_AGENT"] = user_agent
+        assert login(client, "officer_a").status_code == 303
+        return client
+
+    office = browser(FIREFOX_LINUX)
+    browser(SAFARI_IPHONE)
+    browser("")  # a script, or a browser that sends none
+    page = office.get("/admin/account").get_data(as_text=True)
+    rows = page.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]
+    assert "Cette session" in rows[0] and "Firefox 133 sous Linux" in rows[0]
+    others = "".join(rows[1:])
+    assert "Mobile Safari 17 sous iOS (iPhone)" in others and "Navigateur inconnu" in others
+    with app.app_context():
+        kept = set(db.session.scalars(select(AdminSession.device)))
+    assert kept == {"Firefox 133 sous Linux", "Mobile Safari 17 sous iOS (iPhone)", None}
+    # A new password opens a fresh session for this browser: still named.
+    assert _change(office, PASSWORD, NEW_PASSWORD).status_code == 303
+    assert "Firefox 133 sous Linux" in office.get("/admin/account").get_data(as_text=True)
+
+
+def test_a_made_up_user_agent_is_read_only_so_far_and_named_at_most_80_characters(app):
+    from survey_app.web.admin.browsers import LONGEST, device_label
+
+    with app.test_request_context():
+        assert device_label("curl/8.5.0") == "curl 8"
+        assert device_label("x" * 100_000) is None
+        long_firefox = FIREFOX_LINUX + " " + "y" * 100_000
+        assert device_label(long_firefox) == "Firefox 133 sous Linux"
+        assert device_label("z" * LONGEST + FIREFOX_LINUX) is None  # past what is read
+        model = "SM-X" + "2" * 150  # a model name as long as a header allows
+        tablet = f"Mozilla/5.0 (Linux; Android 14; {model} Build/UP1A) AppleWebKit/537.36 "
+        named = device_label(tablet + "(KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36")
+        assert named.startswith("Chrome 131 sous Android (Samsung SM-X222") and len(named) == 80

@@ -15,6 +15,7 @@ from ...core.db import db
 from ..limits import limiter, with_retry_after
 from .access import Account, load_account, session_lifetimes
 from .blueprint import bp
+from .browsers import device_label
 from .forms import LoginForm
 from .known_devices import device_key, is_known_device, login_key, remember_device
 
@@ -81,7 +82,7 @@ def login():
     if form.validate_on_submit():
         user = authenticate(db.session, form.login.data.strip(), form.password.data)
         if user is not None:
-            token = open_session(db.session, user, session_lifetimes())
+            token = open_session(db.session, user, session_lifetimes(), device_label())
             db.session.commit()
             session.clear()  # no session fixation: a fresh session for the signed-in user
             login_user(Account(user, token))

@@ -25,6 +25,7 @@ from .access import EVERYONE, OFFICER, Account, roles_required, session_lifetime
 from .account_forms import ROLE_DESCRIPTIONS, TIMEZONES, OwnEmailForm, PasswordChangeForm
 from .audit import audit
 from .blueprint import bp
+from .browsers import device_label
 from .forms import ActionForm
 
 NO_STORE = {"Cache-Control": "no-store"}
@@ -56,6 +57,7 @@ def _sessions(user: User, zone: str) -> list[dict]:
         rows.append(
             {
                 "is_current": admin_session.token_hash == mine,
+                "device": admin_session.device,
                 "created_at": _local(admin_session.created_at, zone),
                 "last_seen_at": _local(admin_session.last_seen_at, zone),
             }
@@ -163,7 +165,7 @@ def my_account_password():
         return _page(password_form=form, status=422)
     # The new password ended every session of the account (accounts/sessions.py), this
     # one included: this browser gets a fresh one, any copy of its old cookie stays ended.
-    token = open_session(db.session, user, session_lifetimes())
+    token = open_session(db.session, user, session_lifetimes(), device_label())
     db.session.commit()
     login_user(Account(user, token))
     flash("Votre mot de passe est changé\u00a0; vos autres sessions sont fermées.")
