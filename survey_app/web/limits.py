@@ -106,7 +106,8 @@ def refusal(seconds: int):
             "retry_after": seconds,
         }
     else:
-        body = render_template("error.html", error=TooManyRequests())
+        # «Patientez une minute» only when that is true (not for the hour's limit)
+        body = render_template("error.html", error=TooManyRequests(), retry_after=seconds)
     response = current_app.make_response((body, 429))
     response.headers["Retry-After"] = str(seconds)
     return response

@@ -76,6 +76,7 @@ def test_the_web_form_answers_a_french_429_page_with_retry_after(app, client, ca
     assert_retry_after(blocked)
     page = blocked.get_data(as_text=True)
     assert "Trop d'envois depuis votre connexion" in page and 'lang="fr"' in page
+    assert "Patientez une minute" in page  # the minute's limit: true
     assert response_count() == 2
 
 
@@ -94,6 +95,8 @@ def test_every_limit_of_the_form_counts_and_each_address_has_its_own(app, client
     assert statuses == [200, 200, 429]  # the hour's budget, though the minute's is not spent
     blocked = post_form(client, campaign.slug)
     assert 60 < int(blocked.headers["Retry-After"]) <= 3600
+    page = blocked.get_data(as_text=True)  # not «a minute» when it is the hour's limit
+    assert "Réessayez plus tard." in page and "Patientez une minute" not in page
     other = post_form(client, campaign.slug, REMOTE_ADDR="192.0.2.9")
     assert other.status_code == 200
     assert response_count() == 3
