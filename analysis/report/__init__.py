@@ -3,7 +3,7 @@ officer needs. Renderers are imported on demand, so a text report never loads pl
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,13 +23,16 @@ def render(
     responses: Iterable[dict] | None = None,
     responses_limit: int | None = None,
     chart_folder: Path | None = None,
+    charts: Mapping[str, bytes] | None = None,
+    with_charts: bool = True,
 ) -> str | bytes:
     """The report in `fmt`: str for text formats and html, bytes for docx, pdf and xlsx.
 
     `responses` (xlsx only), streamed rows as survey_app.counts.reading.iter_responses gives them,
     add the raw responses sheet and its codebook; above `responses_limit` responses the sheet
     only says where to find them (excel.render_xlsx). DOCX and PDF keep their charts in
-    `chart_folder`, when given, for the next document of the same figures (chart_store.py).
+    `chart_folder`, when given, for the next document of the same figures (chart_store.py);
+    `charts`, images drawn elsewhere (chart_process.py); `with_charts=False`, tables only.
     """
     if fmt == "text":
         from .text import render_text
@@ -54,11 +57,11 @@ def render(
     if fmt == "docx":
         from .word import render_docx
 
-        return render_docx(report, chart_folder=chart_folder)
+        return render_docx(report, with_charts, charts, chart_folder)
     if fmt == "pdf":
         from .pdf import render_pdf
 
-        return render_pdf(report, chart_folder=chart_folder)
+        return render_pdf(report, with_charts, charts, chart_folder)
     if fmt == "xlsx":
         from .excel import render_xlsx
 

@@ -4,7 +4,6 @@ itself light, so the drawing process starts before this module's imports load)."
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,7 +60,12 @@ def write_report(
     compared = f", compared with {previous.slug}" if previous is not None else ""
     folder = chart_folder(current_app)
     images = drawing.charts(built, chart_names(built), folder) if drawing is not None else None
-    _write(built, fmt, output, charts, images, responses, compared, folder)
+    content = render(built, fmt, responses, chart_folder=folder, charts=images, with_charts=charts)
+    write_result(
+        content,
+        output,
+        f"Wrote the {fmt} report of {built.responses} responses to {output}{compared}.",
+    )
 
 
 def _previous(session: Session, campaign: Campaign, compare_slug: str | None):
@@ -74,30 +78,3 @@ def _previous(session: Session, campaign: Campaign, compare_slug: str | None):
     if previous.id == campaign.id:
         raise click.ClickException("--compare names the campaign itself: choose another one")
     return previous
-
-
-def _write(
-    built,
-    fmt: str,
-    output: Path | None,
-    charts: bool,
-    images: Mapping[str, bytes] | None,
-    responses,
-    compared: str,
-    folder: Path,
-) -> None:
-    if fmt == "docx":
-        from analysis.report.word import render_docx
-
-        content = render_docx(built, with_charts=charts, charts=images, chart_folder=folder)
-    elif fmt == "pdf":
-        from analysis.report.pdf import render_pdf
-
-        content = render_pdf(built, with_charts=charts, charts=images, chart_folder=folder)
-    else:
-        content = render(built, fmt, responses)
-    write_result(
-        content,
-        output,
-        f"Wrote the {fmt} report of {built.responses} responses to {output}{compared}.",
-    )
